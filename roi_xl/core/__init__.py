@@ -1,0 +1,98 @@
+"""The formula core of roi_xl: pure Python and numpy, no Excel library.
+
+Every function here is the reference for the Excel function of the same
+family (``roi_xl.udfs``) and for the native formulas of the template
+workbooks. Names follow ``FORMULAS.md``; they are public API.
+"""
+
+from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, benchmark_roi
+from .cost_levers import (
+    aht_savings,
+    blended_cost_per_contact,
+    capacity_gain,
+    contacts_after_deflection,
+    deflection_savings,
+    escalation_savings,
+    fcr_savings,
+    fte_freed,
+)
+from .errors import (
+    InputTypeError,
+    NeverPaysBackError,
+    OutOfDomainError,
+    RoiInputError,
+    UnknownChoiceError,
+    ZeroDenominatorError,
+)
+from .finance import (
+    payback_months,
+    payback_period,
+    present_value,
+    risk_adjust,
+    tei_npv,
+    tei_roi,
+)
+from .headline import benefit_cost_ratio, cost_per_contact, net_value, roi
+from .revenue_levers import (
+    attributed_value,
+    clv,
+    conversion_uplift,
+    customers_saved,
+    net_revenue_retention,
+    retained_revenue,
+)
+from .simulation import simulate_roi, triangular
+from .staffing import agents_required, erlang_c, service_level, traffic_erlangs
+
+# Section D (touch attribution) arrives as roi_xl/core/attribution.py.
+
+__all__ = [
+    # A. headline
+    "roi",
+    "net_value",
+    "benefit_cost_ratio",
+    "cost_per_contact",
+    # B. cost levers
+    "deflection_savings",
+    "blended_cost_per_contact",
+    "contacts_after_deflection",
+    "aht_savings",
+    "capacity_gain",
+    "fte_freed",
+    "fcr_savings",
+    "escalation_savings",
+    # C. revenue and retention
+    "conversion_uplift",
+    "customers_saved",
+    "retained_revenue",
+    "clv",
+    "net_revenue_retention",
+    "attributed_value",
+    # E. cash flows
+    "present_value",
+    "tei_npv",
+    "tei_roi",
+    "risk_adjust",
+    "payback_months",
+    "payback_period",
+    # F. benchmarks
+    "BUSINESS_TYPES",
+    "benchmark_figures",
+    "benchmark_roi",
+    "benchmark_position",
+    # G. staffing
+    "traffic_erlangs",
+    "erlang_c",
+    "service_level",
+    "agents_required",
+    # H. uncertainty
+    "simulate_roi",
+    "triangular",
+    # errors
+    "RoiInputError",
+    "ZeroDenominatorError",
+    "OutOfDomainError",
+    "NeverPaysBackError",
+    "InputTypeError",
+    "UnknownChoiceError",
+]

@@ -1,0 +1,258 @@
+"""Business-case cash flows, risk and payback (FORMULAS.md section E).
+
+Cash flows follow the Total Economic Impact (TEI) convention: an *Initial*
+value at time 0, which is not discounted, then Year 1 .. Year n, each
+discounted at the end of its year. ``flows`` are a row or a column of those
+values; a blank cell is a period with nothing in it (0).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import _inputs as check
+from .errors import InputTypeError, NeverPaysBackError, ZeroDenominatorError
+
+__all__ = [
+    "present_value",
+    "tei_npv",
+    "tei_roi",
+    "risk_adjust",
+    "payback_months",
+    "payback_period",
+]
+
+
+def _discounted(rate: float, flows: NDArray[np.float64]) -> float:
+    factors = (1.0 + rate) ** -np.arange(flows.size, dtype=float)
+    return check.finite_result(math.fsum((flows * factors).tolist()), "present value")
+
+
+def _paired(rate: Any, benefits: Any, costs: Any) -> tuple[float, float]:
+    r = check.rate(rate, "rate")
+    b = check.series(benefits, "benefits")
+    c = check.series(costs, "costs", allow_negative=False)
+    if b.size != c.size:
+        raise InputTypeError(
+            "costs",
+            f"benefits and costs must cover the same periods, got {b.size} and {c.size} values",
+        )
+    return _discounted(r, b), _discounted(r, c)
+
+
+def present_value(rate: Any, flows: Any) -> float:
+    """Present value of an Initial value plus yearly flows.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per period, 0..1.
+    flows : float or array_like
+        Initial, Year 1, Year 2, ...: a row or a column (blank cells are 0).
+
+    Returns
+    -------
+    float
+        ``flows[0] + sum(flows[t] / (1 + rate) ** t for t >= 1)``.
+
+    Warnings
+    --------
+    Excel's ``NPV`` discounts its *first* value by one period. This function
+    does not discount the Initial value (time 0), as TEI studies do. The
+    Excel equivalent of ``CS_PV(rate, B1:E1)`` is ``=B1+NPV(rate, C1:E1)``.
+
+    Examples
+    --------
+    >>> round(present_value(0.1, [-100, 110, 121]), 10)
+    100.0
+    >>> present_value(0, [1, 2, 3])
+    6.0
+    """
+    return _discounted(check.rate(rate, "rate"), check.series(flows, "flows"))
+
+
+def tei_npv(rate: Any, benefits: Any, costs: Any) -> float:
+    """Net present value of benefits less costs, TEI style.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per period, 0..1.
+    benefits, costs : array_like
+        Initial, Year 1, ... for benefits and for costs: the same number of
+        periods each. Costs are entered as positive amounts.
+
+    Returns
+    -------
+    float
+        ``PV(benefits) - PV(costs)`` with :func:`present_value`.
+
+    Warnings
+    --------
+    The Initial value is not discounted, unlike Excel's ``NPV``; see
+    :func:`present_value`.
+
+    Examples
+    --------
+    >>> round(tei_npv(0.1, [0, 110, 121], [100, 0, 0]), 10)
+    100.0
+    """
+    pv_benefits, pv_costs = _paired(rate, benefits, costs)
+    return check.finite_result(pv_benefits - pv_costs, "NPV")
+
+
+def tei_roi(rate: Any, benefits: Any, costs: Any) -> float:
+    """Risk-adjusted ROI of a TEI study: NPV over the present value of costs.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per period, 0..1.
+    benefits, costs : array_like
+        Initial, Year 1, ... for benefits and costs (same length; costs >= 0).
+
+    Returns
+    -------
+    float
+        ``(PV(benefits) - PV(costs)) / PV(costs)``.
+
+    Raises
+    ------
+    ZeroDenominatorError
+        When the present value of the costs is 0.
+
+    Warnings
+    --------
+    The Initial value is not discounted, unlike Excel's ``NPV``; see
+    :func:`present_value`.
+
+    Examples
+    --------
+    >>> round(tei_roi(0.1, [0, 110, 121], [100, 0, 0]), 10)
+    1.0
+    """
+    pv_benefits, pv_costs = _paired(rate, benefits, costs)
+    if pv_costs == 0:
+        raise ZeroDenominatorError("costs", "the costs add up to 0, so a return is undefined")
+    return check.finite_result((pv_benefits - pv_costs) / pv_costs, "TEI ROI")
+
+
+def risk_adjust(value: Any, risk: Any, kind: Any = "benefit") -> float:
+    """Adjust a benefit down, or a cost up, for the risk that it differs.
+
+    Parameters
+    ----------
+    value : float
+        The unadjusted benefit or cost.
+    risk : float
+        The adjustment, 0..1 (0.1 for 10%).
+    kind : {"benefit", "cost"}, default "benefit"
+        Benefits are reduced, costs increased (case-insensitive).
+
+    Returns
+    -------
+    float
+        ``value * (1 - risk)`` for a benefit, ``value * (1 + risk)`` for a cost.
+
+    Examples
+    --------
+    >>> risk_adjust(100_000, 0.1)
+    90000.0
+    >>> round(risk_adjust(100_000, 0.1, "cost"), 6)
+    110000.0
+    """
+    amount = check.number(value, "value")
+    r = check.rate(risk, "risk")
+    sign = -1.0 if check.choice(kind, "kind", ("benefit", "cost")) == "benefit" else 1.0
+    return check.finite_result(amount * (1 + sign * r), "risk-adjusted value")
+
+
+def payback_months(upfront_cost: Any, monthly_net_benefit: Any) -> float:
+    """Months until an upfront cost is paid back by a steady monthly net benefit.
+
+    Parameters
+    ----------
+    upfront_cost : float
+        One-time cost (0 or more).
+    monthly_net_benefit : float
+        Net benefit per month; must be more than 0.
+
+    Returns
+    -------
+    float
+        ``upfront_cost / monthly_net_benefit``.
+
+    Raises
+    ------
+    NeverPaysBackError
+        When the monthly net benefit is 0 or less.
+
+    Examples
+    --------
+    >>> payback_months(120_000, 10_000)
+    12.0
+    """
+    upfront = check.non_negative(upfront_cost, "upfront_cost")
+    monthly = check.number(monthly_net_benefit, "monthly_net_benefit")
+    if monthly <= 0:
+        raise NeverPaysBackError(
+            "monthly_net_benefit",
+            f"monthly_net_benefit must be more than 0 to pay back, got {check.show(monthly)}",
+        )
+    return check.finite_result(upfront / monthly, "payback")
+
+
+def payback_period(flows: Any, periods_per_year: Any = 1) -> float:
+    """Months until the cumulative net cash flow turns non-negative for good.
+
+    Parameters
+    ----------
+    flows : array_like
+        Net flows (benefits minus costs): Initial at time 0, then one value
+        per period. Each later period's flow accrues evenly through it.
+    periods_per_year : int, default 1
+        1 for yearly flows, 4 for quarters, 12 for months.
+
+    Returns
+    -------
+    float
+        Months, interpolated within the period in which the cumulative flow
+        crosses 0 for the last time. 0 when it is never negative.
+
+    Raises
+    ------
+    NeverPaysBackError
+        When the cumulative flow is still negative at the end of the flows.
+
+    Notes
+    -----
+    If the cumulative flow turns positive and then negative again (a second
+    investment), payback is counted from the *last* crossing, so that a
+    project is never reported as paid back while it is under water.
+
+    Examples
+    --------
+    Invest 100, then 50 a year: paid back after two years.
+
+    >>> payback_period([-100, 50, 50, 50])
+    24.0
+    >>> payback_period([-120, 40, 40, 40, 40], periods_per_year=12)
+    3.0
+    """
+    net = check.series(flows, "flows")
+    ppy = check.whole_number(periods_per_year, "periods_per_year", minimum=1, maximum=366)
+    cumulative = np.cumsum(net)
+    if cumulative[-1] < 0:
+        raise NeverPaysBackError(
+            "flows", "the cumulative net flow is still negative at the end: never pays back"
+        )
+    negative = np.flatnonzero(cumulative < 0)
+    if negative.size == 0:
+        return 0.0
+    k = int(negative[-1])
+    periods = k + (-cumulative[k]) / net[k + 1]
+    return check.finite_result(float(periods * 12.0 / ppy), "payback")
