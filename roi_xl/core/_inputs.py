@@ -91,9 +91,7 @@ def whole_number(value: Any, name: str, minimum: int = 0, maximum: int | None = 
 def choice(value: Any, name: str, choices: Sequence[str]) -> str:
     """One word of ``choices``, case-insensitive; returned in lower case."""
     if not isinstance(value, str):
-        raise InputTypeError(
-            name, f"{name} must be one of {', '.join(choices)}; got {show(value)}"
-        )
+        raise InputTypeError(name, f"{name} must be one of {', '.join(choices)}; got {show(value)}")
     word = value.strip().lower()
     if word not in choices:
         raise UnknownChoiceError(
@@ -122,9 +120,7 @@ def _cell(value: Any, name: str) -> float | None:
     if value is None:
         return None
     if not _is_number(value):
-        raise InputTypeError(
-            name, f"{name} must hold numbers or blank cells, found {show(value)}"
-        )
+        raise InputTypeError(name, f"{name} must hold numbers or blank cells, found {show(value)}")
     result = float(value)
     if not math.isfinite(result):
         raise OutOfDomainError(name, f"{name} must hold finite numbers, found {show(value)}")

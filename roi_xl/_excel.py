@@ -1,0 +1,214 @@
+"""How a Python function becomes an Excel function, for both xlwings runtimes.
+
+One decorator, :func:`excel_function`, does for every ``CS_`` function what
+would otherwise be copied into each of them:
+
+* declares each argument's kind (a single number, a money range that is
+  summed, a row or column of period values, or a word from a list) and its
+  description for the function wizard / IntelliSense;
+* turns what Excel sends (a 2-D list per argument, blank cells as ``None``,
+  error cells as their error text) into what the core expects;
+* passes an error value in an input straight through, as Excel's own
+  functions do (``=CS_ROI(#N/A, 10)`` is ``#N/A``);
+* translates the core's typed errors into Excel errors, and nothing else:
+  an unexpected exception is a bug and is left to surface as one.
+
+The runtimes differ in two ways, both handled in :func:`register`:
+
+* **Office.js** (xlwings Server, xlwings Lite; ``XLWINGS_ON_SERVER=true``):
+  a word argument is annotated ``Literal[...]`` so Excel offers a dropdown;
+  ``#DIV/0!`` and ``#NUM!`` are returned as their text, which xlwings turns
+  into real error values; a ``#VALUE!`` problem raises ``XlwingsError`` so the
+  message appears when the user hovers over the cell.
+* **Classic Windows add-in** (``@xw.func`` from BSD xlwings): its converters
+  do not know ``Literal``, so word arguments carry no annotation; a cell can
+  only show text, so an error is returned as its error text followed by the
+  message (``#DIV/0! costs are 0, ...``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import xlwings as xw
+
+from .core.errors import InputTypeError, RoiInputError
+
+#: xlwings's own switch for the Office.js runtimes (xlwings Server and Lite).
+ON_SERVER = os.environ.get("XLWINGS_ON_SERVER") == "true"
+
+#: The error values Excel can put in a cell; an input holding one is passed through.
+EXCEL_ERRORS = frozenset(
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#REF!",
+        "#VALUE!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    }
+)
+
+#: Excel's limit for a function or argument description in the function wizard.
+MAX_DESCRIPTION = 255
+
+_NO_DEFAULT = inspect.Parameter.empty
+
+
+@dataclass(frozen=True)
+class Arg:
+    """How one argument is read from Excel, and what the wizard says about it."""
+
+    kind: Literal["number", "money", "series", "choice"]
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+def number(doc: str) -> Arg:
+    """A single cell holding a number; a blank cell counts as 0, as in Excel."""
+    return Arg("number", doc)
+
+
+def money(doc: str) -> Arg:
+    """A number or a range of numbers, summed like ``SUM`` (blank cells ignored)."""
+    return Arg("money", doc)
+
+
+def series(doc: str) -> Arg:
+    """A row or a column of period values (Initial, Year 1, ...); blanks are 0."""
+    return Arg("series", doc)
+
+
+def choice(doc: str, *choices: str) -> Arg:
+    """One word from ``choices``; a dropdown under Office.js."""
+    return Arg("choice", doc, tuple(choices))
+
+
+class _InputHoldsError(Exception):
+    """An input cell already holds an Excel error; the result is that error."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _cells(raw: Any) -> Iterator[Any]:
+    if isinstance(raw, np.ndarray):
+        yield from _cells(raw.tolist())
+    elif isinstance(raw, list | tuple):
+        for item in raw:
+            yield from _cells(item)
+    else:
+        yield raw
+
+
+def _check_errors(raw: Any) -> None:
+    for cell in _cells(raw):
+        if isinstance(cell, str) and cell in EXCEL_ERRORS:
+            raise _InputHoldsError(cell)
+
+
+def _coerce(spec: Arg, name: str, raw: Any, default: Any) -> Any:
+    """What Excel sent for one argument, as the core function takes it."""
+    _check_errors(raw)
+    if spec.kind in ("money", "series"):
+        return raw
+    cells = list(_cells(raw))
+    if len(cells) > 1:
+        raise InputTypeError(name, f"{name} must be a single cell, got {len(cells)} cells")
+    value = cells[0] if cells else None
+    if value is None:
+        if default is not _NO_DEFAULT:
+            return default
+        return 0.0 if spec.kind == "number" else None
+    return value
+
+
+def _excel_error(exc: RoiInputError, *, on_server: bool) -> str:
+    if not on_server:
+        return f"{exc.excel_error} {exc}"
+    if exc.excel_error == "#VALUE!":
+        raise xw.XlwingsError(str(exc)) from None
+    return exc.excel_error
+
+
+@dataclass(frozen=True)
+class ExcelFunction:
+    """Everything needed to build the Excel function for one runtime."""
+
+    body: Callable[..., Any]
+    description: str
+    args: dict[str, Arg]
+
+
+def build(spec: ExcelFunction, *, on_server: bool) -> Callable[..., Any]:
+    """A fresh, undecorated Excel-facing function for one runtime."""
+    signature = inspect.signature(spec.body)
+    defaults = {name: p.default for name, p in signature.parameters.items()}
+
+    @functools.wraps(spec.body)
+    def excel_facing(*args: Any) -> Any:
+        bound = signature.bind(*args)
+        try:
+            values = [
+                _coerce(spec.args[name], name, bound.arguments.get(name), defaults[name])
+                for name in signature.parameters
+            ]
+            return spec.body(*values)
+        except _InputHoldsError as exc:
+            return exc.code
+        except RoiInputError as exc:
+            return _excel_error(exc, on_server=on_server)
+
+    excel_facing.__doc__ = spec.description
+    excel_facing.__annotations__ = (
+        {name: Literal[arg.choices] for name, arg in spec.args.items() if arg.kind == "choice"}
+        if on_server
+        else {}
+    )
+    excel_facing.__roi_xl__ = spec  # type: ignore[attr-defined]
+    return excel_facing
+
+
+def register(
+    spec: ExcelFunction, func: Callable[..., Any], arg: Callable[..., Any], *, on_server: bool
+) -> Callable[..., Any]:
+    """Build the function and register it with a runtime's ``func`` and ``arg`` decorators.
+
+    ``func``/``arg`` are ``xlwings.func``/``xlwings.arg`` in production, or the
+    classic add-in's ``xlwings.udfs.xlfunc``/``xlarg`` in the tests.
+    """
+    function = build(spec, on_server=on_server)
+    for name, argument in spec.args.items():
+        # ndim=2: every range arrives as a list of rows, whatever its shape;
+        # err_to_str: an error cell arrives as its text instead of as a blank.
+        function = arg(name, doc=argument.doc, ndim=2, err_to_str=True)(function)
+    return func(category="roi_xl")(function)
+
+
+def excel_function(description: str, **args: Arg) -> Callable[[Callable[..., Any]], Any]:
+    """Declare a ``CS_`` Excel function: its wizard text and how each argument is read."""
+
+    def decorate(body: Callable[..., Any]) -> Callable[..., Any]:
+        parameters = list(inspect.signature(body).parameters)
+        if parameters != list(args):
+            raise TypeError(f"{body.__name__}: describe every argument, in order: {parameters}")
+        spec = ExcelFunction(body, description, args)
+        return register(spec, xw.func, xw.arg, on_server=ON_SERVER)
+
+    return decorate
