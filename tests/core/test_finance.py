@@ -1,0 +1,119 @@
+"""roi_xl.core.finance: FORMULAS.md section E."""
+
+import numpy as np
+import pytest
+
+from roi_xl.core import (
+    InputTypeError,
+    NeverPaysBackError,
+    OutOfDomainError,
+    UnknownChoiceError,
+    ZeroDenominatorError,
+    payback_months,
+    payback_period,
+    present_value,
+    risk_adjust,
+    tei_npv,
+    tei_roi,
+)
+
+
+def _excel_npv(rate, values):
+    """Excel's NPV, written out from Microsoft's documented formula:
+    sum(values[i] / (1 + rate) ** (i + 1)), i.e. the first value IS discounted."""
+    return sum(v / (1 + rate) ** (i + 1) for i, v in enumerate(values))
+
+
+def test_pv_equals_excel_b1_plus_npv():
+    # FORMULAS.md E: the Excel equivalent of CS_PV(rate, B1:E1) is =B1+NPV(rate, C1:E1).
+    flows = [-250_000, 120_000, 150_000, 180_000]
+    assert present_value(0.1, flows) == pytest.approx(
+        flows[0] + _excel_npv(0.1, flows[1:]), rel=1e-12
+    )
+    # and it is NOT plain NPV over all four values (the Warnings section of the docstring)
+    assert present_value(0.1, flows) != pytest.approx(_excel_npv(0.1, flows), rel=1e-6)
+
+
+def test_pv_by_hand():
+    # by hand: -100 + 110/1.1 + 121/1.21 = 100.
+    assert present_value(0.1, [-100, 110, 121]) == pytest.approx(100, rel=1e-12)
+    assert present_value(0.1, [[-100], [110], [121]]) == pytest.approx(100, rel=1e-12)
+    assert present_value(0.1, np.array([[-100, 110, 121]])) == pytest.approx(100, rel=1e-12)
+    # a blank cell is a period with nothing in it: -100 + 0 + 121/1.21 = 0
+    assert present_value(0.1, [-100, None, 121]) == pytest.approx(0, abs=1e-9)
+    assert present_value(0, 5) == 5
+
+
+def test_tei_npv_and_roi_by_hand():
+    # by hand: PV(benefits) = 0 + 110/1.1 + 121/1.21 = 200; PV(costs) = 100.
+    assert tei_npv(0.1, [0, 110, 121], [100, 0, 0]) == pytest.approx(100, rel=1e-12)
+    assert tei_roi(0.1, [0, 110, 121], [100, 0, 0]) == pytest.approx(1.0, rel=1e-12)
+
+
+def test_risk_adjust_by_hand():
+    # FORMULAS.md E: benefit x (1 - risk); cost x (1 + risk).
+    assert risk_adjust(100_000, 0.1) == pytest.approx(90_000, rel=1e-12)
+    assert risk_adjust(100_000, 0.1, "COST") == pytest.approx(110_000, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("flows", "periods_per_year", "months"),
+    [
+        # by hand: cumulative -100, -50, 0 -> reaches 0 at the end of year 2.
+        ([-100, 50, 50, 50], 1, 24.0),
+        # by hand: -100, then +40 a year: -60, -20, +20 -> 2 + 20/40 years = 30 months.
+        ([-100, 40, 40, 40], 1, 30.0),
+        # by hand: monthly flows, -120 then +40 a month -> 3 months.
+        ([-120, 40, 40, 40, 40], 12, 3.0),
+        # by hand: quarters, -100 then 80 a quarter -> 1.25 quarters = 3.75 months.
+        ([-100, 80, 80], 4, 3.75),
+        # never negative: paid back at once.
+        ([0, 10, 10], 1, 0.0),
+        # costs in year 1 exceed benefits, then recover: cumulative 0, -100, +100;
+        # it turns non-negative for good half way through year 2 -> 18 months.
+        ([0, -100, 200], 1, 18.0),
+        # paid back, then under water again, then back: the last crossing counts.
+        # cumulative -100, 50, -150, 150 -> crossing in year 3 at 150/300 -> 30 months.
+        ([-100, 150, -200, 300], 1, 30.0),
+    ],
+)
+def test_payback_period_by_hand(flows, periods_per_year, months):
+    assert payback_period(flows, periods_per_year) == pytest.approx(months, rel=1e-12)
+
+
+def test_payback_months_by_hand():
+    assert payback_months(120_000, 10_000) == 12
+    assert payback_months(0, 10_000) == 0
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "argument"),
+    [
+        (lambda: payback_period([-100, 10, 10]), NeverPaysBackError, "flows"),
+        (lambda: payback_period([-100, -10]), NeverPaysBackError, "flows"),
+        (lambda: payback_period([-100, 200], 0), OutOfDomainError, "periods_per_year"),
+        (lambda: payback_period([-100, 200], 1.5), OutOfDomainError, "periods_per_year"),
+        (lambda: payback_period([[1, 2], [3, 4]]), InputTypeError, "flows"),
+        (lambda: payback_period([]), InputTypeError, "flows"),
+        (lambda: payback_months(100, 0), NeverPaysBackError, "monthly_net_benefit"),
+        (lambda: payback_months(100, -5), NeverPaysBackError, "monthly_net_benefit"),
+        (lambda: payback_months(-1, 5), OutOfDomainError, "upfront_cost"),
+        (lambda: present_value(1.5, [1]), OutOfDomainError, "rate"),
+        (lambda: present_value(0.1, ["x"]), InputTypeError, "flows"),
+        (lambda: tei_roi(0.1, [1, 2], [0, 0]), ZeroDenominatorError, "costs"),
+        (lambda: tei_npv(0.1, [1, 2], [1, 2, 3]), InputTypeError, "costs"),
+        (lambda: tei_npv(0.1, [1, 2], [1, -2]), OutOfDomainError, "costs"),
+        (lambda: risk_adjust(1, 0.1, "gain"), UnknownChoiceError, "kind"),
+        (lambda: risk_adjust(1, 0.1, 3), InputTypeError, "kind"),
+        (lambda: risk_adjust(1, 2), OutOfDomainError, "risk"),
+    ],
+)
+def test_errors_name_the_argument(call, error, argument):
+    with pytest.raises(error) as info:
+        call()
+    assert info.value.argument == argument
+
+
+def test_never_pays_back_is_out_of_domain():
+    # FORMULAS.md conventions: a payback that never happens is #NUM!.
+    assert NeverPaysBackError.excel_error == "#NUM!"
