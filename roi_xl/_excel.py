@@ -43,24 +43,24 @@ from .core.errors import InputTypeError, RoiInputError
 #: xlwings's own switch for the Office.js runtimes (xlwings Server and Lite).
 ON_SERVER = os.environ.get("XLWINGS_ON_SERVER") == "true"
 
-#: The error values Excel can put in a cell; an input holding one is passed through.
-EXCEL_ERRORS = frozenset(
+#: The error values every Excel version and both runtimes know; an input
+#: holding one is passed through, as Excel's own functions do.
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+
+#: Newer error values (dynamic arrays, data types) that older runtimes cannot
+#: return: an input holding one makes the result #VALUE!.
+NEWER_EXCEL_ERRORS = frozenset(
     {
-        "#DIV/0!",
-        "#N/A",
-        "#NAME?",
-        "#NULL!",
-        "#NUM!",
-        "#REF!",
-        "#VALUE!",
         "#SPILL!",
         "#CALC!",
-        "#GETTING_DATA",
         "#FIELD!",
+        "#GETTING_DATA",
         "#BLOCKED!",
         "#CONNECT!",
         "#BUSY!",
         "#UNKNOWN!",
+        "#PYTHON!",
+        "#EXTERNAL!",
     }
 )
 
@@ -119,8 +119,11 @@ def _cells(raw: Any) -> Iterator[Any]:
 
 def _check_errors(raw: Any) -> None:
     for cell in _cells(raw):
-        if isinstance(cell, str) and cell in EXCEL_ERRORS:
-            raise _InputHoldsError(cell)
+        if isinstance(cell, str):
+            if cell in EXCEL_ERRORS:
+                raise _InputHoldsError(cell)
+            if cell in NEWER_EXCEL_ERRORS:
+                raise _InputHoldsError("#VALUE!")
 
 
 def _coerce(spec: Arg, name: str, raw: Any, default: Any) -> Any:

@@ -25,11 +25,14 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, Real):
-        return f"{float(value):.15g}"
+        try:
+            return f"{float(value):.15g}"
+        except OverflowError:
+            return "a number too large to use"
     if value is None:
         return "a blank"
     if isinstance(value, str):
-        return repr(value)
+        return repr(value if len(value) <= 40 else value[:37] + "...")
     return type(value).__name__
 
 
@@ -43,7 +46,10 @@ def number(value: Any, name: str) -> float:
         value = value.item()
     if not _is_number(value):
         raise InputTypeError(name, f"{name} must be a number, got {show(value)}")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:  # an integer beyond the range of a double
+        result = math.inf
     if not math.isfinite(result):
         raise OutOfDomainError(name, f"{name} must be a finite number, got {show(value)}")
     return result
@@ -121,7 +127,10 @@ def _cell(value: Any, name: str) -> float | None:
         return None
     if not _is_number(value):
         raise InputTypeError(name, f"{name} must hold numbers or blank cells, found {show(value)}")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:  # an integer beyond the range of a double
+        result = math.inf
     if not math.isfinite(result):
         raise OutOfDomainError(name, f"{name} must hold finite numbers, found {show(value)}")
     return result

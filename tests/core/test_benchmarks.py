@@ -41,16 +41,24 @@ def test_every_figure_has_a_source():
     # FORMULAS.md F figures: human $3-$12, AI $0.25-$1, payback 6-18 months,
     # year-one ROI 150-400%, acquisition 6-7x, +5% retention -> +25% to +95% profit.
     figures = data["figures"]
-    assert (figures["human_cost_per_contact"]["low"], figures["human_cost_per_contact"]["high"]) \
-        == (3, 12)
-    assert (figures["ai_cost_per_contact"]["low"], figures["ai_cost_per_contact"]["high"]) \
-        == (0.25, 1)
+    assert (
+        figures["human_cost_per_contact"]["low"],
+        figures["human_cost_per_contact"]["high"],
+    ) == (3, 12)
+    assert (figures["ai_cost_per_contact"]["low"], figures["ai_cost_per_contact"]["high"]) == (
+        0.25,
+        1,
+    )
     assert (figures["ai_payback_months"]["low"], figures["ai_payback_months"]["high"]) == (6, 18)
     assert (figures["ai_year_one_roi"]["low"], figures["ai_year_one_roi"]["high"]) == (1.5, 4)
-    assert (figures["acquisition_vs_retention_cost"]["low"],
-            figures["acquisition_vs_retention_cost"]["high"]) == (6, 7)
-    assert (figures["profit_from_5pct_retention"]["low"],
-            figures["profit_from_5pct_retention"]["high"]) == (0.25, 0.95)
+    assert (
+        figures["acquisition_vs_retention_cost"]["low"],
+        figures["acquisition_vs_retention_cost"]["high"],
+    ) == (6, 7)
+    assert (
+        figures["profit_from_5pct_retention"]["low"],
+        figures["profit_from_5pct_retention"]["high"],
+    ) == (0.25, 0.95)
 
 
 @pytest.mark.parametrize(

@@ -67,8 +67,11 @@ def test_escalation_savings_by_hand():
         (lambda: deflection_savings(100, -0.1, 4, 0.5), OutOfDomainError, "deflection_rate"),
         (lambda: deflection_savings(-1, 0.4, 4, 0.5), OutOfDomainError, "contacts"),
         (lambda: deflection_savings(100, 0.4, "4", 0.5), InputTypeError, "human_cost_per_contact"),
-        (lambda: blended_cost_per_contact(0.4, 4, -1), OutOfDomainError,
-         "automated_cost_per_contact"),
+        (
+            lambda: blended_cost_per_contact(0.4, 4, -1),
+            OutOfDomainError,
+            "automated_cost_per_contact",
+        ),
         (lambda: contacts_after_deflection(None, 0.4), InputTypeError, "contacts"),
         (lambda: aht_savings(1, -1, 1, 1), OutOfDomainError, "aht_before_minutes"),
         (lambda: capacity_gain(1), ZeroDenominatorError, "aht_reduction"),
@@ -88,6 +91,9 @@ def test_errors_name_the_argument(call, error, argument):
 
 def test_rate_message_shows_the_rule():
     # FORMULAS.md conventions: the message names the argument and the rule.
-    with pytest.raises(OutOfDomainError, match=r"deflection_rate must be between 0 and 1 "
-                       r"\(40% or 0\.4\), got 40$"):
+    with pytest.raises(
+        OutOfDomainError,
+        match=r"deflection_rate must be between 0 and 1 "
+        r"\(40% or 0\.4\), got 40$",
+    ):
         deflection_savings(100, 40, 4, 0.5)

@@ -36,8 +36,9 @@ def test_net_value_is_roi_times_costs(gains, costs):
 
 @given(signed_money, money)
 def test_bcr_is_roi_plus_one(gains, costs):
-    assert benefit_cost_ratio(gains, costs) == pytest.approx(roi(gains, costs) + 1, rel=1e-9,
-                                                             abs=1e-12)
+    assert benefit_cost_ratio(gains, costs) == pytest.approx(
+        roi(gains, costs) + 1, rel=1e-9, abs=1e-12
+    )
 
 
 @given(money, fraction, open_fraction)

@@ -66,8 +66,11 @@ def test_attributed_value_by_hand():
         (lambda: conversion_uplift(1, 0.05, 7, 100), OutOfDomainError, "new_rate"),
         (lambda: customers_saved(-1, 0.1, 0.09), OutOfDomainError, "customers"),
         (lambda: retained_revenue(1, 0.1, 0.09, -200), OutOfDomainError, "revenue_per_customer"),
-        (lambda: net_revenue_retention(0, 1, 0, 0), ZeroDenominatorError,
-         "starting_recurring_revenue"),
+        (
+            lambda: net_revenue_retention(0, 1, 0, 0),
+            ZeroDenominatorError,
+            "starting_recurring_revenue",
+        ),
         (lambda: net_revenue_retention(10, -1, 0, 0), OutOfDomainError, "expansion"),
         (lambda: attributed_value(10, 1.1), OutOfDomainError, "attribution_share"),
         (lambda: attributed_value(10, 0.5, -0.1), OutOfDomainError, "risk_adjustment"),

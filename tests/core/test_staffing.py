@@ -29,9 +29,7 @@ def erlang_c_logspace(agents: int, traffic: float) -> float:
     """Textbook Erlang C in log space (lgamma, log-sum-exp): independent, for large N."""
     logs = [k * math.log(traffic) - math.lgamma(k + 1) for k in range(agents)]
     log_top = (
-        agents * math.log(traffic)
-        - math.lgamma(agents + 1)
-        + math.log(agents / (agents - traffic))
+        agents * math.log(traffic) - math.lgamma(agents + 1) + math.log(agents / (agents - traffic))
     )
     peak = max(*logs, log_top)
     total = sum(math.exp(x - peak) for x in logs) + math.exp(log_top - peak)
@@ -113,12 +111,17 @@ def test_no_traffic_needs_no_agents():
         (lambda: agents_required(100, 180, 0, 0.8, 20), ZeroDenominatorError, "interval_seconds"),
         (lambda: agents_required(100, 180, 1800, 1, 20), OutOfDomainError, "service_level"),
         (lambda: agents_required(100, 180, 1800, 1.2, 20), OutOfDomainError, "service_level"),
-        (lambda: agents_required(100, 180, 1800, 0.8, 20, 0), ZeroDenominatorError,
-         "max_occupancy"),
-        (lambda: agents_required(100, 180, 1800, 0.8, 20, 1, 1), ZeroDenominatorError,
-         "shrinkage"),
-        (lambda: agents_required(1e9, 180, 1800, 0.8, 20), OutOfDomainError,
-         "contacts_per_interval"),
+        (
+            lambda: agents_required(100, 180, 1800, 0.8, 20, 0),
+            ZeroDenominatorError,
+            "max_occupancy",
+        ),
+        (lambda: agents_required(100, 180, 1800, 0.8, 20, 1, 1), ZeroDenominatorError, "shrinkage"),
+        (
+            lambda: agents_required(1e9, 180, 1800, 0.8, 20),
+            OutOfDomainError,
+            "contacts_per_interval",
+        ),
         (lambda: service_level(10.5, 100, 180, 1800, 20), OutOfDomainError, "agents"),
         (lambda: service_level(-1, 100, 180, 1800, 20), OutOfDomainError, "agents"),
         (lambda: service_level(12, 100, -1, 1800, 20), OutOfDomainError, "aht_seconds"),

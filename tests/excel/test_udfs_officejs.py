@@ -23,27 +23,46 @@ CASES = [
     ("CS_NET_VALUE", [[[180_000, 40_000]], C(100_000)], 120_000, "FORMULAS.md A: $120,000"),
     ("CS_BENEFIT_COST_RATIO", [C(400_000), C(100_000)], 4.0, "FORMULAS.md A: BCR 4.0"),
     ("CS_COST_PER_CONTACT", [C(400_000), C(100_000)], 4.0, "FORMULAS.md B: $400k / 100k"),
-    ("CS_DEFLECTION_SAVINGS", [C(100_000), C(0.4), C(4), C(0.5)], 140_000,
-     "FORMULAS.md B: $140,000 a month"),
+    (
+        "CS_DEFLECTION_SAVINGS",
+        [C(100_000), C(0.4), C(4), C(0.5)],
+        140_000,
+        "FORMULAS.md B: $140,000 a month",
+    ),
     ("CS_BLENDED_COST_PER_CONTACT", [C(0.4), C(4), C(0.5)], 2.60, "FORMULAS.md B: $2.60"),
     ("CS_CONTACTS_AFTER_DEFLECTION", [C(100_000), C(0.4)], 60_000, "by hand: 100k x 0.6"),
     ("CS_AHT_SAVINGS", [C(60_000), C(10), C(8), C(30)], 60_000, "by hand: 2,000 h x $30"),
     ("CS_CAPACITY_GAIN", [C(0.2)], 0.25, "FORMULAS.md B: 25% more capacity"),
     ("CS_FTE_FREED", [C(200), C(0.2)], 40, "FORMULAS.md B: 40 of 200 agents"),
     ("CS_FCR_SAVINGS", [C(10_000), C(0.5), C(0.8), C(5)], 37_500, "by hand: 7,500 x $5"),
-    ("CS_ESCALATION_SAVINGS", [C(60_000), C(0.1), C(0.07), C(25)], 45_000,
-     "by hand: 1,800 x $25"),
-    ("CS_CONVERSION_UPLIFT", [C(50_000), C(0.05), C(0.07), C(100), C(None)], 100_000,
-     "FORMULAS.md C: +$100,000 a month"),
-    ("CS_CONVERSION_UPLIFT", [C(50_000), C(0.05), C(0.07), C(100), C(0.5)], 50_000,
-     "by hand: at 50% margin"),
+    ("CS_ESCALATION_SAVINGS", [C(60_000), C(0.1), C(0.07), C(25)], 45_000, "by hand: 1,800 x $25"),
+    (
+        "CS_CONVERSION_UPLIFT",
+        [C(50_000), C(0.05), C(0.07), C(100), C(None)],
+        100_000,
+        "FORMULAS.md C: +$100,000 a month",
+    ),
+    (
+        "CS_CONVERSION_UPLIFT",
+        [C(50_000), C(0.05), C(0.07), C(100), C(0.5)],
+        50_000,
+        "by hand: at 50% margin",
+    ),
     ("CS_CUSTOMERS_SAVED", [C(500_000), C(0.10), C(0.09)], 5_000, "FORMULAS.md C: 5,000"),
-    ("CS_RETAINED_REVENUE", [C(500_000), C(0.10), C(0.09), C(200), C(None)], 1_000_000,
-     "FORMULAS.md C: $1,000,000"),
+    (
+        "CS_RETAINED_REVENUE",
+        [C(500_000), C(0.10), C(0.09), C(200), C(None)],
+        1_000_000,
+        "FORMULAS.md C: $1,000,000",
+    ),
     ("CS_CLV", [C(200), C(0.5), C(0.1), C(None)], 1_000, "by hand: 200 x 0.5 / 0.1"),
     ("CS_CLV", [C(200), C(0.5), C(0.1), C(0.1)], 550, "by hand: 100 x 1.1 / 0.2"),
-    ("CS_NRR", [C(1_000_000), [[100_000, 50_000]], C(30_000), C(70_000)], 1.05,
-     "by hand: 1.05M / 1M"),
+    (
+        "CS_NRR",
+        [C(1_000_000), [[100_000, 50_000]], C(30_000), C(70_000)],
+        1.05,
+        "by hand: 1.05M / 1M",
+    ),
     ("CS_ATTRIBUTED_VALUE", [C(1_000_000), C(0.5), C(0.2)], 400_000, "by hand"),
     ("CS_PV", [C(0.1), [[-100, 110, 121]]], 100, "by hand: -100 + 100 + 100"),
     ("CS_PV", [C(0.1), [[-100], [110], [121]]], 100, "by hand, as a column"),
@@ -60,12 +79,24 @@ CASES = [
     ("CS_BENCHMARK_POSITION", [C(2.0), C("ecommerce")], "below", "FORMULAS.md F: < 300%"),
     # Erlang C: 10 Erlangs at 80/20 needs 14 agents (see tests/core/test_staffing.py, where
     # the same figure comes from the exact factorial formula); 14 / 0.7 = 20 scheduled.
-    ("CS_AGENTS_REQUIRED", [C(100), C(180), C(1800), C(0.8), C(20), C(None), C(None)], 14,
-     "exact Erlang C"),
-    ("CS_AGENTS_REQUIRED", [C(100), C(180), C(1800), C(0.8), C(20), C(0.85), C(0.3)], 20,
-     "exact Erlang C, shrinkage by hand"),
-    ("CS_SERVICE_LEVEL", [C(2), C(1), C(1800), C(1800), C(0)], 2 / 3,
-     "by hand: A = 1, N = 2, P(wait) = 1/3"),
+    (
+        "CS_AGENTS_REQUIRED",
+        [C(100), C(180), C(1800), C(0.8), C(20), C(None), C(None)],
+        14,
+        "exact Erlang C",
+    ),
+    (
+        "CS_AGENTS_REQUIRED",
+        [C(100), C(180), C(1800), C(0.8), C(20), C(0.85), C(0.3)],
+        20,
+        "exact Erlang C, shrinkage by hand",
+    ),
+    (
+        "CS_SERVICE_LEVEL",
+        [C(2), C(1), C(1800), C(1800), C(0)],
+        2 / 3,
+        "by hand: A = 1, N = 2, P(wait) = 1/3",
+    ),
 ]
 
 
@@ -85,8 +116,9 @@ def test_every_function_has_a_value_case():
 def test_simulation_spills_a_two_by_five_table():
     # FORMULAS.md H: a 2 x 5 table of labels and values; degenerate estimates give
     # the deterministic ROI (150 - 100) / 100 = 0.5 everywhere, P(ROI < 0) = 0.
-    result = call("CS_ROI_SIMULATE", C(150), C(150), C(150), C(100), C(100), C(100),
-                  C(None), C(None))
+    result = call(
+        "CS_ROI_SIMULATE", C(150), C(150), C(150), C(100), C(100), C(100), C(None), C(None)
+    )
     assert result == [
         ["P10 ROI", "P50 ROI", "P90 ROI", "Mean ROI", "P(ROI < 0)"],
         [0.5, 0.5, 0.5, 0.5, 0.0],
@@ -149,10 +181,16 @@ def test_empty_cells():
         ("CS_SERVICE_LEVEL", [C(10.5), C(100), C(180), C(1800), C(20)], NUM),
         ("CS_ROI_SIMULATE", [C(3), C(2), C(1), C(1), C(1), C(1), C(None), C(None)], NUM),
         # an error already in an input cell passes through, as in Excel's own functions
-        ("CS_ROI", [C({"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}),
-                    C(10)], NA),
-        ("CS_ROI", [[[1, {"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]],
-                    C(10)], DIV0),
+        (
+            "CS_ROI",
+            [C({"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}), C(10)],
+            NA,
+        ),
+        (
+            "CS_ROI",
+            [[[1, {"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]], C(10)],
+            DIV0,
+        ),
     ],
 )
 def test_excel_errors(name, args, expected):
@@ -164,17 +202,32 @@ def test_excel_errors(name, args, expected):
     [
         # #VALUE! with a message: XlwingsError, shown on hover in Excel
         ("CS_ROI", [C("abc"), C(10)], "gains must hold numbers or blank cells, found 'abc'"),
-        ("CS_DEFLECTION_SAVINGS", [C(100), C("40%"), C(4), C(0.5)],
-         "deflection_rate must be a number, got '40%'"),
-        ("CS_RISK_ADJUST", [C(1), C(0.1), C("gain")],
-         "kind must be one of benefit, cost; got 'gain'"),
-        ("CS_BENCHMARK_ROI", [C("retail"), C(None)],
-         "business_type must be one of saas, ecommerce, services; got 'retail'"),
+        (
+            "CS_DEFLECTION_SAVINGS",
+            [C(100), C("40%"), C(4), C(0.5)],
+            "deflection_rate must be a number, got '40%'",
+        ),
+        (
+            "CS_RISK_ADJUST",
+            [C(1), C(0.1), C("gain")],
+            "kind must be one of benefit, cost; got 'gain'",
+        ),
+        (
+            "CS_BENCHMARK_ROI",
+            [C("retail"), C(None)],
+            "business_type must be one of saas, ecommerce, services; got 'retail'",
+        ),
         ("CS_CAPACITY_GAIN", [[[0.1, 0.2]]], "aht_reduction must be a single cell, got 2 cells"),
-        ("CS_PV", [C(0.1), [[1, 2], [3, 4]]],
-         "flows must be one row or one column of period values, got a block"),
-        ("CS_TEI_NPV", [C(0.1), [[1, 2]], [[1, 2, 3]]],
-         "benefits and costs must cover the same periods, got 2 and 3 values"),
+        (
+            "CS_PV",
+            [C(0.1), [[1, 2], [3, 4]]],
+            "flows must be one row or one column of period values, got a block",
+        ),
+        (
+            "CS_TEI_NPV",
+            [C(0.1), [[1, 2]], [[1, 2, 3]]],
+            "benefits and costs must cover the same periods, got 2 and 3 values",
+        ),
         ("CS_FTE_FREED", [C(True), C(0.2)], "agents must be a number, got TRUE"),
     ],
 )
@@ -243,8 +296,10 @@ def test_python_defaults_are_the_spec_defaults():
 def test_spec_table_matches_formulas_md():
     spec = Path(__file__).resolve().parents[3] / "shared" / "spec" / "FORMULAS.md"
     if not spec.exists():
-        pytest.skip(f"FORMULAS.md is not beside this clone ({spec}); the table in "
-                    "tests/spec_names.py stands in for it")
+        pytest.skip(
+            f"FORMULAS.md is not beside this clone ({spec}); the table in "
+            "tests/spec_names.py stands in for it"
+        )
     text = spec.read_text(encoding="utf-8")
     found = {}
     for match in re.finditer(r"`(CS_[A-Z_]+)\(([^`]*)\)`", text):
