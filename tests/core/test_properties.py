@@ -1,5 +1,6 @@
 """Property tests over realistic ranges (the identities of FORMULAS.md)."""
 
+import itertools
 import math
 
 import pytest
@@ -89,4 +90,4 @@ def test_service_level_rises_with_agents(contacts, aht, answer):
     start = math.floor(traffic)
     levels = [service_level(n, contacts, aht, 1800, answer) for n in range(start, start + 15)]
     assert all(0 <= x <= 1 for x in levels)
-    assert all(b >= a - 1e-12 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b >= a - 1e-12 for a, b in itertools.pairwise(levels))

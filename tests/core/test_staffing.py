@@ -1,5 +1,6 @@
 """roi_xl.core.staffing: FORMULAS.md section G, checked against independent Erlang C."""
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -96,7 +97,7 @@ def test_two_thousand_agents_without_overflow():
 
 def test_service_level_rises_with_agents():
     levels = [service_level(n, 100, 180, 1800, 20) for n in range(8, 30)]
-    assert all(b >= a for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(levels))
     assert levels[0] == 0  # 8 agents for 10 Erlangs: the queue never clears
 
 

@@ -37,7 +37,7 @@ VBA_RESERVED = {
     Property PtrSafe Public Put RaiseEvent Random Read ReDim Rem Reset Resume Return RSet Seek
     Select Set Shared Single Spc Static Step Stop String Sub Tab Text Then Time To True Type
     TypeOf UBound Unload Unlock Until Variant Wend While Width With WithEvents Write Xor
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads best as words
 }
 VBA_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,254}$")
 
