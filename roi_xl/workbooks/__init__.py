@@ -1,0 +1,1 @@
+"""Workbook builders (openpyxl): one module per workbook or sheet, shared styles."""

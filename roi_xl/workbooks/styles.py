@@ -1,0 +1,50 @@
+"""The look every roi_xl workbook shares: the input/formula legend and number formats.
+
+Inputs are blue on a light fill and unlocked; formulas are black and locked.
+"""
+
+from __future__ import annotations
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+INPUT_FONT = Font(name="Calibri", size=11, color="1F4E9E")
+INPUT_FILL = PatternFill("solid", fgColor="E8F0FB")
+FORMULA_FONT = Font(name="Calibri", size=11, color="000000")
+TITLE_FONT = Font(name="Calibri", size=16, bold=True, color="1F3864")
+HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+SECTION_FONT = Font(name="Calibri", size=12, bold=True, color="1F3864")
+NOTE_FONT = Font(name="Calibri", size=10, italic=True, color="595959")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+CURRENCY = '"$"#,##0;[Red]-"$"#,##0'
+CURRENCY_CENTS = '"$"#,##0.00;[Red]-"$"#,##0.00'
+NUMBER = "#,##0"
+DECIMAL = "#,##0.00"
+PERCENT = "0.0%"
+MONTHS = '0.0 "months"'
+RATIO = '0.00"x"'
+
+
+def style_input(cell: Cell, number_format: str = NUMBER) -> None:
+    """Mark a cell as an input: blue on light fill, unlocked."""
+    cell.font = INPUT_FONT
+    cell.fill = INPUT_FILL
+    cell.number_format = number_format
+    cell.protection = Protection(locked=False)
+
+
+def style_formula(cell: Cell, number_format: str = NUMBER) -> None:
+    """Mark a cell as a formula: black, locked."""
+    cell.font = FORMULA_FONT
+    cell.number_format = number_format
+    cell.protection = Protection(locked=True)
+
+
+def style_header(cells: tuple[Cell, ...] | list[Cell]) -> None:
+    """A table header row."""
+    for cell in cells:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
