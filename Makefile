@@ -1,0 +1,49 @@
+# roi_xl: two commands on a fresh machine.
+#   make demo   creates .venv, installs roi_xl, runs the main job on the embedded example
+#   make test   creates .venv, installs the test tools (and LibreOffice headless when it is
+#               missing), then runs lint, type checks, the test suite and the doctests
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint typecheck pytest libreoffice benchmark workbooks clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/roi-xl demo --out out --force
+
+# The headless workbook tests recalculate in LibreOffice (Debian: libreoffice-calc-nogui).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "make: installing LibreOffice headless (libreoffice-calc-nogui)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy roi_xl/core
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+test: $(STAMP) libreoffice lint typecheck pytest
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_udfs.py
+
+# Rebuild the committed workbooks after changing a builder.
+workbooks: $(STAMP)
+	$(VENV)/bin/roi-xl calculator -o workbooks/roi_calculator.xlsm --force
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,40 @@
+"""Packaging and architecture rules."""
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import roi_xl
+from roi_xl import core, udfs
+from tests.spec_names import SPEC_CORE_NAMES, SPEC_FUNCTIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_changelog_newest_heading_is_the_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert roi_xl.__version__ == version
+    headings = re.findall(r"^## \[([^\]]+)\]", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    released = [h for h in headings if h.lower() != "unreleased"]
+    assert released[0] == version
+
+
+def test_core_imports_no_excel_library():
+    for path in (ROOT / "roi_xl" / "core").glob("*.py"):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in {"xlwings", "openpyxl", "formulas"}, path
+
+
+def test_every_spec_name_is_exported():
+    assert set(SPEC_CORE_NAMES) <= set(core.__all__)
+    for name in SPEC_CORE_NAMES:
+        assert callable(getattr(core, name))
+    assert list(udfs.__all__) == list(SPEC_FUNCTIONS)
