@@ -40,19 +40,26 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, Real | np.number) and not isinstance(value, bool | np.bool_)
 
 
-def number(value: Any, name: str) -> float:
-    """A single finite number."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
+def _finite(value: Any, name: str, *, in_range: bool) -> float:
+    """``value`` as a finite float, or the typed error saying why it is not one."""
     if not _is_number(value):
-        raise InputTypeError(name, f"{name} must be a number, got {show(value)}")
+        rule = "must hold numbers or blank cells, found" if in_range else "must be a number, got"
+        raise InputTypeError(name, f"{name} {rule} {show(value)}")
     try:
         result = float(value)
     except OverflowError:  # an integer beyond the range of a double
         result = math.inf
     if not math.isfinite(result):
-        raise OutOfDomainError(name, f"{name} must be a finite number, got {show(value)}")
+        rule = "must hold finite numbers, found" if in_range else "must be a finite number, got"
+        raise OutOfDomainError(name, f"{name} {rule} {show(value)}")
     return result
+
+
+def number(value: Any, name: str) -> float:
+    """A single finite number."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    return _finite(value, name, in_range=False)
 
 
 def rate(value: Any, name: str) -> float:
@@ -123,17 +130,7 @@ def _leaves(value: Any) -> Iterator[Any]:
 
 def _cell(value: Any, name: str) -> float | None:
     """A cell of a range: a finite number, or None for a blank cell."""
-    if value is None:
-        return None
-    if not _is_number(value):
-        raise InputTypeError(name, f"{name} must hold numbers or blank cells, found {show(value)}")
-    try:
-        result = float(value)
-    except OverflowError:  # an integer beyond the range of a double
-        result = math.inf
-    if not math.isfinite(result):
-        raise OutOfDomainError(name, f"{name} must hold finite numbers, found {show(value)}")
-    return result
+    return None if value is None else _finite(value, name, in_range=True)
 
 
 def money_total(value: Any, name: str, *, allow_negative: bool = True) -> float:
