@@ -6,6 +6,14 @@ workbooks. Names follow ``FORMULAS.md``; they are public API.
 """
 
 from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, benchmark_roi
+from .business_case import (
+    LEVERS,
+    CostLine,
+    GainLine,
+    business_case,
+    headline_outputs,
+    lever_gains,
+)
 from .cost_levers import (
     aht_savings,
     blended_cost_per_contact,
@@ -85,6 +93,13 @@ __all__ = [
     "erlang_c",
     "service_level",
     "agents_required",
+    # the business case of TEMPLATES.md
+    "LEVERS",
+    "CostLine",
+    "GainLine",
+    "lever_gains",
+    "business_case",
+    "headline_outputs",
     # H. uncertainty
     "simulate_roi",
     "triangular",

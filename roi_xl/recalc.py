@@ -1,0 +1,129 @@
+"""Headless recalculation in LibreOffice, and reading the results back by defined name.
+
+There is no Excel on a server or in CI, so a workbook is proved by opening it
+in a real spreadsheet engine: ``soffice --headless --convert-to`` loads each
+file, recalculates every formula and writes the result. Each run gets its own
+throw-away LibreOffice profile (parallel runs do not collide) configured to
+recalculate on load, a timeout, and a clear error when LibreOffice is missing
+or fails. Many workbooks are converted by one LibreOffice start.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+INSTALL_HINT = "install it with: apt-get install libreoffice-calc-nogui"
+DEFAULT_TIMEOUT = 300.0
+
+# Recalculate every formula when a file is loaded (the default trusts cached values).
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+FILTERS = {
+    "xlsx": "xlsx:Calc MS Excel 2007 XML",
+    "pdf": "pdf:calc_pdf_Export",
+    "png": "png:calc_png_Export",
+}
+
+
+class LibreOfficeError(RuntimeError):
+    """LibreOffice is missing, failed, or timed out."""
+
+
+def find_soffice() -> str:
+    """The LibreOffice executable, or :class:`LibreOfficeError` saying how to install it."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise LibreOfficeError(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
+
+
+def convert(
+    paths: Sequence[Path], out_dir: Path, to: str = "xlsx", *, timeout: float = DEFAULT_TIMEOUT
+) -> list[Path]:
+    """Open ``paths`` in one headless LibreOffice, recalculate, and save them into ``out_dir``.
+
+    ``to`` is ``"xlsx"`` (recalculated workbook), ``"pdf"`` or ``"png"``. Returns the
+    written files, in the order of ``paths``. File names must be unique.
+    """
+    paths = [Path(p).resolve() for p in paths]
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("the files to convert must have different names")
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist")
+    soffice = find_soffice()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="roi-xl-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            FILTERS[to],
+            "--outdir",
+            str(out_dir),
+            *map(str, paths),
+        ]
+        try:
+            run = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+                env={**os.environ, "HOME": profile},
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise LibreOfficeError(f"LibreOffice took longer than {timeout:.0f} s") from exc
+    outputs = [out_dir / f"{p.stem}.{to}" for p in paths]
+    missing = [p.name for p in outputs if not p.exists()]
+    if run.returncode != 0 or missing:
+        detail = (run.stderr.strip().splitlines() or ["no message"])[-1]
+        raise LibreOfficeError(
+            f"LibreOffice could not convert {', '.join(missing) or 'the files'}: {detail}"
+        )
+    return outputs
+
+
+def read_names(path: Path) -> dict[str, Any]:
+    """The value of every single-cell defined name of a recalculated workbook.
+
+    An error value is its text (``"#DIV/0!"``); an empty cell is ``None``.
+    """
+    workbook = load_workbook(path, data_only=True, read_only=False)
+    values: dict[str, Any] = {}
+    for name, defined in workbook.defined_names.items():
+        for sheet, ref in defined.destinations:
+            if ":" not in ref:
+                values[name] = workbook[sheet][ref.replace("$", "")].value
+    return values
+
+
+def recalculate(paths: Sequence[Path], *, timeout: float = DEFAULT_TIMEOUT) -> list[dict[str, Any]]:
+    """Recalculate workbooks in one LibreOffice start and read back their defined names."""
+    with tempfile.TemporaryDirectory(prefix="roi-xl-recalc-") as out:
+        return [read_names(p) for p in convert(paths, Path(out), timeout=timeout)]

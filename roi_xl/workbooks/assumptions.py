@@ -1,0 +1,283 @@
+"""The ``Assumptions`` sheet: every lever input of TEMPLATES.md as a defined name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import styles
+from .book import Rule, TemplateBook
+
+BUSINESS_TYPES_RANGE = "=Lists!$A$2:$A$4"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    name: str
+    label: str
+    rule: Rule
+    unit: str
+    number_format: str
+    default: float | str | None = None
+    source: str = "your own figure"
+
+
+def _rate(prompt: str) -> Rule:
+    return Rule("rate", f"{prompt} A fraction: type 40% or 0.4.")
+
+
+SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
+    (
+        "General",
+        (
+            Assumption(
+                "Business_Type",
+                "Business type",
+                Rule(
+                    "list",
+                    "saas, ecommerce or services: picks the benchmark range.",
+                    BUSINESS_TYPES_RANGE,
+                ),
+                "list",
+                "@",
+                "saas",
+                "default saas; benchmark ranges on the Lists sheet",
+            ),
+            Assumption(
+                "Discount_Rate",
+                "Discount rate",
+                _rate("Yearly discount rate for PV."),
+                "% a year",
+                styles.PERCENT,
+                0.10,
+                "default 10%, the usual rate in TEI studies; use your cost of capital",
+            ),
+            Assumption(
+                "Gross_Margin",
+                "Gross margin on revenue",
+                _rate("Share of revenue kept as margin."),
+                "%",
+                styles.PERCENT,
+                1.0,
+                "default 100%: revenue counted whole, as published calculators do "
+                "(FORMULAS.md C); a careful case uses your margin",
+            ),
+        ),
+    ),
+    (
+        "Contacts and deflection",
+        (
+            Assumption(
+                "Annual_Contacts",
+                "Contacts a year",
+                Rule("count", "Contacts handled in a year, all channels."),
+                "contacts",
+                styles.NUMBER,
+            ),
+            Assumption(
+                "Human_Cost_Per_Contact",
+                "Cost of a contact handled by a person",
+                Rule("money", "Fully loaded cost of one human-handled contact."),
+                "$",
+                styles.CURRENCY_CENTS,
+                None,
+                "published range $3-$12 (FORMULAS.md F)",
+            ),
+            Assumption(
+                "Automated_Cost_Per_Contact",
+                "Cost of a contact handled by AI",
+                Rule("money", "Cost of one contact handled by self-service or AI."),
+                "$",
+                styles.CURRENCY_CENTS,
+                None,
+                "published range $0.25-$1 (FORMULAS.md F)",
+            ),
+            Assumption(
+                "Deflection_Rate",
+                "Deflection rate",
+                _rate("Share of contacts handled by self-service or AI."),
+                "%",
+                styles.PERCENT,
+            ),
+        ),
+    ),
+    (
+        "Handle time",
+        (
+            Assumption(
+                "AHT_Before_Min",
+                "Average handle time before",
+                Rule("minutes", "Average handle time today, in minutes."),
+                "minutes",
+                styles.DECIMAL,
+            ),
+            Assumption(
+                "AHT_After_Min",
+                "Average handle time after",
+                Rule("minutes", "Average handle time after the change, in minutes."),
+                "minutes",
+                styles.DECIMAL,
+            ),
+            Assumption(
+                "Loaded_Cost_Per_Hour",
+                "Loaded cost of an agent hour",
+                Rule("money", "Salary, benefits and overhead per productive hour."),
+                "$ an hour",
+                styles.CURRENCY_CENTS,
+            ),
+        ),
+    ),
+    (
+        "First-contact resolution",
+        (
+            Assumption(
+                "FCR_Before",
+                "FCR before",
+                _rate("Share of issues resolved on the first contact today; above 0."),
+                "%",
+                styles.PERCENT,
+            ),
+            Assumption(
+                "FCR_After",
+                "FCR after",
+                _rate("Share of issues resolved on the first contact after; above 0."),
+                "%",
+                styles.PERCENT,
+            ),
+        ),
+    ),
+    (
+        "Escalations",
+        (
+            Assumption(
+                "Escalation_Rate_Before",
+                "Escalation rate before",
+                _rate("Share of contacts escalated today."),
+                "%",
+                styles.PERCENT,
+            ),
+            Assumption(
+                "Escalation_Rate_After",
+                "Escalation rate after",
+                _rate("Share of contacts escalated after."),
+                "%",
+                styles.PERCENT,
+            ),
+            Assumption(
+                "Cost_Per_Escalation",
+                "Extra cost of an escalation",
+                Rule("money", "What one escalation costs on top of the contact."),
+                "$",
+                styles.CURRENCY_CENTS,
+            ),
+        ),
+    ),
+    (
+        "Revenue",
+        (
+            Assumption(
+                "Sales_Interactions",
+                "Sales-relevant interactions a year",
+                Rule("count", "Service interactions where a sale is possible."),
+                "interactions",
+                styles.NUMBER,
+            ),
+            Assumption(
+                "Conversion_Before",
+                "Conversion before",
+                _rate("Share of those interactions that convert today."),
+                "%",
+                styles.PERCENT,
+            ),
+            Assumption(
+                "Conversion_After",
+                "Conversion after",
+                _rate("Share that convert after."),
+                "%",
+                styles.PERCENT,
+            ),
+            Assumption(
+                "Average_Order_Value",
+                "Average order value",
+                Rule("money", "Revenue of one order."),
+                "$",
+                styles.CURRENCY,
+            ),
+        ),
+    ),
+    (
+        "Retention",
+        (
+            Assumption(
+                "Customers",
+                "Customers",
+                Rule("count", "Customers at the start of the year."),
+                "customers",
+                styles.NUMBER,
+            ),
+            Assumption(
+                "Revenue_Per_Customer",
+                "Revenue per customer a year",
+                Rule("money", "Yearly revenue of one customer."),
+                "$",
+                styles.CURRENCY,
+            ),
+            Assumption(
+                "Churn_Before",
+                "Yearly churn before",
+                _rate("Share of customers lost in a year today."),
+                "%",
+                styles.PERCENT,
+            ),
+            Assumption(
+                "Churn_After",
+                "Yearly churn after",
+                _rate("Share lost in a year after."),
+                "%",
+                styles.PERCENT,
+            ),
+        ),
+    ),
+)
+
+ALL_ASSUMPTIONS = tuple(a for _, items in SECTIONS for a in items)
+
+
+def build_assumptions(book: TemplateBook, names: Sequence[str] | None = None) -> None:
+    """The Assumptions sheet with ``names`` (all inputs when ``None``), in spec order."""
+    wanted = set(names) if names is not None else {a.name for a in ALL_ASSUMPTIONS}
+    sheet = book.sheet("Assumptions")
+    sheet["A1"] = "Assumptions"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        "Blue cells are inputs: replace them with your figures. A blank lever "
+        "input counts as 0; a lever with blank inputs adds nothing."
+    )
+    sheet["A2"].font = styles.NOTE_FONT
+    header = ("Input", "Value", "Unit", "Default and source")
+    for column, title in enumerate(header, start=1):
+        sheet.cell(4, column, title)
+    styles.style_header([sheet.cell(4, c) for c in range(1, 5)])
+    row = 5
+    for section, items in SECTIONS:
+        chosen = [a for a in items if a.name in wanted]
+        if not chosen:
+            continue
+        sheet.cell(row, 1, section).font = styles.SECTION_FONT
+        row += 1
+        for item in chosen:
+            sheet.cell(row, 1, item.label)
+            book.input(
+                sheet,
+                f"B{row}",
+                item.rule,
+                name=item.name,
+                default=item.default,
+                number_format=item.number_format,
+            )
+            sheet.cell(row, 3, item.unit)
+            sheet.cell(row, 4, item.source).font = styles.NOTE_FONT
+            row += 1
+    for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A5"

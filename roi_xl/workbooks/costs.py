@@ -1,0 +1,142 @@
+"""The ``Costs`` sheet: the ``CostLines`` table, yearly totals and cost per contact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from ..core import CostLine
+from . import styles
+from .book import Rule, TemplateBook
+from .lists import CHANNEL_LIST, COST_CATEGORY_LIST
+
+COLUMNS = ("Category", "Item", "Channel", "Initial", "Year 1", "Year 2", "Year 3", "Notes")
+HEADER_ROW = 5
+DEFAULT_ROWS = 60
+
+#: The usual cost lines of a support organisation, pre-filled with amounts of 0.
+DEFAULT_COST_LINES: tuple[CostLine, ...] = (
+    CostLine("Personnel", "Agent salaries", "All"),
+    CostLine("Personnel", "Benefits", "All"),
+    CostLine("Personnel", "Overtime", "All"),
+    CostLine("Personnel", "Management", "All"),
+    CostLine("Training", "Training and development", "All"),
+    CostLine("Technology", "Software licences", "All"),
+    CostLine("Technology", "Telephony and chat platforms", "Phone"),
+    CostLine("Technology", "AI platform", "Self-service/AI"),
+    CostLine("Technology", "Infrastructure", "All"),
+    CostLine(
+        "Implementation",
+        "Implementation and integration (one-time)",
+        "All",
+        notes="one-time: enter it in Initial",
+    ),
+    CostLine("Overhead", "Facilities and supplies", "All"),
+    CostLine("Quality & Compliance", "QA and monitoring", "All"),
+)
+
+
+def build_costs(
+    book: TemplateBook,
+    lines: Sequence[CostLine] | None = None,
+    rows: int = DEFAULT_ROWS,
+    *,
+    with_cost_per_contact: bool = True,
+) -> None:
+    """The Costs sheet with a ``CostLines`` table of ``rows`` rows."""
+    lines = DEFAULT_COST_LINES if lines is None else tuple(lines)
+    rows = max(rows, len(lines))
+    sheet = book.sheet("Costs")
+    sheet["A1"] = "Costs of customer service"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        f"The CostLines table has {rows} rows. Insert rows inside the table to add "
+        "more, so the totals keep counting them. Enter one-time costs in Initial."
+    )
+    sheet["A2"].font = styles.NOTE_FONT
+    first, last = HEADER_ROW + 1, HEADER_ROW + rows
+    for column, title in enumerate(COLUMNS, start=1):
+        sheet.cell(HEADER_ROW, column, title)
+    styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
+    for offset, line in enumerate(lines):
+        row = first + offset
+        values = (line.category, line.item, line.channel, line.initial, *line.years, line.notes)
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row, column, value)
+    book.input(
+        sheet,
+        f"A{first}:A{last}",
+        Rule(
+            "list",
+            "Personnel, Training, Technology, Implementation, Overhead or Quality & Compliance.",
+            COST_CATEGORY_LIST,
+        ),
+        number_format="@",
+    )
+    book.input(sheet, f"B{first}:B{last}", Rule("text", "What the cost is."), number_format="@")
+    book.input(
+        sheet,
+        f"C{first}:C{last}",
+        Rule("list", "Phone, Email, Chat, Social, Self-service/AI or All.", CHANNEL_LIST),
+        number_format="@",
+    )
+    book.input(
+        sheet,
+        f"D{first}:G{last}",
+        Rule("money", "Amount for the period: Initial is one-time (time 0), then each year."),
+        number_format=styles.CURRENCY,
+    )
+    book.input(
+        sheet, f"H{first}:H{last}", Rule("text", "Anything worth knowing."), number_format="@"
+    )
+    table = Table(displayName="CostLines", ref=f"A{HEADER_ROW}:H{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(table)
+
+    sheet["J4"] = "Totals"
+    sheet["J4"].font = styles.SECTION_FONT
+    for offset, (label, column, name) in enumerate(
+        (
+            ("Initial (one-time)", "D", "Total_Costs_Initial"),
+            ("Year 1", "E", "Total_Costs_Y1"),
+            ("Year 2", "F", "Total_Costs_Y2"),
+            ("Year 3", "G", "Total_Costs_Y3"),
+        )
+    ):
+        row = 5 + offset
+        sheet[f"J{row}"] = label
+        book.formula(
+            sheet,
+            f"K{row}",
+            f"=SUM({column}{first}:{column}{last})",
+            name=name,
+            number_format=styles.CURRENCY,
+        )
+    sheet["J9"] = "Total, 3 years"
+    book.formula(sheet, "K9", "=SUM(K5:K8)", number_format=styles.CURRENCY)
+    if with_cost_per_contact:
+        sheet["J11"] = "Cost per contact, Year 1"
+        book.formula(
+            sheet,
+            "K11",
+            "=IF(ISBLANK(Annual_Contacts),0,(Total_Costs_Y1)/Annual_Contacts)",
+            number_format=styles.CURRENCY_CENTS,
+        )
+        sheet["J12"] = "(Year 1 costs / Annual_Contacts on the Assumptions sheet)"
+        sheet["J12"].font = styles.NOTE_FONT
+    for column, width in {
+        "A": 22,
+        "B": 40,
+        "C": 16,
+        "D": 14,
+        "E": 14,
+        "F": 14,
+        "G": 14,
+        "H": 30,
+        "I": 3,
+        "J": 26,
+        "K": 16,
+    }.items():
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = f"A{first}"

@@ -1,0 +1,164 @@
+"""The ``Gains`` sheet: the lever gains, extra gain lines, attribution, risk and ramp-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..core import LEVERS, GainLine
+from . import styles
+from .book import Rule, TemplateBook
+from .levers import CONTACTS_AFTER_DEFLECTION, LEVER_FORMULAS, LEVER_NOTES, attributed_value
+from .lists import GAIN_CATEGORY_LIST
+
+HEADERS = (
+    "Gain line",
+    "Category",
+    "Gross annual value",
+    "Attribution share",
+    "Risk adjustment",
+    "Realisation Y1",
+    "Realisation Y2",
+    "Realisation Y3",
+    "Value Y1",
+    "Value Y2",
+    "Value Y3",
+)
+YEAR_COLUMNS = ("I", "J", "K")
+REALISATION_COLUMNS = ("F", "G", "H")
+LEVER_HEADER_ROW = 6
+FIRST_LEVER_ROW = LEVER_HEADER_ROW + 2  # the row after Contacts after deflection
+GAIN_LINES_HEADER_ROW = FIRST_LEVER_ROW + len(LEVERS) + 2
+DEFAULT_GAIN_ROWS = 20
+
+#: Extra gain lines a user is likely to have, pre-filled with no value.
+DEFAULT_GAIN_LINES: tuple[GainLine, ...] = (
+    GainLine("Saved carts", "Revenue"),
+    GainLine("Referrals", "Revenue"),
+    GainLine("Compliance fines avoided", "Risk & compliance"),
+    GainLine("Other", "Cost savings"),
+)
+
+_SHARE = Rule("rate", "Part of this gain credited to service (100% = all of it).")
+_RISK = Rule("rate", "Haircut for uncertainty (0% = none).")
+_REALISATION = Rule("rate", "Share of the gain realised in this year (ramp-up).")
+
+
+def _line_values(book: TemplateBook, sheet: Worksheet, row: int, line: GainLine) -> None:
+    """Share, risk and realisation of one gain line, and its three yearly values."""
+    for column, value in zip("DEFGH", (line.share, line.risk, *line.realisation), strict=True):
+        sheet[f"{column}{row}"] = value
+    for column, realised in zip(YEAR_COLUMNS, REALISATION_COLUMNS, strict=True):
+        book.formula(
+            sheet, f"{column}{row}", attributed_value(row, realised), number_format=styles.CURRENCY
+        )
+
+
+def _adjustment_inputs(book: TemplateBook, sheet: Worksheet, first: int, last: int) -> None:
+    book.input(sheet, f"D{first}:D{last}", _SHARE, number_format=styles.PERCENT)
+    book.input(sheet, f"E{first}:E{last}", _RISK, number_format=styles.PERCENT)
+    book.input(sheet, f"F{first}:H{last}", _REALISATION, number_format=styles.PERCENT)
+
+
+def build_gains(
+    book: TemplateBook,
+    lever_settings: Mapping[str, GainLine] | None = None,
+    lines: Sequence[GainLine] | None = None,
+    rows: int = DEFAULT_GAIN_ROWS,
+) -> None:
+    """The Gains sheet: six lever rows, then a ``GainLines`` table of ``rows`` rows."""
+    settings = lever_settings or {}
+    lines = DEFAULT_GAIN_LINES if lines is None else tuple(lines)
+    rows = max(rows, len(lines))
+    sheet = book.sheet("Gains")
+    sheet["A1"] = "Gains: what service saves and earns"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        "Value in a year = gross x attribution share x (1 - risk) x realisation. "
+        "The defaults are neutral (100%, 0%, 100%): choose each haircut on purpose."
+    )
+    sheet["A2"].font = styles.NOTE_FONT
+    first_line, last_line = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + rows
+    last_lever = FIRST_LEVER_ROW + len(LEVERS) - 1
+    sheet["H4"] = "Total attributed gains"
+    sheet["H4"].font = styles.SECTION_FONT
+    for year, column in enumerate(YEAR_COLUMNS, start=1):
+        sheet[f"{column}3"] = f"Year {year}"
+        sheet[f"{column}3"].font = styles.SECTION_FONT
+        book.formula(
+            sheet,
+            f"{column}4",
+            f"=SUM({column}{FIRST_LEVER_ROW}:{column}{last_lever})"
+            f"+SUM({column}{first_line}:{column}{last_line})",
+            name=f"Total_Gains_Y{year}",
+            number_format=styles.CURRENCY,
+        )
+    for column, title in enumerate((*HEADERS, "Note"), start=1):
+        sheet.cell(LEVER_HEADER_ROW, column, title)
+    styles.style_header([sheet.cell(LEVER_HEADER_ROW, c) for c in range(1, len(HEADERS) + 2)])
+    row = LEVER_HEADER_ROW + 1
+    sheet[f"A{row}"] = "Contacts after deflection (base of AHT, FCR, escalation)"
+    book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
+    for row, (name, label, category) in enumerate(LEVERS, start=FIRST_LEVER_ROW):
+        sheet[f"A{row}"] = label
+        sheet[f"B{row}"] = category
+        book.formula(
+            sheet, f"C{row}", LEVER_FORMULAS[name], name=name, number_format=styles.CURRENCY
+        )
+        _line_values(book, sheet, row, settings.get(name, GainLine(name)))
+        if name in LEVER_NOTES:
+            book.formula(sheet, f"L{row}", LEVER_NOTES[name], number_format="@")
+            sheet[f"L{row}"].font = styles.NOTE_FONT
+
+    _adjustment_inputs(book, sheet, FIRST_LEVER_ROW, last_lever)
+    sheet[f"A{GAIN_LINES_HEADER_ROW - 1}"] = "Other gain lines: type your own below"
+    sheet[f"A{GAIN_LINES_HEADER_ROW - 1}"].font = styles.SECTION_FONT
+    for column, title in enumerate(HEADERS, start=1):
+        sheet.cell(GAIN_LINES_HEADER_ROW, column, title)
+    styles.style_header([sheet.cell(GAIN_LINES_HEADER_ROW, c) for c in range(1, 12)])
+    for offset in range(rows):
+        row = first_line + offset
+        line = lines[offset] if offset < len(lines) else GainLine("")
+        if line.name:
+            sheet[f"A{row}"] = line.name
+            sheet[f"B{row}"] = line.category
+        if line.gross:
+            sheet[f"C{row}"] = line.gross
+        _line_values(book, sheet, row, line)
+    book.input(
+        sheet, f"A{first_line}:A{last_line}", Rule("text", "What the gain is."), number_format="@"
+    )
+    book.input(
+        sheet,
+        f"B{first_line}:B{last_line}",
+        Rule("list", "Cost savings, Revenue, Retention or Risk & compliance.", GAIN_CATEGORY_LIST),
+        number_format="@",
+    )
+    book.input(
+        sheet,
+        f"C{first_line}:C{last_line}",
+        Rule("money", "Gross value a year before attribution and risk."),
+        number_format=styles.CURRENCY,
+    )
+    _adjustment_inputs(book, sheet, first_line, last_line)
+    table = Table(displayName="GainLines", ref=f"A{GAIN_LINES_HEADER_ROW}:K{last_line}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(table)
+    for column, width in {
+        "A": 52,
+        "B": 18,
+        "C": 18,
+        "D": 12,
+        "E": 12,
+        "F": 12,
+        "G": 12,
+        "H": 12,
+        "I": 16,
+        "J": 16,
+        "K": 16,
+        "L": 44,
+    }.items():
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = f"B{LEVER_HEADER_ROW + 1}"

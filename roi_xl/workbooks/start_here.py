@@ -1,0 +1,90 @@
+"""The ``Start Here`` sheet: how to use a workbook, the legend, where defaults come from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.styles import Alignment
+
+from . import styles
+from .book import TemplateBook
+
+DEFAULTS_AND_SOURCES = (
+    (
+        "Discount rate 10%",
+        "the usual rate in Total Economic Impact studies; use your own cost of capital",
+    ),
+    (
+        "Gross margin 100%",
+        "revenue counted whole, as published calculators do (FORMULAS.md C); "
+        "a careful business case uses your margin",
+    ),
+    (
+        "Attribution 100%, risk 0%, realisation 100%",
+        "neutral on purpose: choose each haircut yourself and it shows (TEMPLATES.md)",
+    ),
+    (
+        "Benchmark ranges",
+        "published support ROI: SaaS 400-700%, e-commerce 300-600%, services "
+        "250-500% (FORMULAS.md F; see the Lists sheet)",
+    ),
+    (
+        "Cost per contact",
+        "published ranges: human-handled $3-$12, AI-handled $0.25-$1 (FORMULAS.md F)",
+    ),
+    ("Cost lines", "the usual lines of a support organisation, pre-filled with 0"),
+)
+
+
+def build_start_here(book: TemplateBook, title: str, purpose: str, steps: Sequence[str]) -> None:
+    sheet = book.sheet("Start Here")
+    sheet["A1"] = title
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = purpose
+    sheet["A2"].alignment = styles.WRAP
+    row = 4
+    sheet[f"A{row}"] = "How to use it"
+    sheet[f"A{row}"].font = styles.SECTION_FONT
+    for number, step in enumerate(steps, start=1):
+        row += 1
+        sheet[f"A{row}"] = f"{number}. {step}"
+    row += 2
+    sheet[f"A{row}"] = "Legend"
+    sheet[f"A{row}"].font = styles.SECTION_FONT
+    row += 1
+    sheet[f"A{row}"] = "Input: type your figure here"
+    styles.style_input(sheet[f"B{row}"], "@")
+    sheet[f"B{row}"].value = "blue on light fill"
+    row += 1
+    sheet[f"A{row}"] = "Formula: computed, locked"
+    styles.style_formula(sheet[f"B{row}"], "@")
+    sheet[f"B{row}"].value = "black"
+    row += 1
+    sheet[f"A{row}"] = (
+        "Sheets are protected without a password so formulas are not overwritten "
+        "by accident: Review > Unprotect Sheet to change the layout."
+    )
+    row += 2
+    sheet[f"A{row}"] = "Defaults and where they come from"
+    sheet[f"A{row}"].font = styles.SECTION_FONT
+    for label, source in DEFAULTS_AND_SOURCES:
+        row += 1
+        sheet[f"A{row}"] = label
+        sheet[f"B{row}"] = source
+    row += 2
+    sheet[f"A{row}"] = "Errors"
+    sheet[f"A{row}"].font = styles.SECTION_FONT
+    for text in (
+        "#DIV/0! appears only where a filled-in input makes a result undefined (costs of 0 "
+        "under an ROI, an FCR of 0); a note beside it says which input.",
+        "#N/A in Payback means it does not pay back within 3 years (the note says so).",
+        "A blank template shows zeros: a lever whose inputs are blank adds nothing.",
+    ):
+        row += 1
+        sheet[f"A{row}"] = text
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 90
+    for line in sheet.iter_rows(min_row=1, max_row=row, max_col=2):
+        for cell in line:
+            if cell.alignment is None or not cell.alignment.wrap_text:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)

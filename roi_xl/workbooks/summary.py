@@ -1,0 +1,242 @@
+"""The ``Summary`` sheet: one landscape page for leadership.
+
+Headline figures, the "for every $1" sentence, the benchmark band and
+position, costs and gains by year with present values, a baseline-versus-
+target KPI table, and two native charts (gains by lever; cumulative net cash
+flow). It reads only defined names and the per-lever formulas it is given,
+so the same builder serves the linked business case and the stand-alone
+executive summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.worksheet.page import PageMargins
+
+from . import styles
+from .book import TemplateBook
+from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS
+
+YEAR_ROW = 16  # header of the by-year table
+COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
+UNDER_WATER = f"H{CUMULATIVE}"  # helper: the last year (0..2) ending with a negative cumulative
+PRINT_AREA = "A1:P31"
+
+_COST_SUM = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
+_GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
+_NOTHING_YET = f"AND({_COST_SUM}=0,{_GAIN_SUM}=0)"
+
+
+def _lookup(cells: str) -> str:
+    return f"INDEX({cells},MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0))"
+
+
+def build_summary(book: TemplateBook, lever_values: Sequence[tuple[str, str]]) -> None:
+    """The Summary sheet; ``lever_values`` are (label, 3-year value formula) for the chart."""
+    sheet = book.sheet("Summary")
+    sheet["A1"] = "Executive summary: the return on customer service"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        "3 years, gains attributed to service and risk-adjusted. ROI = (gains - costs) "
+        "/ costs. Present values discount Years 1-3; Initial is not discounted."
+    )
+    sheet["A2"].font = styles.NOTE_FONT
+
+    headline = (
+        (
+            "3-year ROI",
+            "ROI_3yr",
+            f"=IF({_NOTHING_YET},0,({_GAIN_SUM}-{_COST_SUM})/{_COST_SUM})",
+            styles.PERCENT,
+        ),
+        ("Net value, 3 years", "Net_Value_3yr", f"={_GAIN_SUM}-{_COST_SUM}", styles.CURRENCY),
+        (
+            "Payback",
+            "Payback_Months",
+            f"=IF(E{CUMULATIVE}<0,NA(),IF({UNDER_WATER}<0,0,({UNDER_WATER}"
+            f"-INDEX(B{CUMULATIVE}:D{CUMULATIVE},1,{UNDER_WATER}+1)"
+            f"/INDEX(C{NET}:E{NET},1,{UNDER_WATER}+1))*12))",
+            styles.MONTHS,
+        ),
+        ("NPV, 3 years", "NPV_3yr", "=PV_Benefits-PV_Costs", styles.CURRENCY),
+        (
+            "TEI ROI (discounted)",
+            "ROI_TEI",
+            "=IF(AND(PV_Costs=0,PV_Benefits=0),0,NPV_3yr/PV_Costs)",
+            styles.PERCENT,
+        ),
+        (
+            "ROI, year 1",
+            "ROI_Year1",
+            "=IF(AND(Total_Costs_Initial+Total_Costs_Y1=0,Total_Gains_Y1=0),0,"
+            "(Total_Gains_Y1-(Total_Costs_Initial+Total_Costs_Y1))"
+            "/(Total_Costs_Initial+Total_Costs_Y1))",
+            styles.PERCENT,
+        ),
+        (
+            "Benefit-cost ratio",
+            "Benefit_Cost_Ratio",
+            f"=IF({_NOTHING_YET},0,{_GAIN_SUM}/{_COST_SUM})",
+            styles.RATIO,
+        ),
+    )
+    for row, (label, name, formula, number_format) in enumerate(headline, start=4):
+        sheet[f"A{row}"] = label
+        book.formula(sheet, f"B{row}", formula, name=name, number_format=number_format)
+        sheet[f"B{row}"].font = styles.SECTION_FONT
+    notes = {
+        4: f'=IF(AND({_COST_SUM}=0,{_GAIN_SUM}<>0),"enter the costs on the Costs sheet","")',
+        6: '=IF(ISNA(Payback_Months),"not within 3 years","")',
+    }
+    for row, formula in notes.items():
+        book.formula(sheet, f"C{row}", formula, number_format="@")
+        sheet[f"C{row}"].font = styles.NOTE_FONT
+
+    book.formula(
+        sheet,
+        "A12",
+        '=IF(ISERROR(Benefit_Cost_Ratio),"Enter the costs to see what comes back.",'
+        '"For every $1 invested, "&TEXT(Benefit_Cost_Ratio,"$#,##0.00")'
+        '&" comes back over 3 years.")',
+        number_format="@",
+    )
+    sheet["A12"].font = styles.SECTION_FONT
+    book.formula(
+        sheet,
+        "A13",
+        f'="Published support ROI for "&Business_Type&": "&TEXT({_lookup(BENCHMARK_LOW_CELLS)}'
+        f',"0%")&" to "&TEXT({_lookup(BENCHMARK_HIGH_CELLS)},"0%")',
+        number_format="@",
+    )
+    sheet["A14"] = "This case is"
+    book.formula(
+        sheet,
+        "B14",
+        f'=IF(ROI_3yr<{_lookup(BENCHMARK_LOW_CELLS)},"below",'
+        f'IF(ROI_3yr>{_lookup(BENCHMARK_HIGH_CELLS)},"above","within"))',
+        name="Benchmark_Position",
+        number_format="@",
+    )
+    sheet["C14"] = "the published range"
+
+    for column, title in zip(
+        "ABCDEFG",
+        ("Costs and gains", "Initial", "Year 1", "Year 2", "Year 3", "Total", "Present value"),
+        strict=True,
+    ):
+        sheet[f"{column}{YEAR_ROW}"] = title
+    styles.style_header([sheet[f"{c}{YEAR_ROW}"] for c in "ABCDEFG"])
+    rows = {
+        COSTS: (
+            "Costs",
+            ["Total_Costs_Initial", "Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3"],
+        ),
+        GAINS: ("Gains (attributed)", ["0", "Total_Gains_Y1", "Total_Gains_Y2", "Total_Gains_Y3"]),
+    }
+    for row, (label, refs) in rows.items():
+        sheet[f"A{row}"] = label
+        for column, ref in zip("BCDE", refs, strict=True):
+            book.formula(sheet, f"{column}{row}", f"={ref}", number_format=styles.CURRENCY)
+        book.formula(sheet, f"F{row}", f"=SUM(B{row}:E{row})", number_format=styles.CURRENCY)
+        book.formula(
+            sheet,
+            f"G{row}",
+            f"=B{row}+C{row}/(1+Discount_Rate)+D{row}/(1+Discount_Rate)^2"
+            f"+E{row}/(1+Discount_Rate)^3",
+            name="PV_Costs" if row == COSTS else "PV_Benefits",
+            number_format=styles.CURRENCY,
+        )
+    sheet[f"A{NET}"] = "Net cash flow"
+    sheet[f"A{CUMULATIVE}"] = "Cumulative net cash flow"
+    for index, column in enumerate("BCDE"):
+        book.formula(
+            sheet,
+            f"{column}{NET}",
+            f"={column}{GAINS}-{column}{COSTS}",
+            number_format=styles.CURRENCY,
+        )
+        previous = f"{'BCDE'[index - 1]}{CUMULATIVE}+" if index else ""
+        book.formula(
+            sheet,
+            f"{column}{CUMULATIVE}",
+            f"={previous}{column}{NET}",
+            number_format=styles.CURRENCY,
+        )
+    book.formula(sheet, f"F{NET}", f"=SUM(B{NET}:E{NET})", number_format=styles.CURRENCY)
+    sheet[f"H{YEAR_ROW}"] = "Last year under water"
+    book.formula(
+        sheet,
+        UNDER_WATER,
+        f"=MAX(IF(B{CUMULATIVE}<0,0,-1),IF(C{CUMULATIVE}<0,1,-1),IF(D{CUMULATIVE}<0,2,-1))",
+        number_format="0",
+    )
+    sheet[f"H{CUMULATIVE + 1}"] = "(-1: never; helper for Payback)"
+    sheet[f"H{CUMULATIVE + 1}"].font = styles.NOTE_FONT
+
+    kpi_row = CUMULATIVE + 3
+    for column, title in zip("ABC", ("KPI", "Baseline", "Target"), strict=True):
+        sheet[f"{column}{kpi_row}"] = title
+    styles.style_header([sheet[f"{c}{kpi_row}"] for c in "ABC"])
+    kpis = (
+        ("Average handle time (minutes)", "=AHT_Before_Min", "=AHT_After_Min", styles.DECIMAL),
+        ("First-contact resolution", "=FCR_Before", "=FCR_After", styles.PERCENT),
+        (
+            "Cost per contact",
+            "=Human_Cost_Per_Contact",
+            "=Deflection_Rate*Automated_Cost_Per_Contact+(1-Deflection_Rate)*Human_Cost_Per_Contact",
+            styles.CURRENCY_CENTS,
+        ),
+        ("Deflection to self-service and AI", "=0", "=Deflection_Rate", styles.PERCENT),
+        ("Yearly churn", "=Churn_Before", "=Churn_After", styles.PERCENT),
+    )
+    for row, (label, before, after, number_format) in enumerate(kpis, start=kpi_row + 1):
+        sheet[f"A{row}"] = label
+        book.formula(sheet, f"B{row}", before, number_format=number_format)
+        book.formula(sheet, f"C{row}", after, number_format=number_format)
+
+    sheet["E3"] = "Gains by lever"
+    sheet["F3"] = "3-year value"
+    styles.style_header([sheet["E3"], sheet["F3"]])
+    for row, (label, formula) in enumerate(lever_values, start=4):
+        sheet[f"E{row}"] = label
+        book.formula(sheet, f"F{row}", formula, number_format=styles.CURRENCY)
+    last = 3 + len(lever_values)
+    bars = BarChart()
+    bars.type = "bar"
+    bars.title = "Gains by lever, 3 years"
+    bars.legend = None
+    bars.add_data(Reference(sheet, min_col=6, min_row=3, max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(sheet, min_col=5, min_row=4, max_row=last))
+    bars.width, bars.height = 15, 7
+    sheet.add_chart(bars, "H3")
+    line = LineChart()
+    line.title = "Cumulative net cash flow"
+    line.legend = None
+    line.add_data(
+        Reference(sheet, min_col=1, max_col=5, min_row=CUMULATIVE),
+        from_rows=True,
+        titles_from_data=True,
+    )
+    line.set_categories(Reference(sheet, min_col=2, max_col=5, min_row=YEAR_ROW))
+    line.width, line.height = 15, 7
+    sheet.add_chart(line, f"J{YEAR_ROW}")
+
+    for column, width in {
+        "A": 34,
+        "B": 16,
+        "C": 16,
+        "D": 14,
+        "E": 30,
+        "F": 16,
+        "G": 16,
+        "H": 12,
+    }.items():
+        sheet.column_dimensions[column].width = width
+    sheet.print_area = PRINT_AREA
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)

@@ -1,0 +1,167 @@
+"""The four template workbooks of TEMPLATES.md, blank or filled.
+
+A filled workbook is always *generated* with its values (never made by
+loading a template and saving it again, which would lose its charts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from ..core import LEVERS, CostLine, GainLine
+from ..files import save_workbook
+from . import totals
+from .assumptions import ALL_ASSUMPTIONS, build_assumptions
+from .book import TemplateBook
+from .costs import DEFAULT_ROWS, build_costs
+from .gains import (
+    DEFAULT_GAIN_ROWS,
+    FIRST_LEVER_ROW,
+    GAIN_LINES_HEADER_ROW,
+    build_gains,
+)
+from .lists import build_lists
+from .start_here import build_start_here
+from .summary import build_summary
+
+TEMPLATES = ("cost_tracking", "gain_attribution", "executive_summary", "roi_business_case")
+
+#: Assumptions each template needs (the business case has all of them).
+LEVER_INPUTS = tuple(
+    a.name for a in ALL_ASSUMPTIONS if a.name not in ("Business_Type", "Discount_Rate")
+)
+SUMMARY_INPUTS = (
+    "Business_Type",
+    "Discount_Rate",
+    "Human_Cost_Per_Contact",
+    "Automated_Cost_Per_Contact",
+    "Deflection_Rate",
+    "AHT_Before_Min",
+    "AHT_After_Min",
+    "FCR_Before",
+    "FCR_After",
+    "Churn_Before",
+    "Churn_After",
+)
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What to write into a template: inputs by defined name, table rows, yearly totals."""
+
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+    cost_lines: Sequence[CostLine] | None = None
+    lever_settings: Mapping[str, GainLine] | None = None
+    gain_lines: Sequence[GainLine] | None = None
+    #: executive summary only: attributed gains by line label and year
+    gains_by_line: Mapping[str, Sequence[float]] = field(default_factory=dict)
+
+
+def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
+    first, last = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + gain_rows
+    levers = [
+        (label, f"=SUM(Gains!I{row}:K{row})")
+        for row, (_, label, _) in enumerate(LEVERS, start=FIRST_LEVER_ROW)
+    ]
+    return [*levers, (totals.OTHER_LABEL, f"=SUM(Gains!I{first}:K{last})")]
+
+
+def build_template(
+    kind: str,
+    fill: Fill | None = None,
+    *,
+    cost_rows: int = DEFAULT_ROWS,
+    gain_rows: int = DEFAULT_GAIN_ROWS,
+) -> Workbook:
+    """One of :data:`TEMPLATES`, blank or filled, in memory."""
+    fill = fill or Fill()
+    book = TemplateBook(fill.inputs)
+    if kind == "cost_tracking":
+        build_start_here(
+            book,
+            "Cost tracking: what customer service costs",
+            "Cost lines by category and channel, one-time and yearly, and the cost per contact.",
+            [
+                "Enter the contacts a year on the Assumptions sheet.",
+                "Fill in the CostLines table on the Costs sheet: one-time costs in "
+                "Initial, running costs in Year 1-3.",
+                "Read the totals and the cost per contact beside the table.",
+            ],
+        )
+        build_costs(book, fill.cost_lines, cost_rows)
+        build_assumptions(book, ["Annual_Contacts"])
+    elif kind == "gain_attribution":
+        build_start_here(
+            book,
+            "Gain attribution: what customer service saves and earns",
+            "Each lever's gross gain from your assumptions, extra gain lines, and "
+            "the share credited to service after risk and ramp-up.",
+            [
+                "Fill in the blue cells of the Assumptions sheet.",
+                "On the Gains sheet, set each line's attribution share, risk "
+                "adjustment and realisation per year.",
+                "Add your own gain lines to the GainLines table.",
+            ],
+        )
+        build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
+        build_assumptions(book, LEVER_INPUTS)
+    elif kind == "executive_summary":
+        build_start_here(
+            book,
+            "Executive summary: the ROI of customer service on one page",
+            "Type or paste the yearly totals of a business case; the summary "
+            "prints on one landscape page.",
+            [
+                "Type the costs and the attributed gains by lever on the Totals sheet.",
+                "Set the business type, discount rate and KPIs on the Assumptions sheet.",
+                "Print the Summary sheet (one landscape page).",
+            ],
+        )
+        build_summary(book, totals.lever_values())
+        totals.build_totals(book, fill.gains_by_line)
+        build_assumptions(book, SUMMARY_INPUTS)
+    elif kind == "roi_business_case":
+        build_start_here(
+            book,
+            "ROI business case for customer service",
+            "Costs, gains and the executive summary in one linked workbook: change "
+            "a cost or a lever input and the summary follows.",
+            [
+                "Fill in the blue cells of the Assumptions sheet.",
+                "Fill in the CostLines table on the Costs sheet.",
+                "Set attribution, risk and ramp-up on the Gains sheet; add gain lines.",
+                "Read and print the Summary sheet.",
+            ],
+        )
+        build_summary(book, _business_case_levers(gain_rows))
+        build_assumptions(book)
+        build_costs(book, fill.cost_lines, cost_rows)
+        build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
+    else:
+        raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
+    build_lists(book)
+    book.protect()
+    book.workbook.active = 0
+    return book.workbook
+
+
+def write_template(
+    kind: str,
+    path: Path,
+    fill: Fill | None = None,
+    *,
+    force: bool = False,
+    cost_rows: int = DEFAULT_ROWS,
+) -> Path:
+    """Write one template reproducibly and atomically."""
+    return save_workbook(build_template(kind, fill, cost_rows=cost_rows), path, force=force)
+
+
+def write_templates(folder: Path, *, force: bool = False) -> list[Path]:
+    """Write the four blank templates into ``folder``."""
+    return [write_template(kind, Path(folder) / f"{kind}.xlsx", force=force) for kind in TEMPLATES]
