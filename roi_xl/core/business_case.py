@@ -114,7 +114,8 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
     -------
     dict
         ``Contacts_After_Deflection`` and ``Gain_Deflection`` ..
-        ``Gain_Retention``.
+        ``Gain_Retention``. ``Gain_FCR`` is the typed error when an FCR is
+        filled in as 0 (``#DIV/0!`` in the workbook).
 
     Examples
     --------
@@ -130,10 +131,14 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
     after = contacts_after_deflection(v("Annual_Contacts"), v("Deflection_Rate"))
     margin = v("Gross_Margin", 1.0)
     if inputs.get("FCR_Before") is None or inputs.get("FCR_After") is None:
-        fcr: float = 0
+        fcr: Any = 0
     else:
-        fcr = fcr_savings(
-            after * v("FCR_Before"), v("FCR_Before"), v("FCR_After"), v("Human_Cost_Per_Contact")
+        fcr = _attempt(
+            fcr_savings,
+            after * v("FCR_Before"),
+            v("FCR_Before"),
+            v("FCR_After"),
+            v("Human_Cost_Per_Contact"),
         )
     return {
         "Contacts_After_Deflection": after,
@@ -164,6 +169,23 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
             v("Customers"), v("Churn_Before"), v("Churn_After"), v("Revenue_Per_Customer"), margin
         ),
     }
+
+
+#: Outputs that depend on the gains: an undefined lever makes each of them undefined too.
+GAIN_OUTPUTS = (
+    "Total_Gains_Y1",
+    "Total_Gains_Y2",
+    "Total_Gains_Y3",
+    "ROI_Year1",
+    "ROI_3yr",
+    "Net_Value_3yr",
+    "Benefit_Cost_Ratio",
+    "PV_Benefits",
+    "NPV_3yr",
+    "ROI_TEI",
+    "Payback_Months",
+    "Benchmark_Position",
+)
 
 
 def _attempt(function: Any, *args: Any) -> Any:
@@ -220,12 +242,13 @@ def business_case(
     -0.1
     """
     levers = lever_gains(inputs)
+    undefined = next((v for v in levers.values() if isinstance(v, RoiInputError)), None)
     settings = lever_settings or {}
     lines = [
         GainLine(
             name,
             category,
-            levers[name],
+            0.0 if undefined else levers[name],
             settings[name].share if name in settings else 1.0,
             settings[name].risk if name in settings else 0.0,
             settings[name].realisation if name in settings else (1.0,) * YEARS,
@@ -246,6 +269,8 @@ def business_case(
             inputs.get("Business_Type") or "saas",
         )
     )
+    if undefined is not None:  # as in a sheet, an error in a lever flows into every total
+        outputs.update(dict.fromkeys(GAIN_OUTPUTS, undefined))
     return outputs
 
 

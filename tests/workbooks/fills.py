@@ -1,0 +1,146 @@
+"""Random valid fills for the templates (seeded) and the core's answer for each."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Any
+
+from roi_xl.core import (
+    BUSINESS_TYPES,
+    LEVERS,
+    CostLine,
+    GainLine,
+    business_case,
+    headline_outputs,
+)
+from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
+from roi_xl.workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
+from roi_xl.workbooks.templates import Fill
+from roi_xl.workbooks.totals import GAIN_LABELS
+
+
+def _maybe(rng: random.Random, value: float, blank: float = 0.08) -> float | None:
+    return None if rng.random() < blank else value
+
+
+def random_inputs(rng: random.Random) -> dict[str, Any]:
+    aht_before = rng.uniform(2, 20)
+    return {
+        "Business_Type": rng.choice(BUSINESS_TYPES),
+        "Discount_Rate": rng.uniform(0, 0.3),
+        "Gross_Margin": rng.uniform(0.2, 1),
+        "Annual_Contacts": _maybe(rng, rng.randint(0, 5_000_000)),
+        "Human_Cost_Per_Contact": _maybe(rng, rng.uniform(2, 15)),
+        "Automated_Cost_Per_Contact": _maybe(rng, rng.uniform(0.1, 2)),
+        "Deflection_Rate": _maybe(rng, rng.choice([rng.random(), 1.0, 0.0])),
+        "AHT_Before_Min": _maybe(rng, aht_before),
+        "AHT_After_Min": _maybe(rng, rng.uniform(1, aht_before)),
+        "Loaded_Cost_Per_Hour": _maybe(rng, rng.uniform(15, 80)),
+        "FCR_Before": _maybe(rng, rng.uniform(0.3, 0.95)),
+        "FCR_After": _maybe(rng, rng.uniform(0.3, 0.99)),
+        "Escalation_Rate_Before": _maybe(rng, rng.uniform(0, 0.3)),
+        "Escalation_Rate_After": _maybe(rng, rng.uniform(0, 0.3)),
+        "Cost_Per_Escalation": _maybe(rng, rng.uniform(5, 100)),
+        "Sales_Interactions": _maybe(rng, rng.randint(0, 2_000_000)),
+        "Conversion_Before": _maybe(rng, rng.uniform(0, 0.2)),
+        "Conversion_After": _maybe(rng, rng.uniform(0, 0.2)),
+        "Average_Order_Value": _maybe(rng, rng.uniform(10, 500)),
+        "Customers": _maybe(rng, rng.randint(0, 2_000_000)),
+        "Revenue_Per_Customer": _maybe(rng, rng.uniform(10, 2_000)),
+        "Churn_Before": _maybe(rng, rng.uniform(0, 0.4)),
+        "Churn_After": _maybe(rng, rng.uniform(0, 0.4)),
+    }
+
+
+def random_cost_lines(rng: random.Random) -> list[CostLine]:
+    lines = []
+    for index in range(rng.randint(1, 15)):
+        only_initial = rng.random() < 0.2
+        lines.append(
+            CostLine(
+                rng.choice(COST_CATEGORIES),
+                f"cost {index}",
+                rng.choice(CHANNELS),
+                round(rng.uniform(0, 1_000_000), 2),
+                (0.0, 0.0, 0.0)
+                if only_initial
+                else tuple(round(rng.uniform(0, 2_000_000), 2) for _ in range(3)),
+            )
+        )
+    return lines
+
+
+def _adjustments(rng: random.Random) -> dict[str, Any]:
+    return {
+        "share": rng.uniform(0.1, 1),
+        "risk": rng.uniform(0, 0.5),
+        "realisation": tuple(rng.uniform(0.3, 1) for _ in range(3)),
+    }
+
+
+def random_fill(rng: random.Random) -> Fill:
+    return Fill(
+        inputs=random_inputs(rng),
+        cost_lines=random_cost_lines(rng),
+        lever_settings={name: GainLine(name, **_adjustments(rng)) for name, *_ in LEVERS},
+        gain_lines=[
+            GainLine(
+                f"extra {i}",
+                rng.choice(GAIN_CATEGORIES),
+                round(rng.uniform(0, 500_000), 2),
+                **_adjustments(rng),
+            )
+            for i in range(rng.randint(0, 5))
+        ],
+    )
+
+
+def random_summary_fill(rng: random.Random) -> Fill:
+    inputs = random_inputs(rng)
+    initial = rng.choice([0.0, round(rng.uniform(0, 2_000_000), 2)])
+    years = [round(rng.uniform(0, 3_000_000), 2) for _ in range(3)]
+    inputs.update(
+        {
+            "Total_Costs_Initial": initial,
+            "Total_Costs_Y1": years[0],
+            "Total_Costs_Y2": years[1],
+            "Total_Costs_Y3": years[2],
+        }
+    )
+    gains = {
+        label: [round(rng.uniform(0, 1_500_000), 2) for _ in range(3)] for label in GAIN_LABELS
+    }
+    return Fill(inputs=inputs, gains_by_line=gains)
+
+
+def expected(kind: str, fill: Fill) -> dict[str, Any]:
+    """The core's answer for every named output of template ``kind``.
+
+    An input the fill leaves out keeps the template's default (discount rate 10%,
+    business type saas, gross margin 100%), as it does in the workbook.
+    """
+    defaults = {a.name: a.default for a in ALL_ASSUMPTIONS if a.default is not None}
+    fill = replace(fill, inputs={**defaults, **fill.inputs})
+    if kind == "executive_summary":
+        i = fill.inputs
+        gains = [sum(v[t] for v in fill.gains_by_line.values()) for t in range(3)]
+        return headline_outputs(
+            i["Total_Costs_Initial"],
+            [i["Total_Costs_Y1"], i["Total_Costs_Y2"], i["Total_Costs_Y3"]],
+            gains,
+            i.get("Discount_Rate") or 0.0,
+            i.get("Business_Type") or "saas",
+        )
+    case = business_case(
+        fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or ()
+    )
+    if kind == "cost_tracking":
+        return {k: v for k, v in case.items() if k.startswith("Total_Costs_")}
+    if kind == "gain_attribution":
+        return {
+            k: v
+            for k, v in case.items()
+            if k.startswith(("Gain_", "Total_Gains_", "Contacts_After"))
+        }
+    return case
