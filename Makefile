@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest libreoffice benchmark workbooks clean
+.PHONY: demo test lint typecheck pytest libreoffice benchmark workbooks templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,15 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/roi-xl demo --out out --force
 
-# The headless workbook tests recalculate in LibreOffice (Debian: libreoffice-calc-nogui).
+# The headless workbook tests recalculate in LibreOffice (Debian: libreoffice-calc-nogui);
+# pdftoppm (poppler-utils) turns the executive summary's PDF into a PNG.
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 || { \
-	  echo "make: installing LibreOffice headless (libreoffice-calc-nogui)"; \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  echo "make: installing LibreOffice headless and poppler-utils"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libreoffice-calc-nogui poppler-utils; \
+	fi
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -38,12 +41,16 @@ pytest: $(STAMP)
 
 test: $(STAMP) libreoffice lint typecheck pytest
 
-benchmark: $(STAMP)
+benchmark: $(STAMP) libreoffice
 	$(PY) benchmarks/bench_udfs.py
+	$(PY) benchmarks/bench_templates.py
 
 # Rebuild the committed workbooks after changing a builder.
 workbooks: $(STAMP)
 	$(VENV)/bin/roi-xl calculator -o workbooks/roi_calculator.xlsm --force
+
+templates: $(STAMP)
+	$(VENV)/bin/roi-xl templates --out templates --force
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -1,55 +1,194 @@
 """``roi-xl``: the command line.
 
-Exit codes: 0 on success, 2 with a one-line message on bad input or a file
-that would be overwritten without ``--force``. Never a traceback for a
-user's mistake.
+Exit codes: 0 on success; 1 when a check finds a disagreement; 2 with a
+one-line message on bad input, a missing tool or a file that would be
+overwritten without ``--force``. Never a traceback for a user's mistake.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__, udfs
+from .core import business_case
 from .examples import WORKED_EXAMPLES
-from .files import OutputExistsError
+from .files import OutputExistsError, atomic_write
+from .recalc import LibreOfficeError, convert, find_soffice, recalculate
+from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
+from .verify import as_sheet_value, disagreements
 from .workbooks.calculator import write_calculator
+from .workbooks.templates import Fill, write_template, write_templates
+
+HEADLINE = (
+    ("3-year ROI", "ROI_3yr", "percent"),
+    ("ROI, year 1", "ROI_Year1", "percent"),
+    ("Net value, 3 years", "Net_Value_3yr", "money"),
+    ("Payback", "Payback_Months", "months"),
+    ("NPV, 3 years", "NPV_3yr", "money"),
+    ("TEI ROI (discounted)", "ROI_TEI", "percent"),
+    ("Benefit-cost ratio", "Benefit_Cost_Ratio", "ratio"),
+    ("Benchmark position", "Benchmark_Position", "text"),
+)
 
 
-class UsageError(Exception):
-    """A problem the user can fix; printed as one line, exit code 2."""
+def _show(value: Any, kind: str) -> str:
+    value = as_sheet_value(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    return {
+        "percent": f"{value:.1%}",
+        "money": f"${value:,.0f}",
+        "months": f"{value:.1f} months",
+        "ratio": f"{value:.2f}",
+    }.get(kind, f"{value:,.2f}")
 
 
-def _format(value: float, percent: bool) -> str:
-    return f"{value:.1%}" if percent else f"{value:,.2f}"
+def _print_headline(values: dict[str, Any]) -> None:
+    years = ("Initial", "Year 1", "Year 2", "Year 3")
+    print(f"{'':<22}" + "".join(f"{y:>14}" for y in years))
+    costs = [values.get(f"Total_Costs_{k}") for k in ("Initial", "Y1", "Y2", "Y3")]
+    gains = [0.0, *(values.get(f"Total_Gains_Y{t}") for t in (1, 2, 3))]
+    for label, row in (("Costs", costs), ("Gains (attributed)", gains)):
+        print(f"{label:<22}" + "".join(f"{_show(v, 'money'):>14}" for v in row))
+    print()
+    for label, name, kind in HEADLINE:
+        if name in values:
+            print(f"{label:<22}{_show(values[name], kind):>14}")
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """The main job on the embedded example: the worked examples, then the workbook."""
-    print("roi_xl worked examples (FORMULAS.md), computed by roi_xl.core")
+def cmd_examples(args: argparse.Namespace) -> int:
+    """Print the worked examples of FORMULAS.md beside the core's answers."""
     print(f"{'example':<66} {'roi_xl':>14} {'published':>14}  ok")
     failures = 0
     for example in WORKED_EXAMPLES:
         value = example.compute()
         ok = example.agrees(value)
         failures += not ok
-        published = ("≈ " if example.tolerance else "") + _format(
-            example.published, example.percent
+        shown = f"{value:.1%}" if example.percent else f"{value:,.2f}"
+        published = f"{example.published:.1%}" if example.percent else f"{example.published:,.2f}"
+        published = ("≈ " if example.tolerance else "") + published
+        print(f"{example.label:<66} {shown:>14} {published:>14}  {'yes' if ok else 'NO'}")
+    return 1 if failures else 0
+
+
+def _summary_pictures(fill: Fill, out: Path, force: bool) -> list[Path]:
+    """The executive summary as a one-page PDF (LibreOffice) and a PNG (pdftoppm)."""
+    written = []
+    with tempfile.TemporaryDirectory(prefix="roi-xl-pdf-") as work:
+        source = write_template(
+            "roi_business_case", Path(work) / "executive_summary.xlsx", fill, summary_only=True
         )
-        print(
-            f"{example.label:<66} {_format(value, example.percent):>14} {published:>14}  "
-            f"{'yes' if ok else 'NO'}"
+        pdf = convert([source], Path(work), "pdf")[0]
+        written.append(
+            atomic_write(
+                out / "executive_summary.pdf", lambda f: f.write(pdf.read_bytes()), force=force
+            )
         )
+        pdftoppm = shutil.which("pdftoppm")
+        if pdftoppm:
+            subprocess.run(
+                [
+                    pdftoppm,
+                    "-png",
+                    "-r",
+                    "110",
+                    "-singlefile",
+                    str(pdf),
+                    str(Path(work) / "summary"),
+                ],
+                check=True,
+                capture_output=True,
+            )
+            png = Path(work) / "summary.png"
+            written.append(
+                atomic_write(
+                    out / "executive_summary.png", lambda f: f.write(png.read_bytes()), force=force
+                )
+            )
+        else:
+            print("pdftoppm not found: no PNG (apt-get install poppler-utils)")
+    return written
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job on the embedded example scenario: business case, check, summary."""
+    name, fill = parse_scenario(example_scenario_text())
+    core = business_case(
+        fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or ()
+    )
+    print(f"{name}\n(embedded example scenario; figures computed by roi_xl.core)\n")
+    _print_headline(core)
+    agreeing = sum(e.agrees(e.compute()) for e in WORKED_EXAMPLES)
+    print(
+        f"\nWorked examples of FORMULAS.md reproduced: {agreeing} of {len(WORKED_EXAMPLES)}"
+        " (roi-xl examples lists them)"
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    path = write_calculator(out / "roi_calculator.xlsm", force=args.force)
-    print(f"\nwrote {path} (open it in Excel with the xlwings add-in; see README)")
-    if failures:
-        print(f"{failures} example(s) disagree with the published answer", file=sys.stderr)
+    case = write_template(
+        "roi_business_case", out / "roi_business_case.xlsx", fill, force=args.force
+    )
+    print(f"\nwrote {case}")
+    print(f"wrote {write_calculator(out / 'roi_calculator.xlsm', force=args.force)}")
+    try:
+        find_soffice()
+    except LibreOfficeError as exc:
+        print(f"\n{exc}: skipped the LibreOffice check, the PDF and the PNG")
+        return 0 if agreeing == len(WORKED_EXAMPLES) else 1
+    problems = disagreements(recalculate([case])[0], core)
+    if problems:
+        print("\nLibreOffice DISAGREES with the core:", *problems, sep="\n  ")
         return 1
+    print(
+        f"\nLibreOffice recalculated {case.name}: all {len(core)} named outputs agree with the core"
+    )
+    for path in _summary_pictures(fill, out, args.force):
+        print(f"wrote {path}")
+    return 0 if agreeing == len(WORKED_EXAMPLES) else 1
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    """Write the four blank template workbooks."""
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in write_templates(out, force=args.force):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    """Build a filled business case from a scenario file (TOML)."""
+    scenario = Path(args.scenario)
+    if not scenario.is_file():
+        raise FileNotFoundError(f"{scenario} does not exist")
+    try:
+        _, fill = load_scenario(scenario)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{scenario}: {exc}") from None
+    output = Path(args.output) if args.output else Path(f"{scenario.stem}.xlsx")
+    print(f"wrote {write_template('roi_business_case', output, fill, force=args.force)}")
+    return 0
+
+
+def cmd_recalc(args: argparse.Namespace) -> int:
+    """Recalculate a workbook in LibreOffice (headless) and print its headline outputs."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    values = recalculate([path])[0]
+    if args.json:
+        print(json.dumps(values, indent=2, sort_keys=True, default=str))
+    else:
+        _print_headline(values)
     return 0
 
 
@@ -68,31 +207,47 @@ def cmd_calculator(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command(commands: Any, name: str, run: Any) -> argparse.ArgumentParser:
+    sub: argparse.ArgumentParser = commands.add_parser(
+        name, help=run.__doc__, description=run.__doc__
+    )
+    sub.set_defaults(run=run)
+    return sub
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="roi-xl", description="The return on investment of customer service, in Excel."
     )
     main.add_argument("--version", action="version", version=f"roi-xl {__version__}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    force = {"action": "store_true", "help": "overwrite existing files"}
 
-    demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
-    demo.add_argument("--out", default="out", help="folder for the workbooks (default: out)")
-    demo.add_argument("--force", action="store_true", help="overwrite existing files")
-    demo.set_defaults(run=cmd_demo)
+    demo = _command(commands, "demo", cmd_demo)
+    demo.add_argument("--out", default="out", help="folder for what it writes (default: out)")
+    demo.add_argument("--force", **force)
 
-    functions = commands.add_parser(
-        "functions", help=cmd_functions.__doc__, description=cmd_functions.__doc__
-    )
-    functions.set_defaults(run=cmd_functions)
+    templates = _command(commands, "templates", cmd_templates)
+    templates.add_argument("--out", default="templates", help="folder (default: templates)")
+    templates.add_argument("--force", **force)
 
-    calculator = commands.add_parser(
-        "calculator", help=cmd_calculator.__doc__, description=cmd_calculator.__doc__
-    )
+    case = _command(commands, "case", cmd_case)
+    case.add_argument("scenario", metavar="SCENARIO.toml", help="scenario file (see README)")
+    case.add_argument("-o", "--output", help="workbook to write (default: SCENARIO.xlsx)")
+    case.add_argument("--force", **force)
+
+    recalc = _command(commands, "recalc", cmd_recalc)
+    recalc.add_argument("file", metavar="FILE", help="an .xlsx workbook")
+    recalc.add_argument("--json", action="store_true", help="every defined name, as JSON")
+
+    _command(commands, "examples", cmd_examples)
+    _command(commands, "functions", cmd_functions)
+
+    calculator = _command(commands, "calculator", cmd_calculator)
     calculator.add_argument(
         "-o", "--output", default="roi_calculator.xlsm", help="file to write (.xlsm)"
     )
-    calculator.add_argument("--force", action="store_true", help="overwrite an existing file")
-    calculator.set_defaults(run=cmd_calculator)
+    calculator.add_argument("--force", **force)
     return main
 
 
@@ -103,8 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `roi-xl functions | head`: the reader left, not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
-    except (OutputExistsError, UsageError, OSError) as exc:
-        print(f"roi-xl: error: {exc}", file=sys.stderr)
+    except (OutputExistsError, ScenarioError, LibreOfficeError, OSError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"roi-xl: error: {message}", file=sys.stderr)
         return 2
 
 

@@ -1,5 +1,7 @@
 """The roi-xl command line, run as a user runs it."""
 
+import json
+import re
 import subprocess
 import sys
 
@@ -8,15 +10,101 @@ import pytest
 from roi_xl import udfs
 from roi_xl.cli import main
 from roi_xl.examples import WORKED_EXAMPLES
+from roi_xl.scenario import example_scenario_text, parse_scenario
 
 
-def test_demo_prints_every_worked_example_and_writes_the_workbook(tmp_path, capsys):
+def test_demo_runs_the_main_job(tmp_path, capsys):
+    # Needs LibreOffice (installed by make test): the demo recalculates the business case
+    # and checks every named output against the core.
     assert main(["demo", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "3-year ROI" in out and "Payback" in out
+    assert f"reproduced: {len(WORKED_EXAMPLES)} of {len(WORKED_EXAMPLES)}" in out
+    assert "named outputs agree with the core" in out
+    for name in (
+        "roi_business_case.xlsx",
+        "roi_calculator.xlsm",
+        "executive_summary.pdf",
+        "executive_summary.png",
+    ):
+        assert (tmp_path / name).stat().st_size > 1_000, name
+    pdf = (tmp_path / "executive_summary.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one printed page
+    assert (tmp_path / "executive_summary.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_examples_prints_every_worked_example(capsys):
+    assert main(["examples"]) == 0
     out = capsys.readouterr().out
     for example in WORKED_EXAMPLES:
         assert example.label in out
     assert "NO" not in out.split()
-    assert (tmp_path / "roi_calculator.xlsm").stat().st_size > 10_000
+
+
+def test_templates_command_writes_four_files(tmp_path, capsys):
+    assert main(["templates", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cost_tracking.xlsx",
+        "executive_summary.xlsx",
+        "gain_attribution.xlsx",
+        "roi_business_case.xlsx",
+    ]
+    assert main(["templates", "--out", str(tmp_path)]) == 2  # no --force: nothing overwritten
+    assert "--force" in capsys.readouterr().err
+
+
+def test_case_and_recalc_from_a_scenario(tmp_path, capsys):
+    scenario = tmp_path / "acme.toml"
+    # FORMULAS.md A: costs $1M (one-time), gains $900,000 in year 1 -> ROI -10%.
+    scenario.write_text(
+        '[case]\nname = "Acme"\n\n[[costs]]\ncategory = "Technology"\nitem = "Platform"\n'
+        'initial = 1_000_000\n\n[[gains]]\nname = "Savings"\ngross = 900_000\n'
+        "realisation = [1, 0, 0]\n"
+    )
+    assert main(["case", str(scenario), "-o", str(tmp_path / "acme.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["recalc", str(tmp_path / "acme.xlsx"), "--json"]) == 0
+    values = json.loads(capsys.readouterr().out)
+    assert values["ROI_3yr"] == pytest.approx(-0.10, rel=1e-12)
+    assert main(["recalc", str(tmp_path / "acme.xlsx")]) == 0
+    assert "-10.0%" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            "[assumptions]\nDeflection_Rate = 40\n",
+            "Deflection_Rate must be between 0 and 1 (40% or 0.4), got 40",
+        ),
+        ("[assumptions]\nDeflection_Ratio = 0.4\n", "assumptions.Deflection_Ratio is not a known"),
+        ('[[costs]]\ncategory = "Snacks"\n', "costs[0].category must be one of"),
+        (
+            '[[costs]]\ncategory = "Training"\nyears = [1, 2]\n',
+            "costs[0].years must be a list of 3 values",
+        ),
+        ("[levers.Gain_Magic]\nrisk = 0.1\n", "levers.Gain_Magic is not a known key"),
+        ("[[gains]]\ngross = -5\n", "gains[0].gross must be 0 or more"),
+        ("[oops\n", "not valid TOML"),
+    ],
+)
+def test_bad_scenarios_name_the_key(tmp_path, capsys, toml, message):
+    scenario = tmp_path / "bad.toml"
+    scenario.write_text(toml)
+    assert main(["case", str(scenario), "-o", str(tmp_path / "bad.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "bad.xlsx").exists()
+
+
+def test_recalc_of_a_missing_file_is_a_one_line_error(tmp_path, capsys):
+    assert main(["recalc", str(tmp_path / "nope.xlsx")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_embedded_scenario_is_valid():
+    name, fill = parse_scenario(example_scenario_text())
+    assert name and fill.inputs["Annual_Contacts"] == 1_200_000  # FORMULAS.md B
 
 
 def test_never_overwrites_without_force(tmp_path, capsys):
@@ -44,7 +132,19 @@ def test_functions_lists_every_excel_function(capsys):
         assert f"{name}(" in out
 
 
-@pytest.mark.parametrize("command", [[], ["demo"], ["functions"], ["calculator"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["demo"],
+        ["templates"],
+        ["case"],
+        ["recalc"],
+        ["examples"],
+        ["functions"],
+        ["calculator"],
+    ],
+)
 def test_help_on_every_command(command):
     run = subprocess.run(
         [sys.executable, "-m", "roi_xl.cli", *command, "--help"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Protection
 
 from . import styles
 from .book import TemplateBook
@@ -55,6 +55,7 @@ def build_start_here(book: TemplateBook, title: str, purpose: str, steps: Sequen
     sheet[f"A{row}"] = "Input: type your figure here"
     styles.style_input(sheet[f"B{row}"], "@")
     sheet[f"B{row}"].value = "blue on light fill"
+    sheet[f"B{row}"].protection = Protection(locked=True)  # a sample, not an input
     row += 1
     sheet[f"A{row}"] = "Formula: computed, locked"
     styles.style_formula(sheet[f"B{row}"], "@")

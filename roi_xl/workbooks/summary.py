@@ -22,7 +22,7 @@ from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELL
 YEAR_ROW = 16  # header of the by-year table
 COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
 UNDER_WATER = f"H{CUMULATIVE}"  # helper: the last year (0..2) ending with a negative cumulative
-PRINT_AREA = "A1:P31"
+PRINT_AREA = "A1:Q36"
 
 _COST_SUM = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
 _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
@@ -196,21 +196,21 @@ def build_summary(book: TemplateBook, lever_values: Sequence[tuple[str, str]]) -
         book.formula(sheet, f"B{row}", before, number_format=number_format)
         book.formula(sheet, f"C{row}", after, number_format=number_format)
 
-    sheet["E3"] = "Gains by lever"
-    sheet["F3"] = "3-year value"
-    styles.style_header([sheet["E3"], sheet["F3"]])
+    sheet["J3"] = "Gains by lever"
+    sheet["K3"] = "3-year value"
+    styles.style_header([sheet["J3"], sheet["K3"]])
     for row, (label, formula) in enumerate(lever_values, start=4):
-        sheet[f"E{row}"] = label
-        book.formula(sheet, f"F{row}", formula, number_format=styles.CURRENCY)
+        sheet[f"J{row}"] = label
+        book.formula(sheet, f"K{row}", formula, number_format=styles.CURRENCY)
     last = 3 + len(lever_values)
     bars = BarChart()
     bars.type = "bar"
     bars.title = "Gains by lever, 3 years"
     bars.legend = None
-    bars.add_data(Reference(sheet, min_col=6, min_row=3, max_row=last), titles_from_data=True)
-    bars.set_categories(Reference(sheet, min_col=5, min_row=4, max_row=last))
-    bars.width, bars.height = 15, 7
-    sheet.add_chart(bars, "H3")
+    bars.add_data(Reference(sheet, min_col=11, min_row=3, max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(sheet, min_col=10, min_row=4, max_row=last))
+    bars.width, bars.height = 16, 6.5
+    sheet.add_chart(bars, f"J{last + 2}")
     line = LineChart()
     line.title = "Cumulative net cash flow"
     line.legend = None
@@ -220,18 +220,21 @@ def build_summary(book: TemplateBook, lever_values: Sequence[tuple[str, str]]) -
         titles_from_data=True,
     )
     line.set_categories(Reference(sheet, min_col=2, max_col=5, min_row=YEAR_ROW))
-    line.width, line.height = 15, 7
-    sheet.add_chart(line, f"J{YEAR_ROW}")
+    line.width, line.height = 16, 6.5
+    sheet.add_chart(line, f"D{CUMULATIVE + 3}")
 
     for column, width in {
         "A": 34,
         "B": 16,
         "C": 16,
         "D": 14,
-        "E": 30,
+        "E": 14,
         "F": 16,
         "G": 16,
-        "H": 12,
+        "H": 22,
+        "I": 3,
+        "J": 34,
+        "K": 16,
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.print_area = PRINT_AREA

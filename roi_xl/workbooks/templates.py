@@ -77,8 +77,13 @@ def build_template(
     *,
     cost_rows: int = DEFAULT_ROWS,
     gain_rows: int = DEFAULT_GAIN_ROWS,
+    summary_only: bool = False,
 ) -> Workbook:
-    """One of :data:`TEMPLATES`, blank or filled, in memory."""
+    """One of :data:`TEMPLATES`, blank or filled, in memory.
+
+    ``summary_only`` hides every sheet but the Summary, so that printing or a
+    PDF export gives just the one-page executive summary.
+    """
     fill = fill or Fill()
     book = TemplateBook(fill.inputs)
     if kind == "cost_tracking":
@@ -147,6 +152,13 @@ def build_template(
     build_lists(book)
     book.protect()
     book.workbook.active = 0
+    if summary_only:
+        summary = book.workbook["Summary"]
+        book.workbook.active = book.workbook.worksheets.index(summary)
+        for sheet in book.workbook.worksheets:
+            if sheet is not summary:
+                sheet.sheet_state = "hidden"
+                sheet.sheet_view.tabSelected = False
     return book.workbook
 
 
@@ -157,9 +169,11 @@ def write_template(
     *,
     force: bool = False,
     cost_rows: int = DEFAULT_ROWS,
+    summary_only: bool = False,
 ) -> Path:
     """Write one template reproducibly and atomically."""
-    return save_workbook(build_template(kind, fill, cost_rows=cost_rows), path, force=force)
+    workbook = build_template(kind, fill, cost_rows=cost_rows, summary_only=summary_only)
+    return save_workbook(workbook, path, force=force)
 
 
 def write_templates(folder: Path, *, force: bool = False) -> list[Path]:

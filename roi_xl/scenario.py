@@ -1,0 +1,192 @@
+"""Scenario files: a business case described in TOML, checked key by key.
+
+The keys are the workbook's own names, so a scenario reads like the
+Assumptions sheet::
+
+    [assumptions]
+    Business_Type = "saas"
+    Annual_Contacts = 1_200_000
+    Deflection_Rate = 0.40
+
+    [[costs]]
+    category = "Technology"
+    item = "AI platform"
+    channel = "Self-service/AI"
+    initial = 0
+    years = [400_000, 400_000, 400_000]
+
+    [levers.Gain_Conversion]
+    attribution = 0.5
+    risk = 0.2
+    realisation = [0.5, 0.9, 1.0]
+
+    [[gains]]
+    name = "Referrals"
+    category = "Revenue"
+    gross = 50_000
+
+An unknown key or an impossible value is a :class:`ScenarioError` that names
+the key (``assumptions.Deflection_Rate must be between 0 and 1 ...``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .core import BUSINESS_TYPES, LEVERS, CostLine, GainLine, RoiInputError
+from .core import _inputs as check
+from .workbooks.assumptions import ALL_ASSUMPTIONS
+from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
+from .workbooks.templates import Fill
+
+EXAMPLE = "data/example_scenario.toml"
+_SECTIONS = ("case", "assumptions", "costs", "levers", "gains")
+_LEVER_NAMES = tuple(name for name, *_ in LEVERS)
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; the message names the key."""
+
+
+def _unknown(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ScenarioError(
+                f"{where}{key} is not a known key; expected one of {', '.join(allowed)}"
+            )
+
+
+def _checked(where: str, function: Any, value: Any, *args: Any) -> Any:
+    try:
+        return function(value, where, *args)
+    except RoiInputError as exc:
+        raise ScenarioError(str(exc)) from None
+
+
+def _years(value: Any, where: str) -> tuple[float, ...]:
+    if not isinstance(value, list) or len(value) != 3:
+        raise ScenarioError(f"{where} must be a list of 3 values (Year 1, Year 2, Year 3)")
+    return tuple(_checked(f"{where}[{i}]", check.non_negative, v) for i, v in enumerate(value))
+
+
+def _realisation(value: Any, where: str) -> tuple[float, ...]:
+    if not isinstance(value, list) or len(value) != 3:
+        raise ScenarioError(f"{where} must be a list of 3 fractions (Year 1, Year 2, Year 3)")
+    return tuple(_checked(f"{where}[{i}]", check.rate, v) for i, v in enumerate(value))
+
+
+def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if "attribution" in table:
+        result["share"] = _checked(f"{where}attribution", check.rate, table["attribution"])
+    if "risk" in table:
+        result["risk"] = _checked(f"{where}risk", check.rate, table["risk"])
+    if "realisation" in table:
+        result["realisation"] = _realisation(table["realisation"], f"{where}realisation")
+    return result
+
+
+def _assumptions(table: Mapping[str, Any]) -> dict[str, Any]:
+    rules = {a.name: a.rule.kind for a in ALL_ASSUMPTIONS}
+    _unknown(table, tuple(rules), "assumptions.")
+    inputs: dict[str, Any] = {}
+    for name, value in table.items():
+        where = f"assumptions.{name}"
+        kind = rules[name]
+        if kind == "list":
+            inputs[name] = _checked(where, check.choice, value, BUSINESS_TYPES)
+        elif kind == "rate":
+            inputs[name] = _checked(where, check.rate, value)
+        else:
+            inputs[name] = _checked(where, check.non_negative, value)
+    return inputs
+
+
+def _choice(value: Any, where: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ScenarioError(f"{where} must be one of {', '.join(choices)}; got {value!r}")
+    return str(value)
+
+
+def _costs(rows: Any) -> list[CostLine]:
+    if not isinstance(rows, list):
+        raise ScenarioError("costs must be a list of [[costs]] tables")
+    lines = []
+    for index, row in enumerate(rows):
+        where = f"costs[{index}]."
+        _unknown(row, ("category", "item", "channel", "initial", "years", "notes"), where)
+        lines.append(
+            CostLine(
+                _choice(row.get("category"), f"{where}category", COST_CATEGORIES),
+                str(row.get("item", "")),
+                _choice(row.get("channel", "All"), f"{where}channel", CHANNELS),
+                _checked(f"{where}initial", check.non_negative, row.get("initial", 0)),
+                _years(row.get("years", [0, 0, 0]), f"{where}years"),
+                str(row.get("notes", "")),
+            )
+        )
+    return lines
+
+
+def _levers(table: Any) -> dict[str, GainLine]:
+    _unknown(table, _LEVER_NAMES, "levers.")
+    settings = {}
+    for name, row in table.items():
+        where = f"levers.{name}."
+        _unknown(row, ("attribution", "risk", "realisation"), where)
+        settings[name] = GainLine(name, **_adjustments(row, where))
+    return settings
+
+
+def _gains(rows: Any) -> list[GainLine]:
+    if not isinstance(rows, list):
+        raise ScenarioError("gains must be a list of [[gains]] tables")
+    lines = []
+    for index, row in enumerate(rows):
+        where = f"gains[{index}]."
+        _unknown(row, ("name", "category", "gross", "attribution", "risk", "realisation"), where)
+        lines.append(
+            GainLine(
+                str(row.get("name", f"gain {index + 1}")),
+                _choice(row.get("category", "Cost savings"), f"{where}category", GAIN_CATEGORIES),
+                _checked(f"{where}gross", check.non_negative, row.get("gross", 0)),
+                **_adjustments(row, where),
+            )
+        )
+    return lines
+
+
+def parse_scenario(text: str) -> tuple[str, Fill]:
+    """The case name and the :class:`Fill` of a scenario's TOML text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"not valid TOML: {exc}") from None
+    _unknown(data, _SECTIONS, "")
+    case = data.get("case", {})
+    _unknown(case, ("name",), "case.")
+    fill = Fill(
+        inputs=_assumptions(data.get("assumptions", {})),
+        cost_lines=_costs(data.get("costs", [])),
+        lever_settings=_levers(data.get("levers", {})),
+        gain_lines=_gains(data.get("gains", [])),
+    )
+    return str(case.get("name", "Business case")), fill
+
+
+def load_scenario(path: Path) -> tuple[str, Fill]:
+    """Read and check a scenario file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path} is not a UTF-8 text file") from None
+    return parse_scenario(text)
+
+
+def example_scenario_text() -> str:
+    """The embedded example: a support organisation built from the figures of FORMULAS.md."""
+    return resources.files("roi_xl").joinpath(EXAMPLE).read_text(encoding="utf-8")

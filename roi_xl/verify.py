@@ -1,0 +1,50 @@
+"""Compare a recalculated workbook's named values with the formula core."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from .core import RoiInputError
+
+#: The error value a sheet shows for each kind of core error.
+SHEET_ERRORS = {
+    "ZeroDenominatorError": "#DIV/0!",
+    "NeverPaysBackError": "#N/A",
+    "OutOfDomainError": "#NUM!",
+    "InputTypeError": "#VALUE!",
+    "UnknownChoiceError": "#VALUE!",
+}
+
+
+def as_sheet_value(value: Any) -> Any:
+    """What a cell shows for a core value (a typed error becomes its error text)."""
+    if isinstance(value, RoiInputError):
+        return SHEET_ERRORS.get(type(value).__name__, value.excel_error)
+    return value
+
+
+def disagreements(
+    workbook: Mapping[str, Any], core: Mapping[str, Any], *, rel: float = 1e-9
+) -> list[str]:
+    """One line for every name whose workbook value differs from the core's.
+
+    Numbers agree within ``rel`` of the largest magnitude in the case, so that a
+    difference of two large present values is not held to a tighter bound than
+    the values themselves.
+    """
+    numbers = [abs(v) for v in core.values() if isinstance(v, int | float)]
+    scale = max([1.0, *numbers])
+    problems = []
+    for name, want in core.items():
+        if name not in workbook:
+            problems.append(f"{name}: not a defined name of the workbook")
+            continue
+        got, want = workbook[name], as_sheet_value(want)
+        if isinstance(want, int | float) and isinstance(got, int | float):
+            if not math.isclose(got, want, rel_tol=rel, abs_tol=rel * scale):
+                problems.append(f"{name}: workbook {got!r}, core {want!r}")
+        elif got != want:
+            problems.append(f"{name}: workbook {got!r}, core {want!r}")
+    return problems

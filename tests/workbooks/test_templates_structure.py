@@ -1,0 +1,303 @@
+"""The templates' structure: names, tables, formulas, protection, validation, printing."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.formula import Tokenizer
+from openpyxl.worksheet.cell_range import CellRange
+
+from roi_xl.recalc import convert
+from roi_xl.workbooks.templates import TEMPLATES, build_template, write_template, write_templates
+
+REPO = Path(__file__).resolve().parents[2]
+
+# TEMPLATES.md: the inputs (sheet Assumptions) and outputs.
+SPEC_INPUTS = [
+    "Business_Type",
+    "Discount_Rate",
+    "Annual_Contacts",
+    "Human_Cost_Per_Contact",
+    "Automated_Cost_Per_Contact",
+    "Deflection_Rate",
+    "AHT_Before_Min",
+    "AHT_After_Min",
+    "Loaded_Cost_Per_Hour",
+    "FCR_Before",
+    "FCR_After",
+    "Escalation_Rate_Before",
+    "Escalation_Rate_After",
+    "Cost_Per_Escalation",
+    "Sales_Interactions",
+    "Conversion_Before",
+    "Conversion_After",
+    "Average_Order_Value",
+    "Customers",
+    "Revenue_Per_Customer",
+    "Churn_Before",
+    "Churn_After",
+    "Gross_Margin",
+]
+SPEC_GAINS = [
+    "Gain_Deflection",
+    "Contacts_After_Deflection",
+    "Gain_AHT",
+    "Gain_FCR",
+    "Gain_Escalation",
+    "Gain_Conversion",
+    "Gain_Retention",
+]
+SPEC_COST_TOTALS = ["Total_Costs_Initial", "Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3"]
+SPEC_GAIN_TOTALS = ["Total_Gains_Y1", "Total_Gains_Y2", "Total_Gains_Y3"]
+SPEC_SUMMARY = [
+    "ROI_Year1",
+    "ROI_3yr",
+    "Net_Value_3yr",
+    "Benefit_Cost_Ratio",
+    "PV_Benefits",
+    "PV_Costs",
+    "NPV_3yr",
+    "ROI_TEI",
+    "Payback_Months",
+    "Benchmark_Position",
+]
+ALL_NAMES = SPEC_INPUTS + SPEC_GAINS + SPEC_COST_TOTALS + SPEC_GAIN_TOTALS + SPEC_SUMMARY
+
+# Functions every formula may use: in Excel 2007 (no _xlfn. prefix needed) and LibreOffice.
+KNOWN_FUNCTIONS = {
+    "SUM",
+    "IF",
+    "AND",
+    "OR",
+    "NOT",
+    "ISBLANK",
+    "ISERROR",
+    "ISNA",
+    "NA",
+    "INDEX",
+    "MATCH",
+    "MAX",
+    "TEXT",
+}
+VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
+
+
+@pytest.fixture(scope="module", params=TEMPLATES)
+def template(request):
+    return request.param, build_template(request.param)
+
+
+def _names(book):
+    return {name: defined.attr_text for name, defined in book.defined_names.items()}
+
+
+def test_business_case_has_exactly_the_spec_names():
+    names = _names(build_template("roi_business_case"))
+    assert sorted(names) == sorted(ALL_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("cost_tracking", [*SPEC_COST_TOTALS, "Annual_Contacts"]),
+        (
+            "gain_attribution",
+            [n for n in SPEC_INPUTS if n not in ("Business_Type", "Discount_Rate")]
+            + SPEC_GAINS
+            + SPEC_GAIN_TOTALS,
+        ),
+        (
+            "executive_summary",
+            SPEC_COST_TOTALS
+            + SPEC_GAIN_TOTALS
+            + SPEC_SUMMARY
+            + [
+                "Business_Type",
+                "Discount_Rate",
+                "Human_Cost_Per_Contact",
+                "Automated_Cost_Per_Contact",
+                "Deflection_Rate",
+                "AHT_Before_Min",
+                "AHT_After_Min",
+                "FCR_Before",
+                "FCR_After",
+                "Churn_Before",
+                "Churn_After",
+            ],
+        ),
+    ],
+)
+def test_each_template_has_the_names_that_apply(kind, expected):
+    assert sorted(_names(build_template(kind))) == sorted(expected)
+
+
+def test_names_point_where_they_should(template):
+    kind, book = template
+    for name, target in _names(book).items():
+        sheet = target.split("!")[0].strip("'")
+        if name in SPEC_INPUTS:
+            assert sheet == "Assumptions", (name, target)
+        elif name in SPEC_GAINS + SPEC_GAIN_TOTALS:
+            assert sheet == ("Totals" if kind == "executive_summary" else "Gains"), name
+        elif name in SPEC_COST_TOTALS:
+            assert sheet == ("Totals" if kind == "executive_summary" else "Costs"), name
+        else:
+            assert sheet == "Summary", name
+        assert re.fullmatch(r"'?[\w ]+'?!\$[A-Z]+\$\d+", target), target  # one cell
+
+
+def test_tables_and_sheets():
+    case = build_template("roi_business_case")
+    assert case.sheetnames == ["Start Here", "Summary", "Assumptions", "Costs", "Gains", "Lists"]
+    costs = case["Costs"].tables["CostLines"]
+    header = [c.value for c in case["Costs"][costs.ref][0]]
+    assert header == [
+        "Category",
+        "Item",
+        "Channel",
+        "Initial",
+        "Year 1",
+        "Year 2",
+        "Year 3",
+        "Notes",
+    ]
+    assert "GainLines" in case["Gains"].tables
+    items = [row[1].value for row in case["Costs"][costs.ref][1:] if row[1].value]
+    for item in (
+        "Agent salaries",
+        "Benefits",
+        "Overtime",
+        "Management",
+        "Training and development",
+        "Software licences",
+        "AI platform",
+        "Infrastructure",
+        "Facilities and supplies",
+        "QA and monitoring",
+    ):
+        assert item in items
+
+
+def _formulas(book):
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    yield sheet, cell
+
+
+def test_formulas_parse_and_use_only_known_functions(template):
+    _, book = template
+    used = set()
+    for sheet, cell in _formulas(book):
+        tokens = Tokenizer(cell.value).items
+        functions = {
+            t.value.rstrip("(").upper() for t in tokens if t.type == "FUNC" and t.subtype == "OPEN"
+        }
+        assert functions <= KNOWN_FUNCTIONS, (sheet.title, cell.coordinate, functions)
+        assert not functions & VOLATILE
+        assert "_xlfn" not in cell.value and "[" not in cell.value  # no new functions, links
+        # no whole-column or whole-row references
+        assert not re.search(r"(?<![\w$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![\w(])", cell.value), (
+            cell.value
+        )
+        assert not re.search(r"(?<![\w$:])\$?\d+:\$?\d+(?![\w])", cell.value), cell.value
+        used |= functions
+    assert used  # the test looked at formulas
+
+
+def _validated(sheet):
+    cells = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cell_range in validation.sqref.ranges:
+            for row, column in CellRange(cell_range.coord).cells:
+                cells[(row, column)] = validation
+    return cells
+
+
+def test_protection_validation_and_locks(template):
+    _, book = template
+    for sheet in book.worksheets:
+        assert sheet.protection.sheet, sheet.title
+        validated = _validated(sheet)
+        for (row, column), validation in validated.items():
+            cell = sheet.cell(row, column)
+            assert cell.protection.locked is False, (sheet.title, cell.coordinate)
+            assert validation.prompt and validation.error and validation.showErrorMessage
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    assert cell.protection.locked, (sheet.title, cell.coordinate)
+                if cell.protection.locked is False:
+                    assert (cell.row, cell.column) in validated, (sheet.title, cell.coordinate)
+    for name, defined in book.defined_names.items():
+        for title, ref in defined.destinations:
+            cell = book[title][ref.replace("$", "")]
+            if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                assert (cell.row, cell.column) in _validated(book[title]), name
+
+
+def test_craft(template):
+    _kind, book = template
+    assert book.sheetnames[0] == "Start Here"
+    assert "Legend" in [c.value for c in book["Start Here"]["A"]]
+    for title in ("Costs", "Gains"):
+        if title in book.sheetnames:
+            assert book[title].freeze_panes
+    assert not any(sheet.title.startswith("Sheet") for sheet in book.worksheets)
+
+
+def test_summary_prints_on_one_landscape_page_with_two_charts():
+    for kind in ("executive_summary", "roi_business_case"):
+        sheet = build_template(kind)["Summary"]
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 1)
+        assert sheet.print_area
+        assert len(sheet._charts) == 2
+
+
+def test_no_macros_no_external_links(tmp_path):
+    for path in write_templates(tmp_path):
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+        assert not any("vbaProject" in n or "externalLink" in n for n in names), path.name
+
+
+def test_building_twice_gives_identical_bytes(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write_templates(tmp_path / "a")
+    second = write_templates(tmp_path / "b")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_committed_templates_are_what_the_generator_writes(tmp_path):
+    for fresh in write_templates(tmp_path):
+        committed = REPO / "templates" / fresh.name
+        assert committed.read_bytes() == fresh.read_bytes(), (
+            f"templates/{fresh.name} is stale: run `make templates`"
+        )
+
+
+def test_summary_renders_to_a_one_page_pdf(tmp_path):
+    # LibreOffice prints the executive summary; count the pages of the PDF.
+    for kind in ("executive_summary", "roi_business_case"):
+        source = write_template(kind, tmp_path / f"{kind}.xlsx", summary_only=True)
+        pdf = convert([source], tmp_path / "pdf", "pdf")[0].read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, kind
+
+
+def test_openpyxl_reads_templates_with_defusedxml():
+    # openpyxl uses defusedxml when it is installed: XML attacks are refused on load.
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+    data = (REPO / "templates" / "roi_business_case.xlsx").read_bytes()
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == "Start Here"
