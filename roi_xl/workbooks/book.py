@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import styles
@@ -126,6 +127,12 @@ class TemplateBook:
         styles.style_formula(cell, number_format)
         if name:
             self.define(name, sheet, ref)
+
+    def table(self, sheet: Worksheet, name: str, ref: str) -> None:
+        """An Excel Table (``ListObject``) in the house style."""
+        table = Table(displayName=name, ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        sheet.add_table(table)
 
     def protect(self) -> None:
         """Protect every sheet without a password: formulas locked, inputs unlocked."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.worksheet.table import Table, TableStyleInfo
-
 from ..core import CostLine
 from . import styles
 from .book import Rule, TemplateBook
@@ -90,9 +88,7 @@ def build_costs(
     book.input(
         sheet, f"H{first}:H{last}", Rule("text", "Anything worth knowing."), number_format="@"
     )
-    table = Table(displayName="CostLines", ref=f"A{HEADER_ROW}:H{last}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    sheet.add_table(table)
+    book.table(sheet, "CostLines", f"A{HEADER_ROW}:H{last}")
 
     sheet["J4"] = "Totals"
     sheet["J4"].font = styles.SECTION_FONT

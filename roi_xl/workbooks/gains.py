@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import LEVERS, GainLine
@@ -143,9 +142,7 @@ def build_gains(
         number_format=styles.CURRENCY,
     )
     _adjustment_inputs(book, sheet, first_line, last_line)
-    table = Table(displayName="GainLines", ref=f"A{GAIN_LINES_HEADER_ROW}:K{last_line}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    sheet.add_table(table)
+    book.table(sheet, "GainLines", f"A{GAIN_LINES_HEADER_ROW}:K{last_line}")
     for column, width in {
         "A": 52,
         "B": 18,
