@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -88,21 +89,26 @@ def convert(
             str(out_dir),
             *map(str, paths),
         ]
+        # A session of its own, so that on a timeout the whole tree (the soffice
+        # script, oosplash, soffice.bin) is stopped, not just the first process.
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            env={**os.environ, "HOME": profile},
+        )
         try:
-            run = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-                env={**os.environ, "HOME": profile},
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise LibreOfficeError(f"LibreOffice took longer than {timeout:.0f} s") from exc
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise LibreOfficeError(f"LibreOffice took longer than {timeout:g} s") from None
     outputs = [out_dir / f"{p.stem}.{to}" for p in paths]
     missing = [p.name for p in outputs if not p.exists()]
-    if run.returncode != 0 or missing:
-        detail = (run.stderr.strip().splitlines() or ["no message"])[-1]
+    if process.returncode != 0 or missing:
+        detail = (stderr.strip().splitlines() or ["no message"])[-1]
         raise LibreOfficeError(
             f"LibreOffice could not convert {', '.join(missing) or 'the files'}: {detail}"
         )

@@ -231,3 +231,20 @@ def test_recalculation_uses_real_libreoffice(tmp_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         recalculate([Path(tmp_path / "nope.xlsx")])
+
+
+def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
+    from roi_xl.recalc import LibreOfficeError
+
+    path = write_template("cost_tracking", tmp_path / "c.xlsx")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on this PATH
+    with pytest.raises(LibreOfficeError, match="apt-get install libreoffice-calc-nogui"):
+        recalculate([path])
+
+
+def test_a_hung_libreoffice_times_out(tmp_path):
+    from roi_xl.recalc import LibreOfficeError
+
+    path = write_template("cost_tracking", tmp_path / "c.xlsx")
+    with pytest.raises(LibreOfficeError, match="took longer than"):
+        recalculate([path], timeout=0.01)
