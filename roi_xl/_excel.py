@@ -74,7 +74,7 @@ _NO_DEFAULT = inspect.Parameter.empty
 class Arg:
     """How one argument is read from Excel, and what the wizard says about it."""
 
-    kind: Literal["number", "money", "series", "choice"]
+    kind: Literal["number", "money", "series", "choice", "column"]
     doc: str
     choices: tuple[str, ...] = ()
 
@@ -92,6 +92,11 @@ def money(doc: str) -> Arg:
 def series(doc: str) -> Arg:
     """A row or a column of period values (Initial, Year 1, ...); blanks are 0."""
     return Arg("series", doc)
+
+
+def column(doc: str) -> Arg:
+    """A row or a column of cells of any type (ids, dates, text), read in order."""
+    return Arg("column", doc)
 
 
 def choice(doc: str, *choices: str) -> Arg:
@@ -131,6 +136,8 @@ def _coerce(spec: Arg, name: str, raw: Any, default: Any) -> Any:
     _check_errors(raw)
     if spec.kind in ("money", "series"):
         return raw
+    if spec.kind == "column":
+        return list(_cells(raw))
     cells = list(_cells(raw))
     if len(cells) > 1:
         raise InputTypeError(name, f"{name} must be a single cell, got {len(cells)} cells")

@@ -1,4 +1,4 @@
-"""The ``CS_`` Excel functions (FORMULAS.md sections A-C, E-H).
+"""The ``CS_`` Excel functions (FORMULAS.md sections A-H).
 
 Each function is a thin layer over :mod:`roi_xl.core`: the decorator
 :func:`roi_xl._excel.excel_function` reads the arguments as Excel sends them
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import core
-from ._excel import choice, excel_function, money, number, series
+from ._excel import choice, column, excel_function, money, number, series
 
 RATE = "as a fraction, 0 to 1 (40% or 0.4)"
 
@@ -38,6 +38,8 @@ __all__ = [
     "CS_CLV",
     "CS_NRR",
     "CS_ATTRIBUTED_VALUE",
+    "CS_ATTRIBUTION_CREDIT",
+    "CS_ATTRIBUTION_BY_CHANNEL",
     "CS_PV",
     "CS_TEI_NPV",
     "CS_TEI_ROI",
@@ -294,6 +296,87 @@ def CS_ATTRIBUTED_VALUE(
     gross_value: Any, attribution_share: Any, risk_adjustment: Any = 0.0
 ) -> float:
     return core.attributed_value(gross_value, attribution_share, risk_adjustment)
+
+
+# --- D. Touch attribution --------------------------------------------------
+
+_JOURNEYS = column("Journey id of each touch row (text or numbers); blank rows are skipped")
+_TIMES = column("Time of each touch: a date or an Excel date serial")
+_VALUES = column("Conversion value on each row; a journey's value is its largest")
+_HALF_LIFE = number("Optional. time_decay: days for a touch's weight to halve; default 7")
+_FIRST = number(f"Optional. position: share of the first touch, {RATE}; default 0.4")
+_LAST = number(f"Optional. position: share of the last touch, {RATE}; default 0.4")
+
+
+@excel_function(
+    "Credit of each touch row for its journey's conversion value (spills a column).",
+    journey_ids=_JOURNEYS,
+    touch_times=_TIMES,
+    conversion_values=_VALUES,
+    model=choice(
+        'Optional. "linear" (default), "first", "last", "time_decay" or "position"',
+        *core.ROW_MODELS,
+    ),
+    half_life_days=_HALF_LIFE,
+    first_weight=_FIRST,
+    last_weight=_LAST,
+)
+def CS_ATTRIBUTION_CREDIT(
+    journey_ids: Any,
+    touch_times: Any,
+    conversion_values: Any,
+    model: Any = "linear",
+    half_life_days: Any = 7,
+    first_weight: Any = 0.4,
+    last_weight: Any = 0.4,
+) -> list[list[float]]:
+    credit = core.attribution_credit(
+        journey_ids,
+        touch_times,
+        conversion_values,
+        model,
+        half_life_days,
+        first_weight,
+        last_weight,
+    )
+    return [[value] for value in credit.tolist()]
+
+
+@excel_function(
+    "Credited value by channel, largest first (spills a channel / value table).",
+    journey_ids=_JOURNEYS,
+    touch_times=_TIMES,
+    channels=column("Channel of each touch row (text)"),
+    conversion_values=_VALUES,
+    model=choice(
+        'Optional. "linear" (default), "first", "last", "time_decay", "position" or "markov"',
+        *core.ATTRIBUTION_MODELS,
+    ),
+    half_life_days=_HALF_LIFE,
+    first_weight=_FIRST,
+    last_weight=_LAST,
+)
+def CS_ATTRIBUTION_BY_CHANNEL(
+    journey_ids: Any,
+    touch_times: Any,
+    channels: Any,
+    conversion_values: Any,
+    model: Any = "linear",
+    half_life_days: Any = 7,
+    first_weight: Any = 0.4,
+    last_weight: Any = 0.4,
+) -> list[list[Any]] | str:
+    table = core.attribution_by_channel(
+        journey_ids,
+        touch_times,
+        channels,
+        conversion_values,
+        model,
+        half_life_days,
+        first_weight,
+        last_weight,
+    )
+    return [[channel, value] for channel, value in table] if table else "#N/A"
 
 
 # --- E. Cash flows, risk, payback ------------------------------------------

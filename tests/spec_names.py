@@ -1,4 +1,4 @@
-"""The public Excel names and argument names of FORMULAS.md (sections A-C, E-H).
+"""The public Excel names and argument names of FORMULAS.md (sections A-H).
 
 Kept here as data so the test suite runs from a plain clone; when the spec
 folder sits beside the clone (as in CI), ``test_spec_table_matches_formulas_md``
@@ -58,6 +58,26 @@ SPEC_FUNCTIONS: dict[str, list[str]] = {
     "CS_CLV": ["revenue_per_customer", "gross_margin", "churn_rate", "discount_rate"],
     "CS_NRR": ["starting_recurring_revenue", "expansion", "contraction", "churned"],
     "CS_ATTRIBUTED_VALUE": ["gross_value", "attribution_share", "risk_adjustment"],
+    # D. Touch attribution
+    "CS_ATTRIBUTION_CREDIT": [
+        "journey_ids",
+        "touch_times",
+        "conversion_values",
+        "model",
+        "half_life_days",
+        "first_weight",
+        "last_weight",
+    ],
+    "CS_ATTRIBUTION_BY_CHANNEL": [
+        "journey_ids",
+        "touch_times",
+        "channels",
+        "conversion_values",
+        "model",
+        "half_life_days",
+        "first_weight",
+        "last_weight",
+    ],
     # E. Cash flows
     "CS_PV": ["rate", "flows"],
     "CS_TEI_NPV": ["rate", "benefits", "costs"],
@@ -104,6 +124,18 @@ SPEC_DEFAULTS: dict[str, dict[str, object]] = {
     "CS_RETAINED_REVENUE": {"gross_margin": 1},
     "CS_CLV": {"discount_rate": 0},
     "CS_ATTRIBUTED_VALUE": {"risk_adjustment": 0},
+    "CS_ATTRIBUTION_CREDIT": {
+        "model": "linear",
+        "half_life_days": 7,
+        "first_weight": 0.4,
+        "last_weight": 0.4,
+    },
+    "CS_ATTRIBUTION_BY_CHANNEL": {
+        "model": "linear",
+        "half_life_days": 7,
+        "first_weight": 0.4,
+        "last_weight": 0.4,
+    },
     "CS_RISK_ADJUST": {"kind": "benefit"},
     "CS_PAYBACK_PERIOD": {"periods_per_year": 1},
     "CS_BENCHMARK_ROI": {"bound": "low"},
@@ -113,6 +145,15 @@ SPEC_DEFAULTS: dict[str, dict[str, object]] = {
 
 #: Word arguments: Office.js shows these as dropdowns.
 SPEC_CHOICES: dict[tuple[str, str], list[str]] = {
+    ("CS_ATTRIBUTION_CREDIT", "model"): ["first", "last", "linear", "time_decay", "position"],
+    ("CS_ATTRIBUTION_BY_CHANNEL", "model"): [
+        "first",
+        "last",
+        "linear",
+        "time_decay",
+        "position",
+        "markov",
+    ],
     ("CS_RISK_ADJUST", "kind"): ["benefit", "cost"],
     ("CS_BENCHMARK_ROI", "business_type"): ["saas", "ecommerce", "services"],
     ("CS_BENCHMARK_ROI", "bound"): ["low", "high"],

@@ -5,6 +5,13 @@ family (``roi_xl.udfs``) and for the native formulas of the template
 workbooks. Names follow ``FORMULAS.md``; they are public API.
 """
 
+from .attribution import (
+    ATTRIBUTION_MODELS,
+    ROW_MODELS,
+    attribution_by_channel,
+    attribution_credit,
+    markov_removal_effects,
+)
 from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, benchmark_roi
 from .business_case import (
     LEVERS,
@@ -52,8 +59,6 @@ from .revenue_levers import (
 from .simulation import simulate_roi, triangular
 from .staffing import agents_required, erlang_c, service_level, traffic_erlangs
 
-# Section D (touch attribution) arrives as roi_xl/core/attribution.py.
-
 __all__ = [
     # A. headline
     "roi",
@@ -76,6 +81,12 @@ __all__ = [
     "clv",
     "net_revenue_retention",
     "attributed_value",
+    # D. touch attribution
+    "ATTRIBUTION_MODELS",
+    "ROW_MODELS",
+    "attribution_credit",
+    "attribution_by_channel",
+    "markov_removal_effects",
     # E. cash flows
     "present_value",
     "tei_npv",

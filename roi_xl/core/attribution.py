@@ -1,0 +1,415 @@
+"""Touch attribution: which share of revenue support touches earned (FORMULAS.md section D).
+
+Input is a touch log, one row per touch: a journey id, the touch time (an
+Excel date serial or a datetime), the channel and the conversion value (a
+journey's value is the largest value on its rows, so it may stand on one row
+or on all). Rows may come in any order.
+
+Heuristic models give every touch row a credit, and a journey's credits
+always sum to its value:
+
+* ``first`` / ``last``: everything to the first / last touch (by time; ties
+  by row order);
+* ``linear``: equal shares;
+* ``time_decay``: weight ``2 ** (-days before the journey's last touch /
+  half_life_days)``, normalised;
+* ``position``: one touch 100%; two 50/50; three or more ``first_weight`` to
+  the first, ``last_weight`` to the last, the rest split equally between.
+
+``markov`` works at channel level: the first-order Markov removal effect.
+
+Everything is vectorised with numpy: rows are sorted once by journey, time
+and row, and each journey's figures come from group reductions, so a full
+Excel sheet (1,048,576 rows) takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import _inputs as check
+from .errors import InputTypeError, OutOfDomainError
+
+__all__ = [
+    "ATTRIBUTION_MODELS",
+    "ROW_MODELS",
+    "attribution_credit",
+    "attribution_by_channel",
+    "markov_removal_effects",
+]
+
+ROW_MODELS = ("first", "last", "linear", "time_decay", "position")
+ATTRIBUTION_MODELS = (*ROW_MODELS, "markov")
+_EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
+_DAY_NS = 86_400 * 10**9
+
+
+def _column(values: Any, name: str) -> NDArray[Any]:
+    array = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    if array.ndim == 2 and 1 in array.shape:
+        array = array.ravel()
+    if array.ndim != 1:
+        raise InputTypeError(name, f"{name} must be one column or one row")
+    return array
+
+
+def _journey_codes(ids: NDArray[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
+    """A small integer per distinct journey id, and which rows have an id at all."""
+    if ids.dtype.kind in "iuf":
+        present = ~np.isnan(ids.astype(float))
+        keys: NDArray[Any] = np.where(present, ids, 0.0).astype(float)
+    elif ids.dtype.kind in "UST":
+        present = ids != ""
+        keys = ids
+    else:  # object: text, numbers and blanks mixed, as a worksheet column can be
+
+        def key(v: Any) -> str:
+            if v is None or v == "":
+                return ""
+            if isinstance(v, int | float | np.number) and not isinstance(v, bool):
+                return f"n{float(v)!r}"  # 5 and 5.0 are one journey, as in Excel
+            return f"s{v}"
+
+        keys = np.frompyfunc(key, 1, 1)(ids).astype(str)
+        present = keys != ""
+    _, codes = np.unique(keys, return_inverse=True)
+    return codes.ravel(), present
+
+
+def _times(values: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Excel serial numbers from serials or datetimes."""
+    if values.dtype.kind in "iuf":
+        times = values.astype(float)
+    elif values.dtype.kind == "M":
+        times = (values.astype("datetime64[ns]") - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
+    else:
+
+        def serial(v: Any) -> float:
+            if isinstance(v, dt.datetime | dt.date | np.datetime64):
+                stamp = np.datetime64(v).astype("datetime64[ns]")
+                return float((stamp - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS)
+            if v is None or isinstance(v, bool) or not isinstance(v, int | float | np.number):
+                return np.nan
+            return float(v)
+
+        times = np.frompyfunc(serial, 1, 1)(values).astype(float)
+    bad = present & ~np.isfinite(times)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise InputTypeError(
+            "touch_times",
+            f"touch_times row {row + 1} must be a date or an "
+            f"Excel date serial, got {check.show(values[row])}",
+        )
+    return np.where(present, times, 0.0)
+
+
+def _values(values: NDArray[Any]) -> NDArray[np.float64]:
+    if values.dtype.kind in "iuf":
+        numbers = values.astype(float)
+        numbers = np.where(np.isnan(numbers), 0.0, numbers)
+    else:
+
+        def number(v: Any) -> float:
+            if v is None or v == "":
+                return 0.0
+            if isinstance(v, bool) or not isinstance(v, int | float | np.number):
+                return np.nan
+            return float(v)
+
+        numbers = np.frompyfunc(number, 1, 1)(values).astype(float)
+    bad = ~np.isfinite(numbers)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise InputTypeError(
+            "conversion_values",
+            f"conversion_values row {row + 1} must be a number, got {check.show(values[row])}",
+        )
+    if (numbers < 0).any():
+        row = int(np.flatnonzero(numbers < 0)[0])
+        raise OutOfDomainError(
+            "conversion_values",
+            f"conversion_values row {row + 1} must be 0 or more, got {check.show(numbers[row])}",
+        )
+    return numbers
+
+
+class _Journeys:
+    """Touch rows sorted by journey, time and row, with each journey's boundaries."""
+
+    def __init__(self, journey_ids: Any, touch_times: Any, conversion_values: Any) -> None:
+        ids = _column(journey_ids, "journey_ids")
+        times = _column(touch_times, "touch_times")
+        values = _column(conversion_values, "conversion_values")
+        if not len(ids) == len(times) == len(values):
+            raise InputTypeError(
+                "touch_times",
+                f"journey_ids, touch_times and conversion_values must have the same number of "
+                f"rows, got {len(ids)}, {len(times)} and {len(values)}",
+            )
+        self.rows = len(ids)
+        codes, self.present = _journey_codes(ids)
+        self.times = _times(times, self.present)
+        value = _values(values)
+        kept = np.flatnonzero(self.present)
+        # sort by journey, then time, then row (lexsort: last key first)
+        self.order = kept[np.lexsort((kept, self.times[kept], codes[kept]))]
+        sorted_codes = codes[self.order]
+        self.count = len(self.order)
+        boundaries = np.flatnonzero(np.diff(sorted_codes)) + 1
+        self.starts = np.concatenate(([0], boundaries)) if self.count else np.array([], int)
+        self.sizes = np.diff(np.concatenate((self.starts, [self.count])))
+        self.group = np.repeat(np.arange(len(self.starts)), self.sizes)
+        self.position = np.arange(self.count) - self.starts[self.group]
+        sorted_values = value[self.order]
+        self.value = np.maximum.reduceat(sorted_values, self.starts) if self.count else np.array([])
+        self.sorted_times = self.times[self.order]
+
+    def credits(
+        self, model: str, half_life_days: float, first_weight: float, last_weight: float
+    ) -> NDArray[np.float64]:
+        credit = np.zeros(self.rows)
+        if self.count == 0:
+            return credit
+        size = self.sizes[self.group].astype(float)
+        value = self.value[self.group]
+        first = self.position == 0
+        last = self.position == size - 1
+        if model == "first":
+            share = first.astype(float)
+        elif model == "last":
+            share = last.astype(float)
+        elif model == "linear":
+            share = 1.0 / size
+        elif model == "time_decay":
+            latest = np.maximum.reduceat(self.sorted_times, self.starts)
+            days = latest[self.group] - self.sorted_times
+            weight = np.exp2(-days / half_life_days)
+            share = weight / np.add.reduceat(weight, self.starts)[self.group]
+        else:  # position
+            middle = (1.0 - first_weight - last_weight) / np.maximum(size - 2, 1)
+            share = np.where(first, first_weight, np.where(last, last_weight, middle))
+            share = np.where(size == 2, 0.5, share)
+            share = np.where(size == 1, 1.0, share)
+        credit[self.order] = value * share
+        return credit
+
+
+def _settings(
+    model: Any, half_life_days: Any, first_weight: Any, last_weight: Any, models: Sequence[str]
+) -> tuple[str, float, float, float]:
+    chosen = check.choice(model, "model", models)
+    half_life = check.number(half_life_days, "half_life_days")
+    if half_life <= 0:
+        raise OutOfDomainError(
+            "half_life_days", f"half_life_days must be more than 0, got {check.show(half_life)}"
+        )
+    first = check.rate(first_weight, "first_weight")
+    last = check.rate(last_weight, "last_weight")
+    if first + last > 1:
+        raise OutOfDomainError(
+            "last_weight",
+            f"first_weight + last_weight must be at most 1, got {check.show(first + last)}",
+        )
+    return chosen, half_life, first, last
+
+
+def attribution_credit(
+    journey_ids: Any,
+    touch_times: Any,
+    conversion_values: Any,
+    model: Any = "linear",
+    half_life_days: Any = 7,
+    first_weight: Any = 0.4,
+    last_weight: Any = 0.4,
+) -> NDArray[np.float64]:
+    """Credit of each touch row for its journey's conversion value.
+
+    Parameters
+    ----------
+    journey_ids : array_like
+        One id per touch row (text or numbers). A row with a blank id is not a
+        touch and gets 0.
+    touch_times : array_like
+        Excel date serials or datetimes.
+    conversion_values : array_like
+        Numbers of 0 or more; blank is 0. A journey's value is its largest value.
+    model : {"first", "last", "linear", "time_decay", "position"}, default "linear"
+    half_life_days : float, default 7
+        For ``time_decay``: a touch this many days before the last touch
+        weighs half as much. More than 0.
+    first_weight, last_weight : float, default 0.4
+        For ``position`` with three or more touches; at most 1 together.
+
+    Returns
+    -------
+    ndarray
+        One credit per input row, in input order. A journey's credits sum to
+        its value.
+
+    Raises
+    ------
+    InputTypeError
+        Columns of different lengths, a time that is not a date, or ``model``
+        is ``"markov"`` (a channel-level model: see :func:`attribution_by_channel`).
+
+    Examples
+    --------
+    Journey A: chat then phone, worth 100; journey B: one email, worth 50.
+
+    >>> attribution_credit(["A", "A", "B"], [1.0, 2.0, 1.5], [0, 100, 50]).tolist()
+    [50.0, 50.0, 50.0]
+    >>> attribution_credit(["A", "A", "B"], [1.0, 2.0, 1.5], [0, 100, 50], "first").tolist()
+    [100.0, 0.0, 50.0]
+    """
+    if isinstance(model, str) and model.strip().lower() == "markov":
+        raise InputTypeError(
+            "model",
+            "markov is a channel-level model: use "
+            "attribution_by_channel (CS_ATTRIBUTION_BY_CHANNEL) for it",
+        )
+    settings = _settings(model, half_life_days, first_weight, last_weight, ROW_MODELS)
+    return _Journeys(journey_ids, touch_times, conversion_values).credits(*settings)
+
+
+def markov_removal_effects(
+    journey_ids: Any, touch_times: Any, channels: Any, conversion_values: Any
+) -> dict[str, float]:
+    """Removal effect of each channel in a first-order Markov model of the journeys.
+
+    States: ``start``, one per channel, ``conversion`` and ``null``. Each
+    journey is a path start → its channels in time order → conversion (when
+    its value is above 0) or null. The removal effect of a channel is the
+    share of the conversion probability lost when the channel is removed
+    (every transition into it goes to null instead).
+
+    Returns
+    -------
+    dict
+        Channel → removal effect, 0..1.
+
+    Examples
+    --------
+    >>> effects = markov_removal_effects([1, 1, 2, 3], [1, 2, 1, 1], ["A", "B", "A", "B"],
+    ...                                  [100, 100, 0, 100])
+    >>> {k: round(v, 12) for k, v in effects.items()}
+    {'A': 0.5, 'B': 1.0}
+    """
+    journeys = _Journeys(journey_ids, touch_times, conversion_values)
+    return _markov(journeys, _channel_labels(channels, journeys.rows))
+
+
+def _channel_labels(channels: Any, rows: int) -> NDArray[np.str_]:
+    names = _column(channels, "channels")
+    if len(names) != rows:
+        raise InputTypeError(
+            "channels", f"channels must have {rows} rows like journey_ids, got {len(names)}"
+        )
+    return np.where(names == None, "", names).astype(str)  # noqa: E711
+
+
+def _markov(journeys: _Journeys, labels: NDArray[np.str_]) -> dict[str, float]:
+    channel_names, channel_codes = np.unique(labels[journeys.order], return_inverse=True)
+    k = len(channel_names)
+    start, conversion, null = k, k + 1, k + 2
+    states = k + 3
+    path = channel_codes.ravel()
+    ends = journeys.starts + journeys.sizes - 1
+    converted = journeys.value > 0
+    same_journey = np.ones(journeys.count, dtype=bool)
+    same_journey[ends] = False
+    sources = np.concatenate(
+        (np.full(len(journeys.starts), start), path[:-1][same_journey[:-1]], path[ends])
+    )
+    targets = np.concatenate(
+        (path[journeys.starts], path[1:][same_journey[:-1]], np.where(converted, conversion, null))
+    )
+    counts = np.zeros((states, states))
+    np.add.at(counts, (sources, targets), 1.0)
+
+    def conversion_probability(removed: int | None) -> float:
+        moves = counts.copy()
+        if removed is not None:
+            moves[:, null] += moves[:, removed]
+            moves[:, removed] = 0.0
+        totals = moves.sum(axis=1, keepdims=True)
+        transition = np.divide(moves, totals, out=np.zeros_like(moves), where=totals > 0)
+        transient = list(range(k + 1))
+        q = transition[np.ix_(transient, transient)]
+        r = transition[transient, conversion]
+        absorbed = np.linalg.solve(np.eye(len(transient)) - q, r)
+        return float(absorbed[start])
+
+    base = conversion_probability(None)
+    if base == 0:
+        return {str(c): 0.0 for c in channel_names}
+    return {str(c): 1.0 - conversion_probability(i) / base for i, c in enumerate(channel_names)}
+
+
+def attribution_by_channel(
+    journey_ids: Any,
+    touch_times: Any,
+    channels: Any,
+    conversion_values: Any,
+    model: Any = "linear",
+    half_life_days: Any = 7,
+    first_weight: Any = 0.4,
+    last_weight: Any = 0.4,
+) -> list[tuple[str, float]]:
+    """Credited value per channel, largest first.
+
+    Parameters
+    ----------
+    journey_ids, touch_times, conversion_values
+        As for :func:`attribution_credit`.
+    channels : array_like
+        The channel of each touch row (text).
+    model : {"first", "last", "linear", "time_decay", "position", "markov"}
+        The five row models sum their rows' credits by channel; ``markov``
+        shares the total converted value by normalised removal effect
+        (:func:`markov_removal_effects`).
+
+    Returns
+    -------
+    list of (str, float)
+        Channel and credited value, sorted by value (largest first), then name.
+
+    Notes
+    -----
+    Markov credit is estimated from the observed transitions. With few
+    journeys (a few hundred or fewer), or channels seen in only a handful of
+    paths, the transition probabilities are noisy and the credit can swing
+    widely between samples; use a heuristic model or more data.
+
+    Examples
+    --------
+    >>> attribution_by_channel(["A", "A", "B"], [1, 2, 1], ["Chat", "Phone", "Chat"],
+    ...                        [0, 100, 50])
+    [('Chat', 100.0), ('Phone', 50.0)]
+    """
+    chosen, half_life, first, last = _settings(
+        model, half_life_days, first_weight, last_weight, ATTRIBUTION_MODELS
+    )
+    journeys = _Journeys(journey_ids, touch_times, conversion_values)
+    labels = _channel_labels(channels, journeys.rows)
+    if chosen == "markov":
+        effects = _markov(journeys, labels)
+        total_effect = sum(effects.values())
+        total_value = float(journeys.value.sum())
+        totals = {
+            c: (e / total_effect * total_value if total_effect else 0.0) for c, e in effects.items()
+        }
+    else:
+        credit = journeys.credits(chosen, half_life, first, last)
+        unique, codes = np.unique(labels, return_inverse=True)
+        sums = np.bincount(codes.ravel(), weights=credit, minlength=len(unique))
+        touches = np.bincount(
+            codes.ravel(), weights=journeys.present.astype(float), minlength=len(unique)
+        )
+        totals = {str(c): float(s) for c, s, n in zip(unique, sums, touches, strict=True) if n}
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))

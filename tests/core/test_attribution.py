@@ -1,0 +1,192 @@
+"""roi_xl.core.attribution: FORMULAS.md section D."""
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roi_xl.core import (
+    InputTypeError,
+    OutOfDomainError,
+    UnknownChoiceError,
+    attribution_by_channel,
+    attribution_credit,
+    markov_removal_effects,
+)
+from tests.core.reference_attribution import reference_credit
+
+MODELS = ["first", "last", "linear", "time_decay", "position"]
+
+# Journey J1: three touches on days 1, 3 and 8, worth 120 (the value stands on its
+# last row only); journey J2: one touch worth 30. Rows deliberately out of order.
+IDS = ["J1", "J2", "J1", "J1"]
+TIMES = [8.0, 2.0, 1.0, 3.0]
+VALUES = [120, 30, None, None]
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        ("first", [0, 30, 120, 0]),  # by hand: all to day 1
+        ("last", [120, 30, 0, 0]),  # by hand: all to day 8
+        ("linear", [40, 30, 40, 40]),  # by hand: 120 / 3
+        # by hand: position 40% / 40% / 20% for first / last / middle
+        ("position", [48, 30, 48, 24]),
+    ],
+)
+def test_models_by_hand(model, expected):
+    assert attribution_credit(IDS, TIMES, VALUES, model).tolist() == pytest.approx(expected)
+
+
+def test_time_decay_by_hand():
+    # by hand, half-life 7 days: weights 2^(-7/7)=0.5 (day 1), 2^(-5/7) (day 3), 1 (day 8)
+    w = [2 ** (-7 / 7), 2 ** (-5 / 7), 1.0]
+    total = sum(w)
+    expected = [120 * w[2] / total, 30, 120 * w[0] / total, 120 * w[1] / total]
+    assert attribution_credit(IDS, TIMES, VALUES, "time_decay").tolist() == pytest.approx(expected)
+
+
+def test_position_with_two_touches_is_fifty_fifty():
+    assert attribution_credit([1, 1], [1, 2], [0, 10], "position").tolist() == [5, 5]
+
+
+def test_ties_in_time_go_by_row_order():
+    assert attribution_credit(["a", "a"], [5, 5], [10, 10], "first").tolist() == [10, 0]
+    assert attribution_credit(["a", "a"], [5, 5], [10, 10], "last").tolist() == [0, 10]
+
+
+def test_datetimes_and_serials_agree():
+    # 1 Jan 2024 is Excel serial 45292 (by hand: days since 30 Dec 1899).
+    stamps = [dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 3, 12), dt.datetime(2024, 1, 2)]
+    serials = [45292.0, 45294.5, 45293.0]
+    for model in MODELS:
+        a = attribution_credit(["x", "x", "x"], stamps, [0, 0, 90], model)
+        b = attribution_credit(["x", "x", "x"], serials, [0, 0, 90], model)
+        assert a.tolist() == pytest.approx(b.tolist(), rel=1e-12)
+        c = attribution_credit(
+            ["x"] * 3, np.array(stamps, dtype="datetime64[ns]"), [0, 0, 90], model
+        )
+        assert c.tolist() == pytest.approx(b.tolist(), rel=1e-12)
+
+
+def test_text_and_number_ids_and_blank_rows():
+    credit = attribution_credit([1, "1", 1, None, ""], [1, 1, 2, 3, 4], [10, 20, 0, 5, 5])
+    # id 1 (number) and "1" (text) are different journeys, as in Excel; blank ids are not
+    # touches.
+    assert credit.tolist() == [5, 20, 5, 0, 0]
+    # 5 and 5.0 are the same number, so the same journey
+    assert attribution_credit([5, 5.0], [1, 2], [0, 10]).tolist() == [5, 5]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_random_logs_match_the_plain_reference(model):
+    rng = random.Random(model)
+    n = 2_000
+    ids = [rng.choice([f"J{rng.randrange(300)}", rng.randrange(300)]) for _ in range(n)]
+    times = [rng.choice([rng.uniform(45000, 45100), 45050.0]) for _ in range(n)]
+    values = [rng.choice([0, None, rng.uniform(0, 1000)]) for _ in range(n)]
+    got = attribution_credit(ids, times, values, model, 5, 0.3, 0.5)
+    want = reference_credit(ids, times, values, model, 5, 0.3, 0.5)
+    assert got.tolist() == pytest.approx(want, rel=1e-12, abs=1e-9)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.floats(0, 100), st.floats(0, 1e6)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from(MODELS),
+    st.randoms(use_true_random=False),
+)
+def test_credits_sum_to_the_journey_value_in_any_row_order(rows, model, shuffle):
+    ids, times, values = map(list, zip(*rows, strict=True))
+    credit = attribution_credit(ids, times, values, model)
+    for journey in set(ids):
+        mine = [i for i, j in enumerate(ids) if j == journey]
+        worth = max(values[i] for i in mine)
+        assert sum(credit[i] for i in mine) == pytest.approx(worth, rel=1e-9, abs=1e-9)
+    order = list(range(len(rows)))
+    shuffle.shuffle(order)
+    shuffled = attribution_credit(
+        [ids[i] for i in order], [times[i] for i in order], [values[i] for i in order], model
+    )
+    # the same touch gets the same credit whatever the row order (ties aside)
+    if len(set(zip(ids, times, strict=True))) == len(rows):
+        assert [shuffled[order.index(i)] for i in range(len(rows))] == pytest.approx(
+            credit.tolist(), rel=1e-9, abs=1e-9
+        )
+
+
+def test_markov_by_hand():
+    # Journeys: J1 A -> B converts (100), J2 A does not, J3 B converts (100).
+    # Transitions: start->A 2/3, start->B 1/3, A->B 1/2, A->null 1/2, B->conv 1.
+    # P(conv) = 2/3 * 1/2 + 1/3 = 2/3. Without A: 1/3 -> removal effect 0.5.
+    # Without B: 0 -> removal effect 1. Credits 0.5 : 1 of the 200 converted.
+    ids, times, channels = [1, 1, 2, 3], [1, 2, 1, 1], ["A", "B", "A", "B"]
+    values = [100, 100, 0, 100]
+    effects = markov_removal_effects(ids, times, channels, values)
+    assert effects == pytest.approx({"A": 0.5, "B": 1.0})
+    table = attribution_by_channel(ids, times, channels, values, "markov")
+    assert [c for c, _ in table] == ["B", "A"]
+    assert dict(table) == pytest.approx({"B": 200 * 2 / 3, "A": 200 / 3})
+
+
+def test_by_channel_sums_row_credits():
+    table = attribution_by_channel(IDS, TIMES, ["Phone", "Chat", "Email", "Chat"], VALUES, "linear")
+    # by hand: Phone 40 (J1 day 8), Chat 30 (J2) + 40 (J1 day 3) = 70, Email 40.
+    assert table == [("Chat", 70.0), ("Email", 40.0), ("Phone", 40.0)]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "argument"),
+    [
+        (lambda: attribution_credit([1, 2], [1], [1, 2]), InputTypeError, "touch_times"),
+        (lambda: attribution_credit([1], [1], [-5]), OutOfDomainError, "conversion_values"),
+        (lambda: attribution_credit([1], [1], ["x"]), InputTypeError, "conversion_values"),
+        (lambda: attribution_credit([1], ["soon"], [1]), InputTypeError, "touch_times"),
+        (lambda: attribution_credit([1], [1], [1], "u_shape"), UnknownChoiceError, "model"),
+        (lambda: attribution_credit([1], [1], [1], "markov"), InputTypeError, "model"),
+        (
+            lambda: attribution_credit([1], [1], [1], "position", 7, 0.6, 0.6),
+            OutOfDomainError,
+            "last_weight",
+        ),
+        (
+            lambda: attribution_credit([1], [1], [1], "position", 7, 1.2, 0),
+            OutOfDomainError,
+            "first_weight",
+        ),
+        (
+            lambda: attribution_credit([1], [1], [1], "time_decay", 0),
+            OutOfDomainError,
+            "half_life_days",
+        ),
+        (lambda: attribution_by_channel([1], [1], ["A", "B"], [1]), InputTypeError, "channels"),
+    ],
+)
+def test_errors_name_the_argument(call, error, argument):
+    with pytest.raises(error) as info:
+        call()
+    assert info.value.argument == argument
+
+
+def test_markov_message_says_channel_level():
+    with pytest.raises(InputTypeError, match="channel-level"):
+        attribution_credit([1], [1], [1], "markov")
+
+
+def test_a_million_rows_in_one_call():
+    # Excel's maximum sheet (1,048,576 rows) in one call: credits still sum to the values.
+    rng = np.random.default_rng(1)
+    n = 1_048_576
+    ids = rng.integers(0, 200_000, n)
+    times = rng.uniform(45000, 45365, n)
+    values = rng.uniform(0, 100, n)
+    credit = attribution_credit(ids, times, values, "time_decay")
+    worth = np.zeros(200_000)
+    np.maximum.at(worth, ids, values)
+    assert credit.sum() == pytest.approx(worth.sum(), rel=1e-9)
