@@ -11,6 +11,7 @@ from .attribution import (
     attribution_by_channel,
     attribution_credit,
     markov_removal_effects,
+    support_attributed_revenue,
 )
 from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, benchmark_roi
 from .business_case import (
@@ -87,6 +88,7 @@ __all__ = [
     "attribution_credit",
     "attribution_by_channel",
     "markov_removal_effects",
+    "support_attributed_revenue",
     # E. cash flows
     "present_value",
     "tei_npv",

@@ -41,6 +41,7 @@ __all__ = [
     "attribution_credit",
     "attribution_by_channel",
     "markov_removal_effects",
+    "support_attributed_revenue",
 ]
 
 ROW_MODELS = ("first", "last", "linear", "time_decay", "position")
@@ -413,3 +414,38 @@ def attribution_by_channel(
         )
         totals = {str(c): float(s) for c, s, n in zip(unique, sums, touches, strict=True) if n}
     return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def support_attributed_revenue(
+    journey_ids: Any,
+    touch_times: Any,
+    channels: Any,
+    conversion_values: Any,
+    support_channels: Sequence[str],
+    model: Any = "linear",
+    half_life_days: Any = 7,
+    first_weight: Any = 0.4,
+    last_weight: Any = 0.4,
+) -> float:
+    """Revenue credited to the touches on support channels (a row model's credits, summed).
+
+    ``support_channels`` are matched without regard to case or surrounding spaces,
+    as Excel's ``=`` compares text.
+
+    Examples
+    --------
+    >>> support_attributed_revenue(["A", "A"], [1, 2], ["Ads", "chat"], [0, 100], ["Chat"])
+    50.0
+    """
+    credit = attribution_credit(
+        journey_ids,
+        touch_times,
+        conversion_values,
+        model,
+        half_life_days,
+        first_weight,
+        last_weight,
+    )
+    labels = np.char.lower(np.char.strip(_channel_labels(channels, len(credit))))
+    wanted = [str(c).strip().lower() for c in support_channels if str(c).strip()]
+    return float(credit[np.isin(labels, wanted)].sum())

@@ -58,6 +58,10 @@ LEVERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: The key of the support-attributed revenue line in ``lever_settings``.
+ATTRIBUTION_KEY = "Support_Attributed_Revenue"
+
+
 @dataclass(frozen=True)
 class CostLine:
     """One row of the ``CostLines`` table."""
@@ -207,6 +211,7 @@ def business_case(
     cost_lines: Sequence[CostLine] = (),
     lever_settings: Mapping[str, GainLine] | None = None,
     gain_lines: Sequence[GainLine] = (),
+    attributed_revenue: float | None = None,
 ) -> dict[str, Any]:
     """Every named output of the business-case template.
 
@@ -223,6 +228,12 @@ def business_case(
         risk and realisation apply to that lever (its ``gross`` is ignored).
     gain_lines : sequence of GainLine
         The extra lines of the ``GainLines`` table.
+    attributed_revenue : float, optional
+        Support-attributed revenue (the Attribution sheet's
+        ``Support_Attributed_Revenue``) to count as a gain line at the gross
+        margin, with the share, risk and realisation of
+        ``lever_settings["Support_Attributed_Revenue"]``. ``None`` (the
+        default, as in the templates) leaves it out.
 
     Returns
     -------
@@ -255,6 +266,20 @@ def business_case(
         )
         for name, _label, category in LEVERS
     ] + list(gain_lines)
+    if attributed_revenue is not None:
+        revenue = check.non_negative(attributed_revenue, "attributed_revenue")
+        adjust = settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
+        margin = _value(inputs, "Gross_Margin", 1.0)
+        lines.append(
+            GainLine(
+                ATTRIBUTION_KEY,
+                "Revenue",
+                revenue * margin,
+                adjust.share,
+                adjust.risk,
+                adjust.realisation,
+            )
+        )
     yearly = [line.yearly() for line in lines]
     gains = [sum(values[t] for values in yearly) for t in range(YEARS)]
     initial = sum(line.initial for line in cost_lines)

@@ -7,9 +7,16 @@ from collections.abc import Mapping, Sequence
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import LEVERS, GainLine
+from ..core.business_case import ATTRIBUTION_KEY
 from . import styles
 from .book import Rule, TemplateBook
-from .levers import CONTACTS_AFTER_DEFLECTION, LEVER_FORMULAS, LEVER_NOTES, attributed_value
+from .levers import (
+    ATTRIBUTION_LINE,
+    CONTACTS_AFTER_DEFLECTION,
+    LEVER_FORMULAS,
+    LEVER_NOTES,
+    attributed_value,
+)
 from .lists import GAIN_CATEGORY_LIST
 
 HEADERS = (
@@ -29,7 +36,9 @@ YEAR_COLUMNS = ("I", "J", "K")
 REALISATION_COLUMNS = ("F", "G", "H")
 LEVER_HEADER_ROW = 6
 FIRST_LEVER_ROW = LEVER_HEADER_ROW + 2  # the row after Contacts after deflection
-GAIN_LINES_HEADER_ROW = FIRST_LEVER_ROW + len(LEVERS) + 2
+ATTRIBUTION_ROW = FIRST_LEVER_ROW + len(LEVERS)  # support-attributed revenue, after the levers
+ATTRIBUTION_LABEL = "Support-attributed revenue (Attribution sheet)"
+GAIN_LINES_HEADER_ROW = ATTRIBUTION_ROW + 3
 DEFAULT_GAIN_ROWS = 20
 
 #: Extra gain lines a user is likely to have, pre-filled with no value.
@@ -80,7 +89,7 @@ def build_gains(
     )
     sheet["A2"].font = styles.NOTE_FONT
     first_line, last_line = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + rows
-    last_lever = FIRST_LEVER_ROW + len(LEVERS) - 1
+    last_lever = ATTRIBUTION_ROW
     sheet["H4"] = "Total attributed gains"
     sheet["H4"].font = styles.SECTION_FONT
     for year, column in enumerate(YEAR_COLUMNS, start=1):
@@ -111,6 +120,14 @@ def build_gains(
             book.formula(sheet, f"L{row}", LEVER_NOTES[name], number_format="@")
             sheet[f"L{row}"].font = styles.NOTE_FONT
 
+    sheet[f"A{ATTRIBUTION_ROW}"] = ATTRIBUTION_LABEL
+    sheet[f"B{ATTRIBUTION_ROW}"] = "Revenue"
+    book.formula(sheet, f"C{ATTRIBUTION_ROW}", ATTRIBUTION_LINE, number_format=styles.CURRENCY)
+    _line_values(
+        book, sheet, ATTRIBUTION_ROW, settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
+    )
+    sheet[f"L{ATTRIBUTION_ROW}"] = "0 unless switched on (yes) on the Attribution sheet"
+    sheet[f"L{ATTRIBUTION_ROW}"].font = styles.NOTE_FONT
     _adjustment_inputs(book, sheet, FIRST_LEVER_ROW, last_lever)
     sheet[f"A{GAIN_LINES_HEADER_ROW - 1}"] = "Other gain lines: type your own below"
     sheet[f"A{GAIN_LINES_HEADER_ROW - 1}"].font = styles.SECTION_FONT

@@ -49,3 +49,8 @@ def attributed_value(row: int, realisation_column: str) -> str:
     Columns: C gross, D attribution share, E risk adjustment, F..H realisation.
     """
     return f"=$C{row}*$D{row}*(1-$E{row})*{realisation_column}{row}"
+
+
+#: Support-attributed revenue (Attribution sheet) as a gain line: off unless switched on,
+#: counted at the gross margin like the other revenue levers.
+ATTRIBUTION_LINE = f'=IF(Attribution!$B$8="yes",Support_Attributed_Revenue*{MARGIN},0)'

@@ -17,9 +17,11 @@ from ..core import LEVERS, CostLine, GainLine
 from ..files import save_workbook
 from . import totals
 from .assumptions import ALL_ASSUMPTIONS, build_assumptions
+from .attribution import DEFAULT_TOUCH_ROWS, TouchLogFill, build_attribution
 from .book import TemplateBook
 from .costs import DEFAULT_ROWS, build_costs
 from .gains import (
+    ATTRIBUTION_ROW,
     DEFAULT_GAIN_ROWS,
     FIRST_LEVER_ROW,
     GAIN_LINES_HEADER_ROW,
@@ -60,6 +62,8 @@ class Fill:
     gain_lines: Sequence[GainLine] | None = None
     #: executive summary only: attributed gains by line label and year
     gains_by_line: Mapping[str, Sequence[float]] = field(default_factory=dict)
+    #: the Attribution sheet's touch log and settings
+    touch_log: TouchLogFill | None = None
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
@@ -68,7 +72,11 @@ def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
         (label, f"=SUM(Gains!I{row}:K{row})")
         for row, (_, label, _) in enumerate(LEVERS, start=FIRST_LEVER_ROW)
     ]
-    return [*levers, (totals.OTHER_LABEL, f"=SUM(Gains!I{first}:K{last})")]
+    return [
+        *levers,
+        ("Support-attributed revenue", f"=SUM(Gains!I{ATTRIBUTION_ROW}:K{ATTRIBUTION_ROW})"),
+        (totals.OTHER_LABEL, f"=SUM(Gains!I{first}:K{last})"),
+    ]
 
 
 def build_template(
@@ -77,6 +85,7 @@ def build_template(
     *,
     cost_rows: int = DEFAULT_ROWS,
     gain_rows: int = DEFAULT_GAIN_ROWS,
+    touch_rows: int = DEFAULT_TOUCH_ROWS,
     summary_only: bool = False,
 ) -> Workbook:
     """One of :data:`TEMPLATES`, blank or filled, in memory.
@@ -111,9 +120,11 @@ def build_template(
                 "On the Gains sheet, set each line's attribution share, risk "
                 "adjustment and realisation per year.",
                 "Add your own gain lines to the GainLines table.",
+                "Optionally paste a touch export on the Attribution sheet.",
             ],
         )
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
+        build_attribution(book, fill.touch_log, touch_rows)
         build_assumptions(book, LEVER_INPUTS)
     elif kind == "executive_summary":
         build_start_here(
@@ -147,6 +158,7 @@ def build_template(
         build_assumptions(book)
         build_costs(book, fill.cost_lines, cost_rows)
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
+        build_attribution(book, fill.touch_log, touch_rows)
     else:
         raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
     build_lists(book)

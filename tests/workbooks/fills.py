@@ -13,8 +13,10 @@ from roi_xl.core import (
     GainLine,
     business_case,
     headline_outputs,
+    support_attributed_revenue,
 )
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
+from roi_xl.workbooks.attribution import TouchLogFill
 from roi_xl.workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
 from roi_xl.workbooks.templates import Fill
 from roi_xl.workbooks.totals import GAIN_LABELS
@@ -132,8 +134,23 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
             i.get("Discount_Rate") or 0.0,
             i.get("Business_Type") or "saas",
         )
+    log = fill.touch_log
+    attributed = None
+    if log is not None and log.include_in_case and log.touches:
+        ids, times, channels, values = zip(*log.touches, strict=True)
+        attributed = support_attributed_revenue(
+            ids,
+            times,
+            channels,
+            values,
+            log.support_channels,
+            log.model,
+            log.half_life_days,
+            log.first_weight,
+            log.last_weight,
+        )
     case = business_case(
-        fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or ()
+        fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or (), attributed
     )
     if kind == "cost_tracking":
         return {k: v for k, v in case.items() if k.startswith("Total_Costs_")}
@@ -144,3 +161,28 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
             if k.startswith(("Gain_", "Total_Gains_", "Contacts_After"))
         }
     return case
+
+
+TOUCH_CHANNELS = ("Chat", "Phone", "Email", "Ads", "Web", "Social")
+
+
+def random_touch_log(rng: random.Random, model: str) -> TouchLogFill:
+    """A random touch log: ties in time, values on one row or on all, text and number ids."""
+    journeys = rng.randint(1, 60)
+    touches = []
+    for _ in range(rng.randint(1, 250)):
+        journey = rng.randrange(journeys)
+        journey_id = f"J{journey}" if journey % 3 else journey
+        time = round(45_000 + rng.choice([rng.uniform(0, 90), float(journey)]), 6)
+        value = rng.choice([None, 0, round(rng.uniform(0, 5_000), 2)])
+        touches.append((journey_id, time, rng.choice(TOUCH_CHANNELS), value))
+    first = rng.uniform(0, 0.6)
+    return TouchLogFill(
+        touches=touches,
+        model=model,
+        half_life_days=rng.uniform(0.5, 30),
+        first_weight=first,
+        last_weight=rng.uniform(0, 1 - first),
+        support_channels=rng.sample(TOUCH_CHANNELS, rng.randint(1, 3)),
+        include_in_case=rng.random() < 0.5,
+    )

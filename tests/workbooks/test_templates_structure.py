@@ -66,7 +66,10 @@ SPEC_SUMMARY = [
     "Payback_Months",
     "Benchmark_Position",
 ]
-ALL_NAMES = SPEC_INPUTS + SPEC_GAINS + SPEC_COST_TOTALS + SPEC_GAIN_TOTALS + SPEC_SUMMARY
+SPEC_ATTRIBUTION = ["Support_Attributed_Revenue"]
+ALL_NAMES = (
+    SPEC_INPUTS + SPEC_GAINS + SPEC_COST_TOTALS + SPEC_GAIN_TOTALS + SPEC_SUMMARY + SPEC_ATTRIBUTION
+)
 
 # Functions every formula may use: in Excel 2007 (no _xlfn. prefix needed) and LibreOffice.
 KNOWN_FUNCTIONS = {
@@ -83,6 +86,7 @@ KNOWN_FUNCTIONS = {
     "MATCH",
     "MAX",
     "TEXT",
+    "SUMPRODUCT",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -109,7 +113,8 @@ def test_business_case_has_exactly_the_spec_names():
             "gain_attribution",
             [n for n in SPEC_INPUTS if n not in ("Business_Type", "Discount_Rate")]
             + SPEC_GAINS
-            + SPEC_GAIN_TOTALS,
+            + SPEC_GAIN_TOTALS
+            + SPEC_ATTRIBUTION,
         ),
         (
             "executive_summary",
@@ -146,6 +151,8 @@ def test_names_point_where_they_should(template):
             assert sheet == ("Totals" if kind == "executive_summary" else "Gains"), name
         elif name in SPEC_COST_TOTALS:
             assert sheet == ("Totals" if kind == "executive_summary" else "Costs"), name
+        elif name in SPEC_ATTRIBUTION:
+            assert sheet == "Attribution", name
         else:
             assert sheet == "Summary", name
         assert re.fullmatch(r"'?[\w ]+'?!\$[A-Z]+\$\d+", target), target  # one cell
@@ -153,7 +160,16 @@ def test_names_point_where_they_should(template):
 
 def test_tables_and_sheets():
     case = build_template("roi_business_case")
-    assert case.sheetnames == ["Start Here", "Summary", "Assumptions", "Costs", "Gains", "Lists"]
+    assert case.sheetnames == [
+        "Start Here",
+        "Summary",
+        "Assumptions",
+        "Costs",
+        "Gains",
+        "Attribution",
+        "Lists",
+    ]
+    assert "TouchLog" in case["Attribution"].tables
     costs = case["Costs"].tables["CostLines"]
     header = [c.value for c in case["Costs"][costs.ref][0]]
     assert header == [
@@ -246,7 +262,7 @@ def test_craft(template):
     _kind, book = template
     assert book.sheetnames[0] == "Start Here"
     assert "Legend" in [c.value for c in book["Start Here"]["A"]]
-    for title in ("Costs", "Gains"):
+    for title in ("Costs", "Gains", "Attribution"):
         if title in book.sheetnames:
             assert book[title].freeze_panes
     assert not any(sheet.title.startswith("Sheet") for sheet in book.worksheets)
