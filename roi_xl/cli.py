@@ -19,11 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, udfs
-from .core import business_case
+from .core import (
+    ATTRIBUTION_MODELS,
+    RoiInputError,
+    attribution_by_channel,
+    attribution_credit,
+    business_case,
+)
 from .examples import WORKED_EXAMPLES
 from .files import OutputExistsError, atomic_write
 from .recalc import LibreOfficeError, convert, find_soffice, recalculate
 from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
+from .touchlog import DEFAULT_COLUMNS, TouchLogError, read_touch_log, write_results
 from .verify import as_sheet_value, disagreements
 from .workbooks.calculator import write_calculator
 from .workbooks.templates import Fill, write_template, write_templates
@@ -192,6 +199,45 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attribute(args: argparse.Namespace) -> int:
+    """Attribute a touch export's revenue to its touches and channels."""
+    path = Path(args.touches)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    support = [c.strip() for c in args.support_channels.split(",") if c.strip()]
+    if not support:
+        raise TouchLogError("--support-channels needs at least one channel name")
+    log = read_touch_log(
+        path,
+        {
+            "journey": args.journey_col,
+            "time": args.time_col,
+            "channel": args.channel_col,
+            "value": args.value_col,
+        },
+    )
+    settings = (args.model, args.half_life_days, args.first_weight, args.last_weight)
+    summary = attribution_by_channel(log.journeys, log.times, log.channels, log.values, *settings)
+    wanted = {c.lower() for c in support}
+    is_support = [c.strip().lower() in wanted for c in log.channels]
+    credits = None
+    if args.model != "markov":
+        credits = attribution_credit(log.journeys, log.times, log.values, *settings).tolist()
+        revenue = sum(c for c, s in zip(credits, is_support, strict=True) if s)
+    else:
+        revenue = sum(v for channel, v in summary if channel.strip().lower() in wanted)
+    print(f"{'channel':<24}{'credited value':>18}")
+    for channel, value in summary:
+        print(f"{channel[:24]:<24}{value:>18,.2f}")
+    print(f"\nSupport-attributed revenue ({', '.join(support)}; {args.model}): {revenue:,.2f}")
+    if args.output:
+        for written in write_results(
+            Path(args.output), log, credits, is_support, summary, force=args.force
+        ):
+            print(f"wrote {written}")
+    return 0
+
+
 def cmd_functions(args: argparse.Namespace) -> int:
     """List the Excel functions with their one-line help."""
     for name in udfs.__all__:
@@ -240,6 +286,38 @@ def parser() -> argparse.ArgumentParser:
     recalc.add_argument("file", metavar="FILE", help="an .xlsx workbook")
     recalc.add_argument("--json", action="store_true", help="every defined name, as JSON")
 
+    attribute = _command(commands, "attribute", cmd_attribute)
+    attribute.add_argument("touches", metavar="TOUCHES", help="touch export (.csv or .xlsx)")
+    attribute.add_argument(
+        "--model",
+        default="linear",
+        choices=ATTRIBUTION_MODELS,
+        help="attribution model (default: linear)",
+    )
+    attribute.add_argument(
+        "--support-channels",
+        required=True,
+        help='channels that count as support, e.g. "Chat,Phone,Email"',
+    )
+    for key, header in DEFAULT_COLUMNS.items():
+        attribute.add_argument(
+            f"--{key}-col", default=header, help=f"header of the {key} column (default: {header})"
+        )
+    attribute.add_argument(
+        "--half-life-days",
+        type=float,
+        default=7.0,
+        help="time_decay half-life in days (default: 7)",
+    )
+    attribute.add_argument(
+        "--first-weight", type=float, default=0.4, help="position: first-touch share (default: 0.4)"
+    )
+    attribute.add_argument(
+        "--last-weight", type=float, default=0.4, help="position: last-touch share (default: 0.4)"
+    )
+    attribute.add_argument("-o", "--output", help="credits per row and by channel (.csv/.xlsx)")
+    attribute.add_argument("--force", **force)
+
     _command(commands, "examples", cmd_examples)
     _command(commands, "functions", cmd_functions)
 
@@ -258,7 +336,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `roi-xl functions | head`: the reader left, not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
-    except (OutputExistsError, ScenarioError, LibreOfficeError, OSError) as exc:
+    except (
+        OutputExistsError,
+        ScenarioError,
+        TouchLogError,
+        RoiInputError,
+        LibreOfficeError,
+        OSError,
+    ) as exc:
         message = " ".join(str(exc).split())
         print(f"roi-xl: error: {message}", file=sys.stderr)
         return 2

@@ -140,6 +140,7 @@ def test_functions_lists_every_excel_function(capsys):
         ["templates"],
         ["case"],
         ["recalc"],
+        ["attribute"],
         ["examples"],
         ["functions"],
         ["calculator"],
