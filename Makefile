@@ -44,6 +44,7 @@ test: $(STAMP) libreoffice lint typecheck pytest
 benchmark: $(STAMP) libreoffice
 	$(PY) benchmarks/bench_udfs.py
 	$(PY) benchmarks/bench_templates.py
+	$(PY) benchmarks/bench_attribution.py
 
 # Rebuild the committed workbooks after changing a builder.
 workbooks: $(STAMP)

@@ -59,11 +59,13 @@ def _column(values: Any, name: str) -> NDArray[Any]:
     return array
 
 
-def _journey_codes(ids: NDArray[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
-    """A small integer per distinct journey id, and which rows have an id at all."""
-    if ids.dtype.kind in "iuf":
-        present = ~np.isnan(ids.astype(float))
-        keys: NDArray[Any] = np.where(present, ids, 0.0).astype(float)
+def _journey_keys(ids: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
+    """A sortable key per row (equal for the rows of one journey), and which rows have an id."""
+    if ids.dtype.kind in "iu":
+        return ids, np.ones(len(ids), dtype=bool)
+    if ids.dtype.kind == "f":
+        present = ~np.isnan(ids)
+        keys: NDArray[Any] = np.where(present, ids, 0.0)
     elif ids.dtype.kind in "UST":
         present = ids != ""
         keys = ids
@@ -78,8 +80,7 @@ def _journey_codes(ids: NDArray[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool
 
         keys = np.frompyfunc(key, 1, 1)(ids).astype(str)
         present = keys != ""
-    _, codes = np.unique(keys, return_inverse=True)
-    return codes.ravel(), present
+    return keys, present
 
 
 def _times(values: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.float64]:
@@ -154,15 +155,17 @@ class _Journeys:
                 f"rows, got {len(ids)}, {len(times)} and {len(values)}",
             )
         self.rows = len(ids)
-        codes, self.present = _journey_codes(ids)
+        keys, self.present = _journey_keys(ids)
         self.times = _times(times, self.present)
         value = _values(values)
         kept = np.flatnonzero(self.present)
-        # sort by journey, then time, then row (lexsort: last key first)
-        self.order = kept[np.lexsort((kept, self.times[kept], codes[kept]))]
-        sorted_codes = codes[self.order]
+        # By journey, then time, then row: two stable sorts (time first, then journey) keep
+        # rows with equal keys in their original order, which breaks ties in time by row.
+        by_time = kept[np.argsort(self.times[kept], kind="stable")]
+        self.order = by_time[np.argsort(keys[by_time], kind="stable")]
+        sorted_keys = keys[self.order]
         self.count = len(self.order)
-        boundaries = np.flatnonzero(np.diff(sorted_codes)) + 1
+        boundaries = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         self.starts = np.concatenate(([0], boundaries)) if self.count else np.array([], int)
         self.sizes = np.diff(np.concatenate((self.starts, [self.count])))
         self.group = np.repeat(np.arange(len(self.starts)), self.sizes)
