@@ -209,7 +209,7 @@ def build_summary(book: TemplateBook, lever_values: Sequence[tuple[str, str]]) -
     bars.legend = None
     bars.add_data(Reference(sheet, min_col=11, min_row=3, max_row=last), titles_from_data=True)
     bars.set_categories(Reference(sheet, min_col=10, min_row=4, max_row=last))
-    bars.width, bars.height = 16, 6.5
+    bars.width, bars.height = 16, 9
     sheet.add_chart(bars, f"J{last + 2}")
     line = LineChart()
     line.title = "Cumulative net cash flow"
