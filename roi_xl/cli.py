@@ -44,6 +44,9 @@ HEADLINE = (
     ("TEI ROI (discounted)", "ROI_TEI", "percent"),
     ("Benefit-cost ratio", "Benefit_Cost_Ratio", "ratio"),
     ("Benchmark position", "Benchmark_Position", "text"),
+    ("Capacity freed (AHT)", "Gain_AHT", "money"),
+    ("Hard savings (Erlang C)", "Hard_Savings_Staffing", "money"),
+    ("Agents no longer needed", "Agents_No_Longer_Needed", "count"),
 )
 
 
@@ -56,6 +59,7 @@ def _show(value: Any, kind: str) -> str:
         "money": f"${value:,.0f}",
         "months": f"{value:.1f} months",
         "ratio": f"{value:.2f}",
+        "count": f"{value:,.0f}",
     }.get(kind, f"{value:,.2f}")
 
 

@@ -41,6 +41,7 @@ from .core import BUSINESS_TYPES, LEVERS, CostLine, GainLine, RoiInputError
 from .core import _inputs as check
 from .workbooks.assumptions import ALL_ASSUMPTIONS
 from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
+from .workbooks.staffing import INPUTS as STAFFING_INPUTS
 from .workbooks.templates import Fill
 
 EXAMPLE = "data/example_scenario.toml"
@@ -92,6 +93,7 @@ def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 def _assumptions(table: Mapping[str, Any]) -> dict[str, Any]:
     rules = {a.name: a.rule.kind for a in ALL_ASSUMPTIONS}
+    rules.update({name: rule.kind for name, _, rule, _, _ in STAFFING_INPUTS})
     _unknown(table, tuple(rules), "assumptions.")
     inputs: dict[str, Any] = {}
     for name, value in table.items():

@@ -21,6 +21,7 @@ from .business_case import (
     business_case,
     headline_outputs,
     lever_gains,
+    staffing_outputs,
 )
 from .cost_levers import (
     aht_savings,
@@ -113,6 +114,7 @@ __all__ = [
     "lever_gains",
     "business_case",
     "headline_outputs",
+    "staffing_outputs",
     # H. uncertainty
     "simulate_roi",
     "triangular",

@@ -34,6 +34,7 @@ from .errors import RoiInputError, ZeroDenominatorError
 from .finance import payback_period, present_value
 from .headline import benefit_cost_ratio, net_value, roi
 from .revenue_levers import conversion_uplift, retained_revenue
+from .staffing import agents_required
 
 __all__ = [
     "YEARS",
@@ -43,6 +44,7 @@ __all__ = [
     "lever_gains",
     "business_case",
     "headline_outputs",
+    "staffing_outputs",
 ]
 
 YEARS = 3
@@ -192,6 +194,49 @@ GAIN_OUTPUTS = (
 )
 
 
+#: The peak interval of the Staffing sheet, in seconds.
+PEAK_INTERVAL_SECONDS = 3600
+
+
+def staffing_outputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """Agents needed at the peak hour before and after, by Erlang C, and the hard savings.
+
+    Before: ``Peak_Hour_Contacts`` at ``AHT_Before_Min``. After: the peak volume
+    left after deflection (``1 - Deflection_Rate``) at ``AHT_After_Min``. Both are
+    sized for ``Service_Level_Target`` within ``Answer_Seconds`` (defaults 80% in
+    20 s), ``Max_Occupancy`` (85%) and scheduled after ``Shrinkage`` (30%).
+    Hard savings = agents no longer needed x ``Agent_Annual_Cost``.
+
+    Examples
+    --------
+    >>> out = staffing_outputs({"Peak_Hour_Contacts": 200, "AHT_Before_Min": 3,
+    ...                         "AHT_After_Min": 3, "Agent_Annual_Cost": 50_000})
+    >>> out["Agents_Before"] == out["Agents_After"], out["Hard_Savings_Staffing"]
+    (True, 0.0)
+    """
+
+    def v(name: str, default: float = 0.0) -> float:
+        return _value(inputs, name, default)
+
+    sizing = (
+        PEAK_INTERVAL_SECONDS,
+        v("Service_Level_Target", 0.8),
+        v("Answer_Seconds", 20),
+        v("Max_Occupancy", 0.85),
+        v("Shrinkage", 0.3),
+    )
+    peak = v("Peak_Hour_Contacts")
+    before = agents_required(peak, v("AHT_Before_Min") * 60, *sizing)
+    after = agents_required(peak * (1 - v("Deflection_Rate")), v("AHT_After_Min") * 60, *sizing)
+    freed = before - after
+    return {
+        "Agents_Before": before,
+        "Agents_After": after,
+        "Agents_No_Longer_Needed": freed,
+        "Hard_Savings_Staffing": freed * v("Agent_Annual_Cost"),
+    }
+
+
 def _attempt(function: Any, *args: Any) -> Any:
     """The result, or the typed error a cell would show instead."""
     try:
@@ -212,6 +257,7 @@ def business_case(
     lever_settings: Mapping[str, GainLine] | None = None,
     gain_lines: Sequence[GainLine] = (),
     attributed_revenue: float | None = None,
+    hard_savings_feed_totals: bool = False,
 ) -> dict[str, Any]:
     """Every named output of the business-case template.
 
@@ -253,13 +299,17 @@ def business_case(
     -0.1
     """
     levers = lever_gains(inputs)
+    staffing = staffing_outputs(inputs)
     undefined = next((v for v in levers.values() if isinstance(v, RoiInputError)), None)
     settings = lever_settings or {}
+    gross = dict(levers)
+    if hard_savings_feed_totals:
+        gross["Gain_AHT"] = staffing["Hard_Savings_Staffing"]
     lines = [
         GainLine(
             name,
             category,
-            0.0 if undefined else levers[name],
+            0.0 if undefined else gross[name],
             settings[name].share if name in settings else 1.0,
             settings[name].risk if name in settings else 0.0,
             settings[name].realisation if name in settings else (1.0,) * YEARS,
@@ -285,6 +335,7 @@ def business_case(
     initial = sum(line.initial for line in cost_lines)
     costs = [sum(line.years[t] for line in cost_lines) for t in range(YEARS)]
     outputs: dict[str, Any] = dict(levers)
+    outputs.update(staffing)
     outputs.update(
         headline_outputs(
             initial,

@@ -54,13 +54,18 @@ _RISK = Rule("rate", "Haircut for uncertainty (0% = none).")
 _REALISATION = Rule("rate", "Share of the gain realised in this year (ramp-up).")
 
 
-def _line_values(book: TemplateBook, sheet: Worksheet, row: int, line: GainLine) -> None:
+def _line_values(
+    book: TemplateBook, sheet: Worksheet, row: int, line: GainLine, gross: str | None = None
+) -> None:
     """Share, risk and realisation of one gain line, and its three yearly values."""
     for column, value in zip("DEFGH", (line.share, line.risk, *line.realisation), strict=True):
         sheet[f"{column}{row}"] = value
     for column, realised in zip(YEAR_COLUMNS, REALISATION_COLUMNS, strict=True):
         book.formula(
-            sheet, f"{column}{row}", attributed_value(row, realised), number_format=styles.CURRENCY
+            sheet,
+            f"{column}{row}",
+            attributed_value(row, realised, gross),
+            number_format=styles.CURRENCY,
         )
 
 
@@ -75,8 +80,13 @@ def build_gains(
     lever_settings: Mapping[str, GainLine] | None = None,
     lines: Sequence[GainLine] | None = None,
     rows: int = DEFAULT_GAIN_ROWS,
+    aht_gross: str | None = None,
 ) -> None:
-    """The Gains sheet: six lever rows, then a ``GainLines`` table of ``rows`` rows."""
+    """The Gains sheet: six lever rows, then a ``GainLines`` table of ``rows`` rows.
+
+    ``aht_gross`` replaces the gross value the handle-time line's yearly values use
+    (the business case lets the Staffing sheet's hard savings stand in for it).
+    """
     settings = lever_settings or {}
     lines = DEFAULT_GAIN_LINES if lines is None else tuple(lines)
     rows = max(rows, len(lines))
@@ -115,7 +125,8 @@ def build_gains(
         book.formula(
             sheet, f"C{row}", LEVER_FORMULAS[name], name=name, number_format=styles.CURRENCY
         )
-        _line_values(book, sheet, row, settings.get(name, GainLine(name)))
+        gross = aht_gross if name == "Gain_AHT" else None
+        _line_values(book, sheet, row, settings.get(name, GainLine(name)), gross)
         if name in LEVER_NOTES:
             book.formula(sheet, f"L{row}", LEVER_NOTES[name], number_format="@")
             sheet[f"L{row}"].font = styles.NOTE_FONT

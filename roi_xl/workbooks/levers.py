@@ -43,12 +43,18 @@ LEVER_NOTES: dict[str, str] = {
 }
 
 
-def attributed_value(row: int, realisation_column: str) -> str:
+def attributed_value(row: int, realisation_column: str, gross: str | None = None) -> str:
     """Gross x share x (1 - risk) x realisation for one gain line and one year.
 
-    Columns: C gross, D attribution share, E risk adjustment, F..H realisation.
+    Columns: C gross (or the ``gross`` expression given), D attribution share,
+    E risk adjustment, F..H realisation.
     """
-    return f"=$C{row}*$D{row}*(1-$E{row})*{realisation_column}{row}"
+    return f"={gross or f'$C{row}'}*$D{row}*(1-$E{row})*{realisation_column}{row}"
+
+
+#: The handle-time line's gross in the business case: the straight-line lever, or the
+#: Staffing sheet's hard savings when the user switches to Erlang C.
+AHT_OR_HARD_SAVINGS = '(IF(Staffing!$B$23="erlang c",Hard_Savings_Staffing,Gain_AHT))'
 
 
 #: Support-attributed revenue (Attribution sheet) as a gain line: off unless switched on,

@@ -22,7 +22,7 @@ from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELL
 YEAR_ROW = 16  # header of the by-year table
 COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
 UNDER_WATER = f"H{CUMULATIVE}"  # helper: the last year (0..2) ending with a negative cumulative
-PRINT_AREA = "A1:Q36"
+PRINT_AREA = "A1:Q38"
 
 _COST_SUM = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
 _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
@@ -33,8 +33,14 @@ def _lookup(cells: str) -> str:
     return f"INDEX({cells},MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0))"
 
 
-def build_summary(book: TemplateBook, lever_values: Sequence[tuple[str, str]]) -> None:
-    """The Summary sheet; ``lever_values`` are (label, 3-year value formula) for the chart."""
+def build_summary(
+    book: TemplateBook, lever_values: Sequence[tuple[str, str]], *, staffing: bool = False
+) -> None:
+    """The Summary sheet; ``lever_values`` are (label, 3-year value formula) for the chart.
+
+    With ``staffing``, a block shows the Erlang C hard savings beside the straight-line
+    capacity freed, and which of the two feeds the totals.
+    """
     sheet = book.sheet("Summary")
     sheet["A1"] = "Executive summary: the return on customer service"
     sheet["A1"].font = styles.TITLE_FONT
@@ -195,6 +201,25 @@ def build_summary(book: TemplateBook, lever_values: Sequence[tuple[str, str]]) -
         sheet[f"A{row}"] = label
         book.formula(sheet, f"B{row}", before, number_format=number_format)
         book.formula(sheet, f"C{row}", after, number_format=number_format)
+
+    if staffing:
+        top = kpi_row + len(kpis) + 2
+        for column, title in zip("AB", ("Handle time and staffing", "A year"), strict=True):
+            sheet[f"{column}{top}"] = title
+        styles.style_header([sheet[f"A{top}"], sheet[f"B{top}"]])
+        block = (
+            ("Capacity freed (straight line)", "=Gain_AHT", styles.CURRENCY),
+            ("Hard savings (Erlang C staffing)", "=Hard_Savings_Staffing", styles.CURRENCY),
+            ("Agents no longer needed", "=Agents_No_Longer_Needed", styles.NUMBER),
+            (
+                "Feeding the totals",
+                '=IF(Staffing!$B$23="erlang c","hard savings","capacity freed")',
+                "@",
+            ),
+        )
+        for row, (label, formula, number_format) in enumerate(block, start=top + 1):
+            sheet[f"A{row}"] = label
+            book.formula(sheet, f"B{row}", formula, number_format=number_format)
 
     sheet["J3"] = "Gains by lever"
     sheet["K3"] = "3-year value"

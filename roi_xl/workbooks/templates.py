@@ -27,7 +27,9 @@ from .gains import (
     GAIN_LINES_HEADER_ROW,
     build_gains,
 )
+from .levers import AHT_OR_HARD_SAVINGS
 from .lists import build_lists
+from .staffing import HARD_SAVINGS, SWITCH, build_staffing
 from .start_here import build_start_here
 from .summary import build_summary
 
@@ -64,6 +66,8 @@ class Fill:
     gains_by_line: Mapping[str, Sequence[float]] = field(default_factory=dict)
     #: the Attribution sheet's touch log and settings
     touch_log: TouchLogFill | None = None
+    #: business case: the Staffing sheet's Erlang C hard savings replace the AHT lever
+    hard_savings_feed_totals: bool = False
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
@@ -154,11 +158,14 @@ def build_template(
                 "Read and print the Summary sheet.",
             ],
         )
-        build_summary(book, _business_case_levers(gain_rows))
+        build_summary(book, _business_case_levers(gain_rows), staffing=True)
         build_assumptions(book)
         build_costs(book, fill.cost_lines, cost_rows)
-        build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
+        build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows, AHT_OR_HARD_SAVINGS)
         build_attribution(book, fill.touch_log, touch_rows)
+        build_staffing(book)
+        if fill.hard_savings_feed_totals:
+            book.workbook["Staffing"][SWITCH.replace("$", "")] = HARD_SAVINGS
     else:
         raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
     build_lists(book)

@@ -150,7 +150,12 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
             log.last_weight,
         )
     case = business_case(
-        fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or (), attributed
+        fill.inputs,
+        fill.cost_lines or (),
+        fill.lever_settings,
+        fill.gain_lines or (),
+        attributed,
+        fill.hard_savings_feed_totals,
     )
     if kind == "cost_tracking":
         return {k: v for k, v in case.items() if k.startswith("Total_Costs_")}

@@ -67,8 +67,27 @@ SPEC_SUMMARY = [
     "Benchmark_Position",
 ]
 SPEC_ATTRIBUTION = ["Support_Attributed_Revenue"]
+# The staffing names of the decision-tools issue (#5).
+STAFFING = [
+    "Peak_Hour_Contacts",
+    "Service_Level_Target",
+    "Answer_Seconds",
+    "Max_Occupancy",
+    "Shrinkage",
+    "Agent_Annual_Cost",
+    "Agents_Before",
+    "Agents_After",
+    "Agents_No_Longer_Needed",
+    "Hard_Savings_Staffing",
+]
 ALL_NAMES = (
-    SPEC_INPUTS + SPEC_GAINS + SPEC_COST_TOTALS + SPEC_GAIN_TOTALS + SPEC_SUMMARY + SPEC_ATTRIBUTION
+    STAFFING
+    + SPEC_INPUTS
+    + SPEC_GAINS
+    + SPEC_COST_TOTALS
+    + SPEC_GAIN_TOTALS
+    + SPEC_SUMMARY
+    + SPEC_ATTRIBUTION
 )
 
 # Functions every formula may use: in Excel 2007 (no _xlfn. prefix needed) and LibreOffice.
@@ -87,6 +106,9 @@ KNOWN_FUNCTIONS = {
     "MAX",
     "TEXT",
     "SUMPRODUCT",
+    "IFERROR",
+    "EXP",
+    "ROUNDUP",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -153,6 +175,8 @@ def test_names_point_where_they_should(template):
             assert sheet == ("Totals" if kind == "executive_summary" else "Costs"), name
         elif name in SPEC_ATTRIBUTION:
             assert sheet == "Attribution", name
+        elif name in STAFFING:
+            assert sheet == "Staffing", name
         else:
             assert sheet == "Summary", name
         assert re.fullmatch(r"'?[\w ]+'?!\$[A-Z]+\$\d+", target), target  # one cell
@@ -167,6 +191,7 @@ def test_tables_and_sheets():
         "Costs",
         "Gains",
         "Attribution",
+        "Staffing",
         "Lists",
     ]
     assert "TouchLog" in case["Attribution"].tables
