@@ -142,7 +142,14 @@ def _values(values: NDArray[Any]) -> NDArray[np.float64]:
 
 
 class _Journeys:
-    """Touch rows sorted by journey, time and row, with each journey's boundaries."""
+    """Touch rows grouped by journey, with each journey's boundaries.
+
+    The row models need only one sort, by journey: a journey's value, size and
+    last touch are group reductions, and its first / last touch (ties in time
+    broken by row order) is the smallest / largest row among its earliest /
+    latest touches. Only the Markov model needs the full chronological order
+    (:meth:`chronological`).
+    """
 
     def __init__(self, journey_ids: Any, touch_times: Any, conversion_values: Any) -> None:
         ids = _column(journey_ids, "journey_ids")
@@ -159,20 +166,37 @@ class _Journeys:
         self.times = _times(times, self.present)
         value = _values(values)
         kept = np.flatnonzero(self.present)
-        # By journey, then time, then row: two stable sorts (time first, then journey) keep
-        # rows with equal keys in their original order, which breaks ties in time by row.
-        by_time = kept[np.argsort(self.times[kept], kind="stable")]
-        self.order = by_time[np.argsort(keys[by_time], kind="stable")]
+        self._keys = keys
+        self._kept = kept
+        self.order = kept[np.argsort(keys[kept])]
         sorted_keys = keys[self.order]
         self.count = len(self.order)
         boundaries = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         self.starts = np.concatenate(([0], boundaries)) if self.count else np.array([], int)
         self.sizes = np.diff(np.concatenate((self.starts, [self.count])))
         self.group = np.repeat(np.arange(len(self.starts)), self.sizes)
-        self.position = np.arange(self.count) - self.starts[self.group]
         sorted_values = value[self.order]
         self.value = np.maximum.reduceat(sorted_values, self.starts) if self.count else np.array([])
         self.sorted_times = self.times[self.order]
+
+    def _ends(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+        """Which sorted rows are their journey's first and last touch."""
+        times, rows, group = self.sorted_times, self.order, self.group
+        earliest = times == np.minimum.reduceat(times, self.starts)[group]
+        latest = times == np.maximum.reduceat(times, self.starts)[group]
+        first_row = np.minimum.reduceat(np.where(earliest, rows, self.rows), self.starts)
+        last_row = np.maximum.reduceat(np.where(latest, rows, -1), self.starts)
+        return rows == first_row[group], rows == last_row[group]
+
+    def chronological(self) -> NDArray[np.intp]:
+        """Rows by journey, then time, then row (two stable sorts keep ties in row order).
+
+        The journeys come in the same order as in :attr:`order`, so :attr:`starts`
+        and :attr:`sizes` hold for it too.
+        """
+        kept = self._kept
+        by_time = kept[np.argsort(self.times[kept], kind="stable")]
+        return by_time[np.argsort(self._keys[by_time], kind="stable")]
 
     def credits(
         self, model: str, half_life_days: float, first_weight: float, last_weight: float
@@ -182,12 +206,10 @@ class _Journeys:
             return credit
         size = self.sizes[self.group].astype(float)
         value = self.value[self.group]
-        first = self.position == 0
-        last = self.position == size - 1
         if model == "first":
-            share = first.astype(float)
+            share = self._ends()[0].astype(float)
         elif model == "last":
-            share = last.astype(float)
+            share = self._ends()[1].astype(float)
         elif model == "linear":
             share = 1.0 / size
         elif model == "time_decay":
@@ -196,6 +218,7 @@ class _Journeys:
             weight = np.exp2(-days / half_life_days)
             share = weight / np.add.reduceat(weight, self.starts)[self.group]
         else:  # position
+            first, last = self._ends()
             middle = (1.0 - first_weight - last_weight) / np.maximum(size - 2, 1)
             share = np.where(first, first_weight, np.where(last, last_weight, middle))
             share = np.where(size == 2, 0.5, share)
@@ -318,7 +341,8 @@ def _channel_labels(channels: Any, rows: int) -> NDArray[np.str_]:
 
 
 def _markov(journeys: _Journeys, labels: NDArray[np.str_]) -> dict[str, float]:
-    channel_names, channel_codes = np.unique(labels[journeys.order], return_inverse=True)
+    chronological = journeys.chronological()
+    channel_names, channel_codes = np.unique(labels[chronological], return_inverse=True)
     k = len(channel_names)
     start, conversion, null = k, k + 1, k + 2
     states = k + 3
