@@ -64,9 +64,6 @@ NEWER_EXCEL_ERRORS = frozenset(
     }
 )
 
-#: Excel's limit for a function or argument description in the function wizard.
-MAX_DESCRIPTION = 255
-
 _NO_DEFAULT = inspect.Parameter.empty
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from tqdm import tqdm
 
 from .files import atomic_write, save_workbook
@@ -192,20 +193,8 @@ def write_results(
         book = Workbook()
         sheet = book.active
         sheet.title = "Credits"
-        for values in ([header], rows):
-            for row in values:
-                sheet.append([_as_text_cell(v) for v in row])
-        for cell in sheet.iter_rows():
-            for c in cell:
-                if c.data_type == "f":  # text that looks like a formula stays text
-                    c.data_type = "s"
-        table = book.create_sheet("By channel")
-        table.append(["Channel", "Credited value"])
-        for channel, value in summary:
-            table.append([channel, value])
-        for c in table["A"]:
-            if c.data_type == "f":
-                c.data_type = "s"
+        _append_as_text(sheet, [header, *rows])
+        _append_as_text(book.create_sheet("By channel"), [["Channel", "Credited value"], *summary])
         return [save_workbook(book, path, force=force)]
     if path.suffix.lower() != ".csv":
         raise TouchLogError(f"{path.name}: the output must end in .csv or .xlsx")
@@ -227,6 +216,15 @@ def write_results(
         atomic_write(path, lambda f: f.write(rows_csv), force=force),
         atomic_write(by_channel, lambda f: f.write(summary_csv), force=force),
     ]
+
+
+def _append_as_text(sheet: Worksheet, table: Iterable[Sequence[Any]]) -> None:
+    """Append rows; text that looks like a formula is kept as a string cell."""
+    for row in table:
+        sheet.append([_as_text_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl reads "=..." as a formula: keep it text
+                cell.data_type = "s"
 
 
 def _as_text_cell(value: Any) -> Any:

@@ -9,6 +9,10 @@ filled in (1 / blank would be an error), and ``#DIV/0!`` when one is 0.
 
 from __future__ import annotations
 
+from .attribution import INCLUDE_SWITCH
+from .staffing import HARD_SAVINGS
+from .staffing import SWITCH_FORMULA as STAFFING_SWITCH
+
 #: Gross margin: blank means 100% (the default of FORMULAS.md C).
 MARGIN = "IF(ISBLANK(Gross_Margin),1,Gross_Margin)"
 
@@ -54,9 +58,9 @@ def attributed_value(row: int, realisation_column: str, gross: str | None = None
 
 #: The handle-time line's gross in the business case: the straight-line lever, or the
 #: Staffing sheet's hard savings when the user switches to Erlang C.
-AHT_OR_HARD_SAVINGS = '(IF(Staffing!$B$23="erlang c",Hard_Savings_Staffing,Gain_AHT))'
+AHT_OR_HARD_SAVINGS = f'(IF({STAFFING_SWITCH}="{HARD_SAVINGS}",Hard_Savings_Staffing,Gain_AHT))'
 
 
 #: Support-attributed revenue (Attribution sheet) as a gain line: off unless switched on,
 #: counted at the gross margin like the other revenue levers.
-ATTRIBUTION_LINE = f'=IF(Attribution!$B$8="yes",Support_Attributed_Revenue*{MARGIN},0)'
+ATTRIBUTION_LINE = f'=IF({INCLUDE_SWITCH}="yes",Support_Attributed_Revenue*{MARGIN},0)'

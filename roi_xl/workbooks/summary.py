@@ -18,6 +18,7 @@ from openpyxl.worksheet.page import PageMargins
 from . import styles
 from .book import TemplateBook
 from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS
+from .staffing import HARD_SAVINGS, SWITCH_FORMULA
 
 YEAR_ROW = 16  # header of the by-year table
 COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
@@ -213,7 +214,7 @@ def build_summary(
             ("Agents no longer needed", "=Agents_No_Longer_Needed", styles.NUMBER),
             (
                 "Feeding the totals",
-                '=IF(Staffing!$B$23="erlang c","hard savings","capacity freed")',
+                f'=IF({SWITCH_FORMULA}="{HARD_SAVINGS}","hard savings","capacity freed")',
                 "@",
             ),
         )
