@@ -12,6 +12,7 @@ from .core import RoiInputError
 SHEET_ERRORS = {
     "ZeroDenominatorError": "#DIV/0!",
     "NeverPaysBackError": "#N/A",
+    "NotLinearError": "#N/A",
     "OutOfDomainError": "#NUM!",
     "InputTypeError": "#VALUE!",
     "UnknownChoiceError": "#VALUE!",

@@ -15,6 +15,7 @@ from .attribution import (
 )
 from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, benchmark_roi
 from .business_case import (
+    CASE_LINES,
     LEVERS,
     CostLine,
     GainLine,
@@ -22,6 +23,7 @@ from .business_case import (
     headline_outputs,
     lever_gains,
     staffing_outputs,
+    yearly_by_line,
 )
 from .cost_levers import (
     aht_savings,
@@ -33,9 +35,19 @@ from .cost_levers import (
     fcr_savings,
     fte_freed,
 )
+from .decisions import (
+    BREAKEVEN_INPUTS,
+    DEFAULT_COST_MULTIPLIERS,
+    DEFAULT_GAIN_MULTIPLIERS,
+    SCENARIOS,
+    DecisionSettings,
+    decision_outputs,
+    lever_breakeven,
+)
 from .errors import (
     InputTypeError,
     NeverPaysBackError,
+    NotLinearError,
     OutOfDomainError,
     RoiInputError,
     UnknownChoiceError,
@@ -115,6 +127,15 @@ __all__ = [
     "business_case",
     "headline_outputs",
     "staffing_outputs",
+    "yearly_by_line",
+    "CASE_LINES",
+    "SCENARIOS",
+    "DEFAULT_GAIN_MULTIPLIERS",
+    "DEFAULT_COST_MULTIPLIERS",
+    "BREAKEVEN_INPUTS",
+    "DecisionSettings",
+    "decision_outputs",
+    "lever_breakeven",
     # H. uncertainty
     "simulate_roi",
     "triangular",
@@ -123,6 +144,7 @@ __all__ = [
     "ZeroDenominatorError",
     "OutOfDomainError",
     "NeverPaysBackError",
+    "NotLinearError",
     "InputTypeError",
     "UnknownChoiceError",
 ]

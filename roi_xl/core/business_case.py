@@ -18,7 +18,7 @@ template shows zeros rather than errors; costs of 0 against gains still raise
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import _inputs as check
@@ -42,6 +42,9 @@ __all__ = [
     "CostLine",
     "GainLine",
     "lever_gains",
+    "yearly_by_line",
+    "CASE_LINES",
+    "OTHER_KEY",
     "business_case",
     "headline_outputs",
     "staffing_outputs",
@@ -251,6 +254,66 @@ def _ratio(function: Any, gains: Sequence[float], costs: Sequence[float]) -> Any
     return _attempt(function, list(gains), list(costs))
 
 
+#: The key of the sum of the ``GainLines`` table in :func:`yearly_by_line`.
+OTHER_KEY = "Other_Gain_Lines"
+
+#: The gain lines of the business case as the Scenarios sheet lists them: (key, label).
+CASE_LINES: tuple[tuple[str, str], ...] = (
+    *((name, label) for name, label, _ in LEVERS),
+    (ATTRIBUTION_KEY, "Support-attributed revenue"),
+    (OTHER_KEY, "Other gain lines"),
+)
+
+
+def yearly_by_line(
+    inputs: Mapping[str, Any],
+    lever_settings: Mapping[str, GainLine] | None = None,
+    gain_lines: Sequence[GainLine] = (),
+    attributed_revenue: float | None = None,
+    hard_savings_feed_totals: bool = False,
+) -> dict[str, list[float]]:
+    """Counted value of each line of :data:`CASE_LINES` in Year 1 .. Year 3.
+
+    A lever is counted at gross x share x (1 - risk) x realisation; the
+    ``GainLines`` table is summed into one line. When a lever is undefined (an
+    FCR of 0) every lever counts 0 here, and :func:`business_case` reports the
+    error in the totals instead.
+
+    Examples
+    --------
+    >>> lines = yearly_by_line({"Customers": 1000, "Churn_Before": 0.1, "Churn_After": 0.05,
+    ...                         "Revenue_Per_Customer": 100})
+    >>> lines["Gain_Retention"], lines["Other_Gain_Lines"]
+    ([5000.0, 5000.0, 5000.0], [0.0, 0.0, 0.0])
+    """
+    levers = lever_gains(inputs)
+    undefined = any(isinstance(v, RoiInputError) for v in levers.values())
+    settings = lever_settings or {}
+    gross = dict(levers)
+    if hard_savings_feed_totals:
+        gross["Gain_AHT"] = staffing_outputs(inputs)["Hard_Savings_Staffing"]
+    lines = {
+        name: GainLine(
+            name,
+            category,
+            0.0 if undefined else gross[name],
+            settings[name].share if name in settings else 1.0,
+            settings[name].risk if name in settings else 0.0,
+            settings[name].realisation if name in settings else (1.0,) * YEARS,
+        ).yearly()
+        for name, _label, category in LEVERS
+    }
+    revenue = 0.0
+    if attributed_revenue is not None:
+        revenue = check.non_negative(attributed_revenue, "attributed_revenue")
+    adjust = settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
+    margin = _value(inputs, "Gross_Margin", 1.0)
+    lines[ATTRIBUTION_KEY] = replace(adjust, gross=revenue * margin).yearly()
+    others = [line.yearly() for line in gain_lines]
+    lines[OTHER_KEY] = [sum((values[t] for values in others), 0.0) for t in range(YEARS)]
+    return lines
+
+
 def business_case(
     inputs: Mapping[str, Any],
     cost_lines: Sequence[CostLine] = (),
@@ -301,37 +364,10 @@ def business_case(
     levers = lever_gains(inputs)
     staffing = staffing_outputs(inputs)
     undefined = next((v for v in levers.values() if isinstance(v, RoiInputError)), None)
-    settings = lever_settings or {}
-    gross = dict(levers)
-    if hard_savings_feed_totals:
-        gross["Gain_AHT"] = staffing["Hard_Savings_Staffing"]
-    lines = [
-        GainLine(
-            name,
-            category,
-            0.0 if undefined else gross[name],
-            settings[name].share if name in settings else 1.0,
-            settings[name].risk if name in settings else 0.0,
-            settings[name].realisation if name in settings else (1.0,) * YEARS,
-        )
-        for name, _label, category in LEVERS
-    ] + list(gain_lines)
-    if attributed_revenue is not None:
-        revenue = check.non_negative(attributed_revenue, "attributed_revenue")
-        adjust = settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
-        margin = _value(inputs, "Gross_Margin", 1.0)
-        lines.append(
-            GainLine(
-                ATTRIBUTION_KEY,
-                "Revenue",
-                revenue * margin,
-                adjust.share,
-                adjust.risk,
-                adjust.realisation,
-            )
-        )
-    yearly = [line.yearly() for line in lines]
-    gains = [sum(values[t] for values in yearly) for t in range(YEARS)]
+    by_line = yearly_by_line(
+        inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
+    )
+    gains = [sum(values[t] for values in by_line.values()) for t in range(YEARS)]
     initial = sum(line.initial for line in cost_lines)
     costs = [sum(line.years[t] for line in cost_lines) for t in range(YEARS)]
     outputs: dict[str, Any] = dict(levers)

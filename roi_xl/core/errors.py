@@ -54,6 +54,12 @@ class NeverPaysBackError(OutOfDomainError):
     """The investment never pays back within the flows given."""
 
 
+class NotLinearError(RoiInputError):
+    """No straight-line answer: the result is not linear in the input here (``#N/A``)."""
+
+    excel_error = "#N/A"
+
+
 class InputTypeError(RoiInputError, TypeError):
     """Text, a boolean or an error value where a number belongs."""
 

@@ -25,7 +25,7 @@ from . import styles
 class Rule:
     """Data validation for an input: what is allowed and what the user is told."""
 
-    kind: str  # "rate", "money", "count", "minutes", "list", "text"
+    kind: str  # "rate", "money", "count", "minutes", "multiplier", "target", "list", "text"
     prompt: str
     choices: str = ""  # for "list": a range such as =Lists!$A$2:$A$4
 
@@ -35,6 +35,8 @@ class Rule:
             "money": "Enter an amount of 0 or more.",
             "count": "Enter a number of 0 or more.",
             "minutes": "Enter a number of minutes, 0 or more.",
+            "multiplier": "Enter a percentage of 0 or more (120% or 1.2).",
+            "target": "Enter a return of -100% or more (100% = gains twice the costs).",
             "list": "Pick a value from the list.",
             "text": "Enter text of at most 255 characters.",
         }[self.kind]
@@ -52,8 +54,10 @@ class Rule:
             return DataValidation(
                 "decimal", operator="between", formula1="0", formula2="1", **common
             )
-        if self.kind in ("money", "count", "minutes"):
+        if self.kind in ("money", "count", "minutes", "multiplier"):
             return DataValidation("decimal", operator="greaterThanOrEqual", formula1="0", **common)
+        if self.kind == "target":
+            return DataValidation("decimal", operator="greaterThanOrEqual", formula1="-1", **common)
         if self.kind == "list":
             return DataValidation("list", formula1=self.choices, **common)
         return DataValidation("textLength", operator="lessThanOrEqual", formula1="255", **common)

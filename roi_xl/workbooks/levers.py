@@ -18,19 +18,21 @@ MARGIN = "IF(ISBLANK(Gross_Margin),1,Gross_Margin)"
 
 CONTACTS_AFTER_DEFLECTION = "=Annual_Contacts*(1-Deflection_Rate)"
 
+#: The cost levers that apply to the contacts left after deflection: gross value per contact.
+PER_CONTACT: dict[str, str] = {
+    "Gain_AHT": "(AHT_Before_Min-AHT_After_Min)/60*Loaded_Cost_Per_Hour",
+    "Gain_FCR": (
+        "IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),0,"
+        "FCR_Before*(1/FCR_Before-1/FCR_After)*Human_Cost_Per_Contact)"
+    ),
+    "Gain_Escalation": "(Escalation_Rate_Before-Escalation_Rate_After)*Cost_Per_Escalation",
+}
+
 LEVER_FORMULAS: dict[str, str] = {
     "Gain_Deflection": (
         "=Annual_Contacts*Deflection_Rate*(Human_Cost_Per_Contact-Automated_Cost_Per_Contact)"
     ),
-    "Gain_AHT": "=Contacts_After_Deflection*(AHT_Before_Min-AHT_After_Min)/60*Loaded_Cost_Per_Hour",
-    "Gain_FCR": (
-        "=IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),0,"
-        "Contacts_After_Deflection*FCR_Before*(1/FCR_Before-1/FCR_After)*Human_Cost_Per_Contact)"
-    ),
-    "Gain_Escalation": (
-        "=Contacts_After_Deflection*(Escalation_Rate_Before-Escalation_Rate_After)"
-        "*Cost_Per_Escalation"
-    ),
+    **{name: f"=Contacts_After_Deflection*{formula}" for name, formula in PER_CONTACT.items()},
     "Gain_Conversion": (
         f"=Sales_Interactions*(Conversion_After-Conversion_Before)*Average_Order_Value*{MARGIN}"
     ),

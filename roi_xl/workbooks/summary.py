@@ -30,17 +30,36 @@ _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
 _NOTHING_YET = f"AND({_COST_SUM}=0,{_GAIN_SUM}=0)"
 
 
+def under_water_formula(cumulative_row: int) -> str:
+    """The last year (0..2) whose cumulative net cash flow (columns B..E) is negative, or -1."""
+    c = cumulative_row
+    return f"=MAX(IF(B{c}<0,0,-1),IF(C{c}<0,1,-1),IF(D{c}<0,2,-1))"
+
+
+def payback_formula(net_row: int, cumulative_row: int, under_water: str) -> str:
+    """Payback in months from yearly net flows in columns B (time 0) .. E (Year 3).
+
+    Counted from the last time the cumulative flow turns non-negative, as
+    :func:`roi_xl.core.payback_period`; ``#N/A`` when it does not within 3 years.
+    """
+    n, c, u = net_row, cumulative_row, under_water
+    return (
+        f"=IF(E{c}<0,NA(),IF({u}<0,0,({u}-INDEX(B{c}:D{c},1,{u}+1)/INDEX(C{n}:E{n},1,{u}+1))*12))"
+    )
+
+
 def _lookup(cells: str) -> str:
     return f"INDEX({cells},MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0))"
 
 
 def build_summary(
-    book: TemplateBook, lever_values: Sequence[tuple[str, str]], *, staffing: bool = False
+    book: TemplateBook, lever_values: Sequence[tuple[str, str]], *, business_case: bool = False
 ) -> None:
     """The Summary sheet; ``lever_values`` are (label, 3-year value formula) for the chart.
 
-    With ``staffing``, a block shows the Erlang C hard savings beside the straight-line
-    capacity freed, and which of the two feeds the totals.
+    With ``business_case``, the ROI range of the Scenarios sheet shows under the
+    headline figures, and a block shows the Erlang C hard savings beside the
+    straight-line capacity freed, and which of the two feeds the totals.
     """
     sheet = book.sheet("Summary")
     sheet["A1"] = "Executive summary: the return on customer service"
@@ -62,9 +81,7 @@ def build_summary(
         (
             "Payback",
             "Payback_Months",
-            f"=IF(E{CUMULATIVE}<0,NA(),IF({UNDER_WATER}<0,0,({UNDER_WATER}"
-            f"-INDEX(B{CUMULATIVE}:D{CUMULATIVE},1,{UNDER_WATER}+1)"
-            f"/INDEX(C{NET}:E{NET},1,{UNDER_WATER}+1))*12))",
+            payback_formula(NET, CUMULATIVE, UNDER_WATER),
             styles.MONTHS,
         ),
         ("NPV, 3 years", "NPV_3yr", "=PV_Benefits-PV_Costs", styles.CURRENCY),
@@ -127,6 +144,28 @@ def build_summary(
         number_format="@",
     )
     sheet["C14"] = "the published range"
+    breakeven = "Breakeven_Gains" if business_case else f"{_COST_SUM}/3"
+    book.formula(
+        sheet,
+        "A15",
+        f'=IF({_COST_SUM}=0,"Enter the costs to see the break-even.",'
+        f'"ROI turns positive once gains reach "&TEXT({breakeven},"$#,##0")'
+        f'&" a year (this case: "&TEXT({_GAIN_SUM}/3,"$#,##0")&" a year).")',
+        number_format="@",
+    )
+    sheet["A15"].font = styles.SECTION_FONT
+    if business_case:
+        sheet["A11"] = "ROI range, conservative to optimistic"
+        book.formula(
+            sheet,
+            "B11",
+            '=IF(OR(ISERROR(ROI_Conservative),ISERROR(ROI_Optimistic)),"n/a",'
+            'TEXT(ROI_Conservative,"0%")&" to "&TEXT(ROI_Optimistic,"0%"))',
+            number_format="@",
+        )
+        sheet["B11"].font = styles.SECTION_FONT
+        sheet["C11"] = "Scenarios sheet"
+        sheet["C11"].font = styles.NOTE_FONT
 
     for column, title in zip(
         "ABCDEFG",
@@ -176,7 +215,7 @@ def build_summary(
     book.formula(
         sheet,
         UNDER_WATER,
-        f"=MAX(IF(B{CUMULATIVE}<0,0,-1),IF(C{CUMULATIVE}<0,1,-1),IF(D{CUMULATIVE}<0,2,-1))",
+        under_water_formula(CUMULATIVE),
         number_format="0",
     )
     sheet[f"H{CUMULATIVE + 1}"] = "(-1: never; helper for Payback)"
@@ -203,7 +242,7 @@ def build_summary(
         book.formula(sheet, f"B{row}", before, number_format=number_format)
         book.formula(sheet, f"C{row}", after, number_format=number_format)
 
-    if staffing:
+    if business_case:
         top = kpi_row + len(kpis) + 2
         for column, title in zip("AB", ("Handle time and staffing", "A year"), strict=True):
             sheet[f"{column}{top}"] = title

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from ..core import LEVERS, CostLine, GainLine
+from ..core import LEVERS, CostLine, DecisionSettings, GainLine
 from ..files import save_workbook
 from . import totals
 from .assumptions import ALL_ASSUMPTIONS, build_assumptions
@@ -29,6 +29,7 @@ from .gains import (
 )
 from .levers import AHT_OR_HARD_SAVINGS
 from .lists import build_lists
+from .scenarios import build_scenarios
 from .staffing import HARD_SAVINGS, SWITCH, build_staffing
 from .start_here import build_start_here
 from .summary import build_summary
@@ -68,6 +69,8 @@ class Fill:
     touch_log: TouchLogFill | None = None
     #: business case: the Staffing sheet's Erlang C hard savings replace the AHT lever
     hard_savings_feed_totals: bool = False
+    #: business case: the Scenarios sheet's multipliers, sensitivity and target ROI
+    decisions: DecisionSettings | None = None
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
@@ -98,6 +101,7 @@ def build_template(
     PDF export gives just the one-page executive summary.
     """
     fill = fill or Fill()
+    gain_rows = max(gain_rows, len(fill.gain_lines or ()))
     book = TemplateBook(fill.inputs)
     if kind == "cost_tracking":
         build_start_here(
@@ -158,10 +162,11 @@ def build_template(
                 "Read and print the Summary sheet.",
             ],
         )
-        build_summary(book, _business_case_levers(gain_rows), staffing=True)
+        build_summary(book, _business_case_levers(gain_rows), business_case=True)
         build_assumptions(book)
         build_costs(book, fill.cost_lines, cost_rows)
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows, AHT_OR_HARD_SAVINGS)
+        build_scenarios(book, fill.decisions, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)
         build_staffing(book)
         if fill.hard_savings_feed_totals:
