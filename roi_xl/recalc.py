@@ -116,16 +116,20 @@ def convert(
 
 
 def read_names(path: Path) -> dict[str, Any]:
-    """The value of every single-cell defined name of a recalculated workbook.
+    """The value of every defined name of a recalculated workbook.
 
+    A single cell gives its value, a range a tuple of rows (tuples of values).
     An error value is its text (``"#DIV/0!"``); an empty cell is ``None``.
     """
     workbook = load_workbook(path, data_only=True, read_only=False)
     values: dict[str, Any] = {}
     for name, defined in workbook.defined_names.items():
         for sheet, ref in defined.destinations:
-            if ":" not in ref:
-                values[name] = workbook[sheet][ref.replace("$", "")].value
+            cells = workbook[sheet][ref.replace("$", "")]
+            if isinstance(cells, tuple):
+                values[name] = tuple(tuple(cell.value for cell in row) for row in cells)
+            else:
+                values[name] = cells.value
     return values
 
 

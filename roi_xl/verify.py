@@ -35,17 +35,30 @@ def disagreements(
     difference of two large present values is not held to a tighter bound than
     the values themselves.
     """
-    numbers = [abs(v) for v in core.values() if isinstance(v, int | float)]
+    numbers = [abs(v) for v in core.values() if isinstance(v, int | float)]  # not ranges
     scale = max([1.0, *numbers])
     problems = []
     for name, want in core.items():
         if name not in workbook:
             problems.append(f"{name}: not a defined name of the workbook")
-            continue
-        got, want = workbook[name], as_sheet_value(want)
-        if isinstance(want, int | float) and isinstance(got, int | float):
-            if not math.isclose(got, want, rel_tol=rel, abs_tol=rel * scale):
-                problems.append(f"{name}: workbook {got!r}, core {want!r}")
-        elif got != want:
-            problems.append(f"{name}: workbook {got!r}, core {want!r}")
+        elif isinstance(want, tuple):  # a range: rows of cells
+            got = workbook[name]
+            cells = [(r, c) for r, row in enumerate(want) for c in range(len(row))]
+            if [len(row) for row in got] != [len(row) for row in want]:
+                problems.append(f"{name}: workbook range {got!r}, core {want!r}")
+            else:
+                problems += [
+                    f"{name}[{r}][{c}]: workbook {got[r][c]!r}, core {want[r][c]!r}"
+                    for r, c in cells
+                    if not _agree(got[r][c], want[r][c], rel, scale)
+                ]
+        elif want is not None and not _agree(workbook[name], want, rel, scale):
+            problems.append(f"{name}: workbook {workbook[name]!r}, core {want!r}")
     return problems
+
+
+def _agree(got: Any, want: Any, rel: float, scale: float) -> bool:
+    want = as_sheet_value(want)
+    if isinstance(want, int | float) and isinstance(got, int | float):
+        return math.isclose(got, want, rel_tol=rel, abs_tol=rel * scale)
+    return bool(got == want)

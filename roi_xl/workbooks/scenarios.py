@@ -74,7 +74,7 @@ def _gains_rows(key: str, gain_rows: int) -> tuple[int, int]:
 def _factor(key: str) -> str:
     """Share x (1 - risk) x the sum of realisation of a lever row: its gross-to-counted factor."""
     row, _ = _gains_rows(key, 0)
-    return f"Gains!$D${row}*(1-Gains!$E${row})*(Gains!$F${row}+Gains!$G${row}+Gains!$H${row})"
+    return f"(Gains!$D${row}*(1-Gains!$E${row})*(Gains!$F${row}+Gains!$G${row}+Gains!$H${row}))"
 
 
 def _needed(lever: str) -> str:
@@ -414,7 +414,8 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
             sheet,
             f"E{row}",
             f'=IF(ISNA(D{row}),{reason},IF(ISERROR(D{row}),"this input does not move the gains",'
-            f'IF({outside},"out of range: this lever alone cannot break even",'
+            f'IF({outside},IF(Net_Value_3yr>=0,"ROI stays positive over the whole range",'
+            f'"this lever alone cannot break even"),'
             f'IF(Net_Value_3yr>=0,"room to fall before ROI 0","must reach this for ROI 0"))))',
             number_format="@",
         )

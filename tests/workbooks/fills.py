@@ -8,10 +8,13 @@ from typing import Any
 
 from roi_xl.core import (
     BUSINESS_TYPES,
+    CASE_LINES,
     LEVERS,
     CostLine,
+    DecisionSettings,
     GainLine,
     business_case,
+    decision_outputs,
     headline_outputs,
     support_attributed_revenue,
 )
@@ -95,6 +98,21 @@ def random_fill(rng: random.Random) -> Fill:
             )
             for i in range(rng.randint(0, 5))
         ],
+        decisions=random_decisions(rng),
+    )
+
+
+def random_decisions(rng: random.Random) -> DecisionSettings | None:
+    """The Scenarios sheet's inputs: the defaults now and then, else random multipliers."""
+    if rng.random() < 0.2:
+        return None
+    return DecisionSettings(
+        gain_multipliers={
+            key: sorted(round(rng.uniform(0.3, 1.6), 3) for _ in range(3)) for key, _ in CASE_LINES
+        },
+        cost_multipliers=sorted((round(rng.uniform(0.7, 1.5), 3) for _ in range(3)), reverse=True),
+        sensitivity=rng.choice([0.0, 0.1, 0.2, round(rng.uniform(0, 1), 3)]),
+        target_roi=round(rng.uniform(-0.5, 3), 3),
     )
 
 
@@ -157,6 +175,18 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
         attributed,
         fill.hard_savings_feed_totals,
     )
+    if kind == "roi_business_case":
+        case.update(
+            decision_outputs(
+                fill.inputs,
+                fill.cost_lines or (),
+                fill.lever_settings,
+                fill.gain_lines or (),
+                attributed,
+                fill.hard_savings_feed_totals,
+                fill.decisions,
+            )
+        )
     if kind == "cost_tracking":
         return {k: v for k, v in case.items() if k.startswith("Total_Costs_")}
     if kind == "gain_attribution":
