@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.formula import Tokenizer
+from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.cell_range import CellRange
 
 from roi_xl.recalc import convert
@@ -80,8 +81,37 @@ STAFFING = [
     "Agents_No_Longer_Needed",
     "Hard_Savings_Staffing",
 ]
+# The Scenarios sheet's names: those the issue names, and the ones it asks for in words
+# (NPV and payback per scenario, the target's gains, each lever's break-even input).
+DECISIONS = [
+    "ROI_Conservative",
+    "ROI_Expected",
+    "ROI_Optimistic",
+    "NPV_Conservative",
+    "NPV_Expected",
+    "NPV_Optimistic",
+    "Payback_Conservative",
+    "Payback_Expected",
+    "Payback_Optimistic",
+    "Sensitivity_Percent",
+    "Target_ROI",
+    "Gains_Per_Year",
+    "Breakeven_Gains",
+    "Target_ROI_Gains",
+    "Breakeven_Deflection_Rate",
+    "Breakeven_AHT_After_Min",
+    "Breakeven_FCR_After",
+    "Breakeven_Escalation_Rate_After",
+    "Breakeven_Conversion_After",
+    "Breakeven_Churn_After",
+]
+# (rows, columns): the 8 gain lines x 3 scenarios, the costs x 3, the 8 lines sorted x
+# (label, ROI down, ROI up)
+DECISION_RANGES = {"Scenario_Gains": (8, 3), "Scenario_Costs": (1, 3), "Sensitivity_Table": (8, 3)}
 ALL_NAMES = (
-    STAFFING
+    DECISIONS
+    + list(DECISION_RANGES)
+    + STAFFING
     + SPEC_INPUTS
     + SPEC_GAINS
     + SPEC_COST_TOTALS
@@ -109,6 +139,7 @@ KNOWN_FUNCTIONS = {
     "IFERROR",
     "EXP",
     "ROUNDUP",
+    "ABS",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -177,8 +208,17 @@ def test_names_point_where_they_should(template):
             assert sheet == "Attribution", name
         elif name in STAFFING:
             assert sheet == "Staffing", name
+        elif name in DECISIONS + list(DECISION_RANGES):
+            assert sheet == "Scenarios", name
         else:
             assert sheet == "Summary", name
+        if name in DECISION_RANGES:
+            first_column, first_row, last_column, last_row = range_boundaries(
+                target.split("!")[1].replace("$", "")
+            )
+            shape = (last_row - first_row + 1, last_column - first_column + 1)
+            assert shape == DECISION_RANGES[name], name
+            continue
         assert re.fullmatch(r"'?[\w ]+'?!\$[A-Z]+\$\d+", target), target  # one cell
 
 
@@ -190,6 +230,7 @@ def test_tables_and_sheets():
         "Assumptions",
         "Costs",
         "Gains",
+        "Scenarios",
         "Attribution",
         "Staffing",
         "Lists",
@@ -278,9 +319,11 @@ def test_protection_validation_and_locks(template):
                     assert (cell.row, cell.column) in validated, (sheet.title, cell.coordinate)
     for name, defined in book.defined_names.items():
         for title, ref in defined.destinations:
-            cell = book[title][ref.replace("$", "")]
-            if not (isinstance(cell.value, str) and cell.value.startswith("=")):
-                assert (cell.row, cell.column) in _validated(book[title]), name
+            cells = book[title][ref.replace("$", "")]
+            rows = cells if isinstance(cells, tuple) else ((cells,),)
+            for cell in (cell for row in rows for cell in row):
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    assert (cell.row, cell.column) in _validated(book[title]), name
 
 
 def test_craft(template):
