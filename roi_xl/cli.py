@@ -30,6 +30,7 @@ from .examples import WORKED_EXAMPLES
 from .files import OutputExistsError, atomic_write
 from .recalc import LibreOfficeError, convert, find_soffice, recalculate
 from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
+from .simulate import SimulationError, simulate_file
 from .touchlog import DEFAULT_COLUMNS, TouchLogError, read_touch_log, write_results
 from .verify import as_sheet_value, disagreements
 from .workbooks.calculator import write_calculator
@@ -242,6 +243,28 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Monte Carlo 3-year ROI of a filled business case, from its Scenarios sheet."""
+    case = Path(args.case)
+    output = Path(args.output) if args.output else case.with_name(f"{case.stem}-simulation.xlsx")
+    result, expected = simulate_file(
+        case, output, trials=args.trials, seed=args.seed, force=args.force
+    )
+    print(f"{result.trials:,} trials, seed {result.seed}: 3-year ROI")
+    for label, value in (
+        ("P10", result.p10),
+        ("P50", result.p50),
+        ("P90", result.p90),
+        ("mean", result.mean),
+    ):
+        print(f"  {label:<6}{value:>10.1%}")
+    print(f"  probability of ROI below 0: {result.prob_negative:.1%}")
+    if isinstance(expected, int | float):
+        print(f"  expected scenario without uncertainty: {expected:.1%}")
+    print(f"wrote {output}")
+    return 0
+
+
 def cmd_functions(args: argparse.Namespace) -> int:
     """List the Excel functions with their one-line help."""
     for name in udfs.__all__:
@@ -322,6 +345,17 @@ def parser() -> argparse.ArgumentParser:
     attribute.add_argument("-o", "--output", help="credits per row and by channel (.csv/.xlsx)")
     attribute.add_argument("--force", **force)
 
+    simulate = _command(commands, "simulate", cmd_simulate)
+    simulate.add_argument("case", metavar="CASE.xlsx", help="a filled business case")
+    simulate.add_argument(
+        "--trials", type=int, default=100_000, help="number of trials (default: 100000)"
+    )
+    simulate.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    simulate.add_argument(
+        "-o", "--output", help="the copy to write (default: CASE-simulation.xlsx beside CASE)"
+    )
+    simulate.add_argument("--force", **force)
+
     _command(commands, "examples", cmd_examples)
     _command(commands, "functions", cmd_functions)
 
@@ -346,6 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         TouchLogError,
         RoiInputError,
         LibreOfficeError,
+        SimulationError,
         OSError,
     ) as exc:
         message = " ".join(str(exc).split())

@@ -70,7 +70,14 @@ from .revenue_levers import (
     net_revenue_retention,
     retained_revenue,
 )
-from .simulation import simulate_roi, triangular
+from .simulation import (
+    CaseSimulation,
+    Estimate,
+    simulate_case,
+    simulate_roi,
+    triangular,
+    triangular_mean_of_reciprocal,
+)
 from .staffing import agents_required, erlang_c, service_level, traffic_erlangs
 
 __all__ = [
@@ -136,6 +143,10 @@ __all__ = [
     "DecisionSettings",
     "decision_outputs",
     "lever_breakeven",
+    "Estimate",
+    "CaseSimulation",
+    "simulate_case",
+    "triangular_mean_of_reciprocal",
     # H. uncertainty
     "simulate_roi",
     "triangular",

@@ -97,4 +97,6 @@ def test_tornado_is_a_native_bar_chart_of_the_sorted_table():
     categories = chart.series[0].cat.strRef.f if chart.series[0].cat.strRef else None
     categories = categories or chart.series[0].cat.numRef.f
     table = book.defined_names["Sensitivity_Table"].attr_text  # 'Scenarios'!$A$m:$C$n
-    assert categories.replace("'", "") == table.replace(":$C$", ":$A$").replace("'", "")  # the labels, largest swing first
+    assert categories.replace("'", "") == table.replace(":$C$", ":$A$").replace(
+        "'", ""
+    )  # the labels, largest swing first

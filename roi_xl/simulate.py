@@ -1,0 +1,225 @@
+"""``roi-xl simulate``: Monte Carlo 3-year ROI of a filled business case.
+
+The case is recalculated headless (LibreOffice) and its Scenarios sheet read:
+each gain line and the costs become a triangular distribution (low =
+conservative, most likely = expected, high = optimistic; for costs the
+conservative value is the high one). The draws are vectorised
+(:func:`roi_xl.core.simulate_case`). A copy of the workbook gets a
+``Simulation`` sheet of values (not formulas) marked as written by the
+command, with a native histogram chart; the original is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from defusedxml import DefusedXmlException
+from openpyxl import Workbook, load_workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.writer.excel import ExcelWriter
+from tqdm import tqdm
+
+from . import __version__
+from .core import CASE_LINES, CaseSimulation, Estimate, simulate_case
+from .files import write_workbook
+from .recalc import convert, read_names
+from .workbooks import styles
+
+SHEET = "Simulation"
+#: The defined names of the Simulation sheet: (name, label, number format).
+OUTPUTS = (
+    ("Simulation_P10", "P10: 9 in 10 trials do better than", styles.PERCENT),
+    ("Simulation_P50", "P50: the median", styles.PERCENT),
+    ("Simulation_P90", "P90: 1 in 10 trials do better than", styles.PERCENT),
+    ("Simulation_Mean", "Mean", styles.PERCENT),
+    ("Simulation_Prob_Negative", "Probability that the ROI is below 0", styles.PERCENT),
+    ("Simulation_Trials", "Trials", styles.NUMBER),
+    ("Simulation_Seed", "Seed", "0"),
+)
+#: Show a progress bar from this many trials on (and only on a terminal).
+PROGRESS_FROM = 1_000_000
+MARK = "Written by roi-xl simulate"
+
+
+class SimulationError(ValueError):
+    """A case that cannot be simulated; the message is one line."""
+
+
+def _open(path: Path) -> Workbook:
+    try:
+        return load_workbook(path, keep_links=True)
+    except (DefusedXmlException, zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(exc, DefusedXmlException) or isinstance(cause, DefusedXmlException):
+            raise SimulationError(
+                f"{path.name} was refused: its XML declares entities or a DTD (a possible XML bomb)"
+            ) from None
+        raise SimulationError(f"{path.name} is not an .xlsx workbook") from None
+
+
+def read_estimates(values: dict[str, Any]) -> tuple[list[Estimate], Estimate, Any]:
+    """The triangles of a recalculated case's Scenarios sheet, and its expected ROI."""
+    if "Scenario_Gains" not in values or "Scenario_Costs" not in values:
+        raise SimulationError(
+            "no Scenarios sheet (names Scenario_Gains, Scenario_Costs): build the business "
+            "case with roi-xl case or roi-xl templates"
+        )
+    rows = list(values["Scenario_Gains"]) + list(values["Scenario_Costs"])
+    labels = [label for _, label in CASE_LINES] + ["Costs"]
+    estimates = []
+    for label, row in zip(labels, rows, strict=True):
+        shown = [v if v is not None else 0.0 for v in row]
+        bad = next((v for v in shown if not isinstance(v, int | float)), None)
+        if bad is not None:
+            raise SimulationError(
+                f"the Scenarios sheet shows {bad} for {label}: fix the case before simulating"
+            )
+        try:
+            estimates.append(Estimate.from_scenarios(label, *shown))
+        except ValueError as exc:
+            raise SimulationError(f"Scenarios sheet: {exc}") from None
+    return estimates[:-1], estimates[-1], values.get("ROI_Expected")
+
+
+def add_simulation_sheet(
+    workbook: Workbook,
+    result: CaseSimulation,
+    gains: Sequence[Estimate],
+    costs: Estimate,
+    expected_roi: Any,
+) -> None:
+    """Replace any Simulation sheet of ``workbook`` by one for ``result``."""
+    if SHEET in workbook.sheetnames:
+        del workbook[SHEET]
+    for name, *_ in OUTPUTS:
+        if name in workbook.defined_names:
+            del workbook.defined_names[name]
+    sheet = workbook.create_sheet(SHEET)
+    sheet.sheet_properties.tabColor = "808080"
+    sheet["A1"] = "Simulation: the 3-year ROI when the assumptions are uncertain"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        f"{MARK} (roi_xl {__version__}): values, not formulas. Each trial draws every gain "
+        "line and the costs from a triangle (Scenarios sheet: conservative, expected, "
+        "optimistic). Run the command again after changing the case."
+    )
+    sheet["A2"].font = styles.NOTE_FONT
+    values = (
+        result.p10,
+        result.p50,
+        result.p90,
+        result.mean,
+        result.prob_negative,
+        result.trials,
+        result.seed,
+    )
+    styles.style_header([sheet["A4"], sheet["B4"]])
+    sheet["A4"], sheet["B4"] = "3-year ROI over the trials", "Value"
+    for row, ((name, label, number_format), value) in enumerate(
+        zip(OUTPUTS, values, strict=True), start=5
+    ):
+        sheet[f"A{row}"] = label
+        sheet[f"B{row}"] = value
+        sheet[f"B{row}"].number_format = number_format
+        workbook.defined_names[name] = DefinedName(name, attr_text=f"{SHEET}!$B${row}")
+    row = 5 + len(OUTPUTS)
+    sheet[f"A{row}"] = "Expected scenario, no uncertainty (Scenarios sheet)"
+    sheet[f"B{row}"] = expected_roi if isinstance(expected_roi, int | float) else "n/a"
+    sheet[f"B{row}"].number_format = styles.PERCENT
+
+    top = row + 2
+    for column, title in zip("ABCD", ("3-year value", "Low", "Most likely", "High"), strict=True):
+        sheet[f"{column}{top}"] = title
+    styles.style_header([sheet[f"{c}{top}"] for c in "ABCD"])
+    for offset, line in enumerate((*gains, costs), start=1):
+        sheet[f"A{top + offset}"] = line.name
+        for column, value in zip("BCD", (line.low, line.likely, line.high), strict=True):
+            sheet[f"{column}{top + offset}"] = value
+            sheet[f"{column}{top + offset}"].number_format = styles.CURRENCY
+
+    head = top + len(gains) + 3
+    titles = ("ROI from", "ROI to", "Trials")
+    for column, title in zip("FGH", titles, strict=True):
+        sheet[f"{column}4"] = title
+    styles.style_header([sheet[f"{c}4"] for c in "FGH"])
+    bins = list(zip(result.edges[:-1], result.edges[1:], result.counts, strict=True))
+    for offset, (low, high, count) in enumerate(bins, start=5):
+        sheet[f"F{offset}"], sheet[f"G{offset}"], sheet[f"H{offset}"] = low, high, count
+        sheet[f"F{offset}"].number_format = sheet[f"G{offset}"].number_format = styles.PERCENT
+    sheet[f"F{5 + len(bins)}"] = "between the 1st and 99th percentiles of the trials"
+    sheet[f"F{5 + len(bins)}"].font = styles.NOTE_FONT
+    chart = BarChart()
+    chart.type = "col"
+    chart.gapWidth = 10
+    chart.title = "3-year ROI over the trials"
+    chart.legend = None
+    chart.add_data(
+        Reference(sheet, min_col=8, min_row=4, max_row=4 + len(bins)), titles_from_data=True
+    )
+    chart.set_categories(Reference(sheet, min_col=6, min_row=5, max_row=4 + len(bins)))
+    chart.x_axis.number_format = "0%"
+    chart.width, chart.height = 18, 9
+    sheet.add_chart(chart, f"A{head}")
+    for column, width in {
+        "A": 52,
+        "B": 16,
+        "C": 16,
+        "D": 16,
+        "E": 3,
+        "F": 12,
+        "G": 12,
+        "H": 12,
+    }.items():
+        sheet.column_dimensions[column].width = width
+    sheet.protection.sheet = True
+
+
+def simulate_file(
+    case: Path, output: Path, *, trials: int, seed: int, force: bool = False
+) -> tuple[CaseSimulation, Any]:
+    """Recalculate ``case``, simulate it and write the copy with a Simulation sheet."""
+    if not case.is_file():
+        raise FileNotFoundError(f"{case} does not exist")
+    workbook = _open(case)
+    with tempfile.TemporaryDirectory(prefix="roi-xl-simulate-") as work:
+        source = Path(work) / "case.xlsx"
+        source.write_bytes(case.read_bytes())
+        (recalculated,) = convert([source], Path(work) / "out")
+        values = read_names(recalculated)
+    gains, costs, expected_roi = read_estimates(values)
+    with tqdm(
+        total=trials,
+        desc="simulating",
+        unit=" trials",
+        file=sys.stderr,
+        disable=True if trials < PROGRESS_FROM else None,
+    ) as bar:
+        result = simulate_case(gains, costs, trials, seed, progress=bar.update)
+    add_simulation_sheet(workbook, result, gains, costs, expected_roi)
+    workbook.properties.lastModifiedBy = "roi-xl simulate"
+    workbook.properties.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+    def save(stream: BinaryIO) -> None:
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(workbook, archive).save()
+
+    write_workbook(output, save, force=force)
+    return result, expected_roi
+
+
+__all__ = [
+    "SHEET",
+    "OUTPUTS",
+    "SimulationError",
+    "read_estimates",
+    "add_simulation_sheet",
+    "simulate_file",
+]
