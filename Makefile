@@ -45,6 +45,7 @@ benchmark: $(STAMP) libreoffice
 	$(PY) benchmarks/bench_udfs.py
 	$(PY) benchmarks/bench_templates.py
 	$(PY) benchmarks/bench_attribution.py
+	$(PY) benchmarks/bench_simulation.py
 
 # Rebuild the committed workbooks after changing a builder.
 workbooks: $(STAMP)

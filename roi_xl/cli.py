@@ -25,6 +25,7 @@ from .core import (
     attribution_by_channel,
     attribution_credit,
     business_case,
+    decision_outputs,
 )
 from .examples import WORKED_EXAMPLES
 from .files import OutputExistsError, atomic_write
@@ -48,6 +49,10 @@ HEADLINE = (
     ("Capacity freed (AHT)", "Gain_AHT", "money"),
     ("Hard savings (Erlang C)", "Hard_Savings_Staffing", "money"),
     ("Agents no longer needed", "Agents_No_Longer_Needed", "count"),
+    ("ROI, conservative", "ROI_Conservative", "percent"),
+    ("ROI, optimistic", "ROI_Optimistic", "percent"),
+    ("Break-even gains/yr", "Breakeven_Gains", "money"),
+    ("Gains counted/yr", "Gains_Per_Year", "money"),
 )
 
 
@@ -134,9 +139,9 @@ def _summary_pictures(fill: Fill, out: Path, force: bool) -> list[Path]:
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the embedded example scenario: business case, check, summary."""
     name, fill = parse_scenario(example_scenario_text())
-    core = business_case(
-        fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or ()
-    )
+    case = (fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or ())
+    core = business_case(*case)
+    core.update(decision_outputs(*case, settings=fill.decisions))
     print(f"{name}\n(embedded example scenario; figures computed by roi_xl.core)\n")
     _print_headline(core)
     agreeing = sum(e.agrees(e.compute()) for e in WORKED_EXAMPLES)

@@ -25,6 +25,13 @@ Assumptions sheet::
     category = "Revenue"
     gross = 50_000
 
+    [scenarios]                      # conservative, expected, optimistic
+    gains = [0.7, 1.0, 1.2]          # every gain line ...
+    Gain_Deflection = [0.5, 1.0, 1.2]  # ... unless set by its key
+    costs = [1.1, 1.0, 0.95]
+    sensitivity = 0.2
+    target_roi = 1.0
+
 An unknown key or an impossible value is a :class:`ScenarioError` that names
 the key (``assumptions.Deflection_Rate must be between 0 and 1 ...``).
 """
@@ -37,7 +44,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .core import BUSINESS_TYPES, LEVERS, CostLine, GainLine, RoiInputError
+from .core import (
+    BUSINESS_TYPES,
+    CASE_LINES,
+    DEFAULT_COST_MULTIPLIERS,
+    DEFAULT_GAIN_MULTIPLIERS,
+    LEVERS,
+    CostLine,
+    DecisionSettings,
+    GainLine,
+    RoiInputError,
+)
 from .core import _inputs as check
 from .workbooks.assumptions import ALL_ASSUMPTIONS
 from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
@@ -45,7 +62,8 @@ from .workbooks.staffing import INPUTS as STAFFING_INPUTS
 from .workbooks.templates import Fill
 
 EXAMPLE = "data/example_scenario.toml"
-_SECTIONS = ("case", "assumptions", "costs", "levers", "gains")
+_SECTIONS = ("case", "assumptions", "costs", "levers", "gains", "scenarios")
+_SCENARIO_KEYS = ("gains", "costs", "sensitivity", "target_roi", *(k for k, _ in CASE_LINES))
 _LEVER_NAMES = tuple(name for name, *_ in LEVERS)
 
 
@@ -162,6 +180,43 @@ def _gains(rows: Any) -> list[GainLine]:
     return lines
 
 
+def _multipliers(value: Any, where: str, *, costs: bool = False) -> tuple[float, float, float]:
+    if not isinstance(value, list) or len(value) != 3:
+        raise ScenarioError(
+            f"{where} must be a list of 3 multipliers (conservative, expected, optimistic)"
+        )
+    low, mode, high = (
+        _checked(f"{where}[{i}]", check.non_negative, v) for i, v in enumerate(value)
+    )
+    if not (high <= mode <= low if costs else low <= mode <= high):
+        order = (
+            "conservative >= expected >= optimistic"
+            if costs
+            else ("conservative <= expected <= optimistic")
+        )
+        raise ScenarioError(f"{where} must have {order}; got {value}")
+    return low, mode, high
+
+
+def _scenarios(table: Any) -> DecisionSettings | None:
+    if not table:
+        return None
+    _unknown(table, _SCENARIO_KEYS, "scenarios.")
+    every = table.get("gains", list(DEFAULT_GAIN_MULTIPLIERS))
+    every = _multipliers(every, "scenarios.gains")
+    return DecisionSettings(
+        gain_multipliers={
+            key: _multipliers(table[key], f"scenarios.{key}") if key in table else every
+            for key, _ in CASE_LINES
+        },
+        cost_multipliers=_multipliers(
+            table.get("costs", list(DEFAULT_COST_MULTIPLIERS)), "scenarios.costs", costs=True
+        ),
+        sensitivity=_checked("scenarios.sensitivity", check.rate, table.get("sensitivity", 0.2)),
+        target_roi=_checked("scenarios.target_roi", check.number, table.get("target_roi", 1.0)),
+    )
+
+
 def parse_scenario(text: str) -> tuple[str, Fill]:
     """The case name and the :class:`Fill` of a scenario's TOML text."""
     try:
@@ -176,6 +231,7 @@ def parse_scenario(text: str) -> tuple[str, Fill]:
         cost_lines=_costs(data.get("costs", [])),
         lever_settings=_levers(data.get("levers", {})),
         gain_lines=_gains(data.get("gains", [])),
+        decisions=_scenarios(data.get("scenarios", {})),
     )
     return str(case.get("name", "Business case")), fill
 

@@ -351,6 +351,8 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=FIRST_SORTED, max_row=last_sorted))
     chart.x_axis.scaling.orientation = "maxMin"  # largest swing on top
+    chart.x_axis.tickLblPos = "low"  # labels beside the chart, clear of the bars going left
+    chart.legend.position = "b"
     chart.y_axis.number_format = "0%"
     chart.y_axis.majorGridlines = None
     chart.width, chart.height = 18, 8
