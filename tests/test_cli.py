@@ -86,6 +86,11 @@ def test_case_and_recalc_from_a_scenario(tmp_path, capsys):
         ("[levers.Gain_Magic]\nrisk = 0.1\n", "levers.Gain_Magic is not a known key"),
         ("[[gains]]\ngross = -5\n", "gains[0].gross must be 0 or more"),
         ("[oops\n", "not valid TOML"),
+        ("[scenarios]\ngains = [1.2, 1.0, 0.7]\n", "conservative <= expected <= optimistic"),
+        ("[scenarios]\ncosts = [0.9, 1.0, 1.1]\n", "conservative >= expected >= optimistic"),
+        ("[scenarios]\nGain_AHT = [0.5, 1]\n", "scenarios.Gain_AHT must be a list of 3"),
+        ("[scenarios]\nGain_Magic = [1, 1, 1]\n", "scenarios.Gain_Magic is not a known key"),
+        ("[scenarios]\nsensitivity = 2\n", "must be between 0 and 1"),
     ],
 )
 def test_bad_scenarios_name_the_key(tmp_path, capsys, toml, message):
@@ -105,6 +110,10 @@ def test_recalc_of_a_missing_file_is_a_one_line_error(tmp_path, capsys):
 def test_embedded_scenario_is_valid():
     name, fill = parse_scenario(example_scenario_text())
     assert name and fill.inputs["Annual_Contacts"] == 1_200_000  # FORMULAS.md B
+    # the file's [scenarios]: deflection set on its own, every other line from "gains"
+    assert fill.decisions.gains("Gain_Deflection") == (0.5, 1.0, 1.2)
+    assert fill.decisions.gains("Gain_AHT") == (0.7, 1.0, 1.2)
+    assert tuple(fill.decisions.cost_multipliers) == (1.1, 1.0, 0.95)
 
 
 def test_never_overwrites_without_force(tmp_path, capsys):
@@ -144,6 +153,7 @@ def test_functions_lists_every_excel_function(capsys):
         ["examples"],
         ["functions"],
         ["calculator"],
+        ["simulate"],
     ],
 )
 def test_help_on_every_command(command):
