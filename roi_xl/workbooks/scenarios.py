@@ -418,7 +418,8 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
             f'=IF(ISNA(D{row}),{reason},IF(ISERROR(D{row}),"this input does not move the gains",'
             f'IF({outside},IF(Net_Value_3yr>=0,"ROI stays positive over the whole range",'
             f'"this lever alone cannot break even"),'
-            f'IF(Net_Value_3yr>=0,"room to fall before ROI 0","must reach this for ROI 0"))))',
+            f'IF(Net_Value_3yr>=0,"ROI positive now: the input can move this far",'
+            f'"ROI negative now: the input must reach this"))))',
             number_format="@",
         )
         sheet[f"E{row}"].font = styles.NOTE_FONT
