@@ -7,6 +7,7 @@ from pathlib import Path
 
 import roi_xl
 from roi_xl import core, udfs
+from roi_xl.scenario import example_scenario_text
 from tests.spec_names import SPEC_CORE_NAMES, SPEC_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,3 +39,9 @@ def test_every_spec_name_is_exported():
     for name in SPEC_CORE_NAMES:
         assert callable(getattr(core, name))
     assert list(udfs.__all__) == list(SPEC_FUNCTIONS)
+
+
+def test_readme_shows_the_shipped_example_scenario():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```toml\n") + len("```toml\n")
+    assert readme[start : readme.index("```", start)] == example_scenario_text()
