@@ -13,8 +13,9 @@ import random
 import statistics
 import time
 
-from roi_xl.core import Estimate, decision_outputs, simulate_case
+from roi_xl.core import decision_outputs, simulate_case
 from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.simulate import read_estimates
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 
 TRIALS = 1_000_000
@@ -24,12 +25,9 @@ REFERENCE_TRIALS = 100_000
 def example_estimates():
     _, fill = parse_scenario(example_scenario_text())
     defaults = {a.name: a.default for a in ALL_ASSUMPTIONS if a.default is not None}
-    out = decision_outputs(
-        {**defaults, **fill.inputs}, fill.cost_lines, fill.lever_settings, fill.gain_lines
-    )
-    rows = [*out["Scenario_Gains"], *out["Scenario_Costs"]]
-    lines = [Estimate.from_scenarios(str(i), *row) for i, row in enumerate(rows)]
-    return lines[:-1], lines[-1]
+    case = ({**defaults, **fill.inputs}, fill.cost_lines, fill.lever_settings, fill.gain_lines)
+    gains, costs, _ = read_estimates(decision_outputs(*case, settings=fill.decisions))
+    return gains, costs
 
 
 def per_trial_python(gains, costs, trials, seed=1):

@@ -11,10 +11,10 @@ import pytest
 from openpyxl.chart import BarChart
 
 from roi_xl.cli import main
-from roi_xl.core import DecisionSettings, Estimate, decision_outputs, simulate_case
+from roi_xl.core import CASE_LINES, DecisionSettings, decision_outputs, simulate_case
 from roi_xl.recalc import read_names, recalculate
 from roi_xl.scenario import example_scenario_text, parse_scenario
-from roi_xl.simulate import OUTPUTS
+from roi_xl.simulate import OUTPUTS, read_estimates
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.templates import write_template
 
@@ -32,20 +32,10 @@ def case(tmp_path_factory, example):
 
 
 def _estimates(fill):
-    """The triangles computed by the core from the same fill (not read from the sheet)."""
+    """The triangles from the core's Scenarios outputs for the same fill (not the sheet's)."""
     defaults = {a.name: a.default for a in ALL_ASSUMPTIONS if a.default is not None}
-    out = decision_outputs(
-        {**defaults, **fill.inputs},
-        fill.cost_lines or (),
-        fill.lever_settings,
-        fill.gain_lines or (),
-        None,
-        fill.hard_savings_feed_totals,
-        fill.decisions,
-    )
-    rows = [*out["Scenario_Gains"], *out["Scenario_Costs"]]
-    lines = [Estimate.from_scenarios(str(i), *row) for i, row in enumerate(rows)]
-    return lines[:-1], lines[-1], out["ROI_Expected"]
+    case = ({**defaults, **fill.inputs}, fill.cost_lines, fill.lever_settings, fill.gain_lines)
+    return read_estimates(decision_outputs(*case, settings=fill.decisions))
 
 
 def test_simulation_sheet_matches_the_core(case, example, tmp_path, capsys):
@@ -99,10 +89,7 @@ def test_a_second_run_replaces_the_sheet(case, tmp_path):
 def test_known_values_give_the_deterministic_roi_in_every_percentile(example, tmp_path):
     # Every multiplier 100%: low = mode = high, so every trial is the expected scenario.
     flat = DecisionSettings(
-        gain_multipliers={key: (1, 1, 1) for key in ("Gain_Deflection", "Gain_AHT", "Gain_FCR")}
-        | {k: (1, 1, 1) for k in ("Gain_Escalation", "Gain_Conversion", "Gain_Retention")}
-        | {k: (1, 1, 1) for k in ("Support_Attributed_Revenue", "Other_Gain_Lines")},
-        cost_multipliers=(1, 1, 1),
+        gain_multipliers={key: (1, 1, 1) for key, _ in CASE_LINES}, cost_multipliers=(1, 1, 1)
     )
     path = write_template(
         "roi_business_case", tmp_path / "flat.xlsx", replace(example, decisions=flat)

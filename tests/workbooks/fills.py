@@ -167,7 +167,7 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
             log.first_weight,
             log.last_weight,
         )
-    case = business_case(
+    arguments = (
         fill.inputs,
         fill.cost_lines or (),
         fill.lever_settings,
@@ -175,18 +175,9 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
         attributed,
         fill.hard_savings_feed_totals,
     )
+    case = business_case(*arguments)
     if kind == "roi_business_case":
-        case.update(
-            decision_outputs(
-                fill.inputs,
-                fill.cost_lines or (),
-                fill.lever_settings,
-                fill.gain_lines or (),
-                attributed,
-                fill.hard_savings_feed_totals,
-                fill.decisions,
-            )
-        )
+        case.update(decision_outputs(*arguments, settings=fill.decisions))
     if kind == "cost_tracking":
         return {k: v for k, v in case.items() if k.startswith("Total_Costs_")}
     if kind == "gain_attribution":
