@@ -159,6 +159,10 @@ def build_template(
                 "Fill in the blue cells of the Assumptions sheet.",
                 "Fill in the CostLines table on the Costs sheet.",
                 "Set attribution, risk and ramp-up on the Gains sheet; add gain lines.",
+                "Test the assumptions on the Scenarios sheet: the ROI range (default "
+                "multipliers 70/100/120% of the gains, 110/100/95% of the costs: a rule of "
+                "thumb, set your own), the tornado and the break-even. roi-xl simulate "
+                "adds a Monte Carlo sheet to a copy of the workbook.",
                 "Read and print the Summary sheet.",
             ],
         )
