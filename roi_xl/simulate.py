@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .core import CASE_LINES, CaseSimulation, Estimate, simulate_case
-from .files import write_workbook
+from .files import OutputExistsError, write_workbook
 from .recalc import convert, read_names
 from .workbooks import styles
 
@@ -188,6 +188,8 @@ def simulate_file(
     """Recalculate ``case``, simulate it and write the copy with a Simulation sheet."""
     if not case.is_file():
         raise FileNotFoundError(f"{case} does not exist")
+    if output.exists() and not force:  # say so before the recalculation, not after
+        raise OutputExistsError(f"{output} exists; use --force to overwrite it")
     workbook = _open(case)
     with tempfile.TemporaryDirectory(prefix="roi-xl-simulate-") as work:
         source = Path(work) / "case.xlsx"
