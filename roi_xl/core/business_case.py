@@ -105,6 +105,11 @@ class GainLine:
         ]
 
 
+def undefined_lever(levers: Mapping[str, Any]) -> RoiInputError | None:
+    """The first lever gain that is an error (an FCR of 0), or ``None``."""
+    return next((v for v in levers.values() if isinstance(v, RoiInputError)), None)
+
+
 def _value(inputs: Mapping[str, Any], name: str, default: float = 0.0) -> float:
     value = inputs.get(name)
     return default if value is None else check.number(value, name)
@@ -287,7 +292,7 @@ def yearly_by_line(
     ([5000.0, 5000.0, 5000.0], [0.0, 0.0, 0.0])
     """
     levers = lever_gains(inputs)
-    undefined = any(isinstance(v, RoiInputError) for v in levers.values())
+    undefined = undefined_lever(levers) is not None
     settings = lever_settings or {}
     gross = dict(levers)
     if hard_savings_feed_totals:
@@ -363,7 +368,7 @@ def business_case(
     """
     levers = lever_gains(inputs)
     staffing = staffing_outputs(inputs)
-    undefined = next((v for v in levers.values() if isinstance(v, RoiInputError)), None)
+    undefined = undefined_lever(levers)
     by_line = yearly_by_line(
         inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
     )

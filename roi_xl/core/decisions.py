@@ -32,6 +32,7 @@ from .business_case import (
     business_case,
     headline_outputs,
     lever_gains,
+    undefined_lever,
     yearly_by_line,
 )
 from .errors import NotLinearError, RoiInputError, ZeroDenominatorError
@@ -141,8 +142,7 @@ def decision_outputs(
     by_line = yearly_by_line(
         inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
     )
-    levers = lever_gains(inputs).values()
-    undefined = next((v for v in levers if isinstance(v, RoiInputError)), None)
+    undefined = undefined_lever(lever_gains(inputs))
     outputs: dict[str, Any] = {}
 
     scenario_gains = []

@@ -63,17 +63,21 @@ _TOTAL_GAINS = f"SUM($E${FIRST_LINE}:$E${COST_ROW - 1})"
 _MULTIPLIER = Rule("multiplier", "Multiplier on this line in this scenario (100% = as entered).")
 
 
+def _lever_row(key: str) -> int:
+    """The Gains sheet row of a lever or of the support-attributed revenue line."""
+    return FIRST_LEVER_ROW + [k for k, _ in CASE_LINES].index(key)
+
+
 def _gains_rows(key: str, gain_rows: int) -> tuple[int, int]:
     """The Gains sheet rows of one line of the business case."""
     if key == OTHER_KEY:
         return GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + gain_rows
-    row = FIRST_LEVER_ROW + [k for k, _ in CASE_LINES].index(key)
-    return row, row
+    return _lever_row(key), _lever_row(key)
 
 
 def _factor(key: str) -> str:
     """Share x (1 - risk) x the sum of realisation of a lever row: its gross-to-counted factor."""
-    row, _ = _gains_rows(key, 0)
+    row = _lever_row(key)
     return f"(Gains!$D${row}*(1-Gains!$E${row})*(Gains!$F${row}+Gains!$G${row}+Gains!$H${row}))"
 
 
