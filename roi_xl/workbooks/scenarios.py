@@ -32,7 +32,13 @@ from ..core.decisions import (
 )
 from . import styles
 from .book import Rule, TemplateBook
-from .gains import ATTRIBUTION_ROW, FIRST_LEVER_ROW, GAIN_LINES_HEADER_ROW, YEAR_COLUMNS
+from .gains import (
+    ATTRIBUTION_ROW,
+    DEFAULT_GAIN_ROWS,
+    FIRST_LEVER_ROW,
+    GAIN_LINES_HEADER_ROW,
+    YEAR_COLUMNS,
+)
 from .levers import MARGIN, PER_CONTACT
 from .staffing import HARD_SAVINGS
 from .staffing import SWITCH_FORMULA as STAFFING_SWITCH
@@ -155,7 +161,9 @@ def _header(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
 
 
 def build_scenarios(
-    book: TemplateBook, settings: DecisionSettings | None = None, gain_rows: int = 20
+    book: TemplateBook,
+    settings: DecisionSettings | None = None,
+    gain_rows: int = DEFAULT_GAIN_ROWS,
 ) -> None:
     """The Scenarios sheet of the business case, filled with ``settings``."""
     settings = settings or DecisionSettings()
