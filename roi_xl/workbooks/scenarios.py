@@ -298,9 +298,9 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
         f"B{row}",
         Rule("rate", "How far each gain moves, down and up (20% = 80% and 120% of it)."),
         name="Sensitivity_Percent",
+        default=settings.sensitivity,
         number_format="0%",
     )
-    sheet[f"B{row}"] = settings.sensitivity
     p = "Sensitivity_Percent"
     _header(sheet, HELPER_HEADER, ("Gain line", "3-year value", "Order", "ROI down", "ROI up"))
     last_helper = FIRST_HELPER + len(CASE_LINES) - 1
@@ -387,9 +387,9 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
         f"B{top + 3}",
         Rule("target", "The 3-year ROI the business case must reach (a hurdle finance sets)."),
         name="Target_ROI",
+        default=settings.target_roi,
         number_format="0%",
     )
-    sheet[f"B{top + 3}"] = settings.target_roi
     sheet[f"A{top + 4}"] = "Gains a year for the target ROI"
     book.formula(
         sheet,
