@@ -80,7 +80,10 @@ def csv_line(values: Iterable[Any]) -> str:
     >>> csv_line(["Chat", 10.0, "=1"])
     "Chat,10.0,'=1\\n"
     """
-    return ",".join(csv_field(v) for v in values) + "\n"
+    fields = [csv_field(v) for v in values]
+    if fields == [""]:  # a line of one empty field would read back as no field at all
+        fields = ['""']
+    return ",".join(fields) + "\n"
 
 
 __all__ = ["FORMULA_STARTS", "neutralise", "csv_field", "csv_line"]
