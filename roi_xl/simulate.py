@@ -60,7 +60,8 @@ class SimulationError(ValueError):
 def _open(path: Path) -> Workbook:
     check_xlsx(path)
     try:
-        return load_workbook(path, keep_links=True)
+        with path.open("rb") as handle:  # closed even when openpyxl fails half-way
+            return load_workbook(handle, keep_links=True)
     except (
         DefusedXmlException,
         zipfile.BadZipFile,
@@ -225,7 +226,10 @@ def simulate_file(
         except LibreOfficeError as exc:
             raise LibreOfficeError(str(exc).replace(str(source), str(case))) from None
         values = read_names(recalculated)
-    gains, costs, expected_roi = read_estimates(values)
+    try:
+        gains, costs, expected_roi = read_estimates(values)
+    except SimulationError as exc:
+        raise SimulationError(f"{case.name}: {exc}") from None
     with tqdm(
         total=trials,
         desc="simulating",

@@ -191,12 +191,11 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[Any]], bool]:
     elif suffix in (".xlsx", ".xlsm"):
         check_xlsx(path)
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
+            with path.open("rb") as handle:  # closed even when openpyxl fails half-way
+                book = load_workbook(handle, read_only=True, data_only=True)
                 sheet = book.worksheets[0]
                 sheet.reset_dimensions()  # count the rows there are, not the ones declared
                 table = [list(r) for r in sheet.iter_rows(values_only=True)]
-            finally:
                 book.close()
         except InputFileError:
             raise
