@@ -114,6 +114,9 @@ def convert(
     with tempfile.TemporaryDirectory(prefix="roi-xl-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
+        # LibreOffice's own temporary files go inside the profile folder, so that
+        # they are removed with it even when LibreOffice is killed.
+        (Path(profile) / "tmp").mkdir()
         (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
         command = [
             soffice,
@@ -137,7 +140,7 @@ def convert(
                 stderr=subprocess.PIPE,
                 text=True,
                 start_new_session=True,
-                env={**os.environ, "HOME": profile},
+                env={**os.environ, "HOME": profile, "TMPDIR": str(Path(profile) / "tmp")},
             )
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

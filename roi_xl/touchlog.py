@@ -17,8 +17,8 @@
   that commas are decimal commas. A header naming a used column twice is refused.
 * Text is written as text, never as a formula: in ``.xlsx`` through
   :mod:`roi_xl.cell_text`, in CSV through :mod:`roi_xl.csv_text`. The
-  ``.xlsx`` output is written row by row (openpyxl's write-only mode), so its
-  time grows linearly with the rows.
+  ``.xlsx`` output is streamed row by row (:mod:`roi_xl.value_workbook`), so
+  its time grows linearly with the rows.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from defusedxml import DefusedXmlException
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from tqdm import tqdm
 
-from .cell_text import MAX_CELL_TEXT, replaced_characters, text_cell
+from .cell_text import MAX_CELL_TEXT, replaced_characters
 from .csv_text import csv_line
 from .files import (
     InputFileError,
@@ -48,9 +48,9 @@ from .files import (
     atomic_write,
     check_xlsx,
     input_file,
-    save_workbook,
     xlsx_error,
 )
+from .value_workbook import write_value_workbook
 
 DEFAULT_COLUMNS = {
     "journey": "Journey",
@@ -337,17 +337,24 @@ def write_results(
                 f"{len(log.rows):,} rows do not fit on a worksheet ({MAX_SHEET_ROWS - 1:,} "
                 "rows under the header): write the credits to a .csv file"
             )
-        book = Workbook(write_only=True)
         count = 0
-        for title, table in (
-            ("Credits", _result_rows(log, credits, support)),
-            ("By channel", channel_rows),
-        ):
-            sheet = book.create_sheet(title)
+
+        def counted(table: Iterable[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+            nonlocal count
             for row in table:
                 count += sum(replaced_characters(v) for v in row if isinstance(v, str))
-                sheet.append([text_cell(sheet, v) for v in row])
-        written = [save_workbook(book, targets[0], force=force)]
+                yield row
+
+        written = [
+            write_value_workbook(
+                targets[0],
+                [
+                    ("Credits", counted(_result_rows(log, credits, support))),
+                    ("By channel", counted(channel_rows)),
+                ],
+                force=force,
+            )
+        ]
         if count and replaced is not None:
             replaced(count)
         return written
