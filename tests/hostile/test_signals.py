@@ -84,7 +84,7 @@ def test_a_signal_during_recalc_kills_libreoffice_and_leaves_nothing(
     profiles = _wait_for(lambda: list(temp.glob("roi-xl-lo-*")), "a LibreOffice profile")
     soffice = _wait_for(lambda: _processes_mentioning(profiles[0].name), "a running LibreOffice")
     process.send_signal(signum)
-    out, err = process.communicate(timeout=WAIT)
+    _, err = process.communicate(timeout=WAIT)
     assert process.returncode == code
     assert err == line + "\n" and "Traceback" not in err
     assert list(temp.iterdir()) == []  # no profile, no copy of the workbook, no LO files
