@@ -2,7 +2,8 @@
 
 Every piece of free text that roi_xl writes into a workbook (names of cost
 items and gain lines, notes, channels, journey ids, anything read from a
-user's file) goes through :func:`put` or :func:`text_cell`, so that:
+user's file) goes through :func:`text_value`: openpyxl cells through
+:func:`put`, the streamed sheets of :mod:`roi_xl.value_workbook` directly. So:
 
 * text starting with ``=`` stays text (openpyxl would otherwise write it as a
   formula: ``=HYPERLINK(...)`` in a scenario file must not become a link);
@@ -20,8 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell import Cell
 
 #: The most characters an Excel cell holds.
 MAX_CELL_TEXT = 32_767
@@ -79,21 +79,10 @@ def put(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def text_cell(sheet: Worksheet, value: Any) -> Any:
-    """A cell for ``sheet.append`` of a write-only sheet; text stays text.
-
-    Numbers, dates and blanks are returned as they are (the cheapest form to append).
-    """
-    if not isinstance(value, str):
-        return value
-    return put(WriteOnlyCell(sheet), value)
-
-
 __all__ = [
     "MAX_CELL_TEXT",
     "CellTextError",
     "text_value",
     "replaced_characters",
     "put",
-    "text_cell",
 ]

@@ -204,7 +204,8 @@ def cmd_case(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         raise ScenarioError(f"{scenario}: {exc}") from None
     output = Path(args.output) if args.output else Path(f"{scenario.stem}.xlsx")
-    print(f"wrote {write_template('roi_business_case', output, fill, force=args.force)}")
+    written = write_template("roi_business_case", output, fill, force=args.force)
+    print(f"wrote {printable(written)}")
     return 0
 
 

@@ -50,7 +50,7 @@ from .files import (
     input_file,
     xlsx_error,
 )
-from .value_workbook import write_value_workbook
+from .value_workbook import MAX_ROWS, write_value_workbook
 
 DEFAULT_COLUMNS = {
     "journey": "Journey",
@@ -60,8 +60,6 @@ DEFAULT_COLUMNS = {
 }
 #: Rows above which reading shows a progress bar (on an interactive stderr).
 PROGRESS_ROWS = 50_000
-#: The rows of a worksheet, the header included.
-MAX_SHEET_ROWS = 1_048_576
 #: Decimal separators ``read_touch_log`` knows.
 DECIMALS = (".", ",")
 
@@ -332,9 +330,9 @@ def write_results(
     targets = check_output(path, force=force)
     channel_rows = [["Channel", "Credited value"], *summary]
     if len(targets) == 1:
-        if len(log.rows) + 1 > MAX_SHEET_ROWS:
+        if len(log.rows) + 1 > MAX_ROWS:
             raise TouchLogError(
-                f"{len(log.rows):,} rows do not fit on a worksheet ({MAX_SHEET_ROWS - 1:,} "
+                f"{len(log.rows):,} rows do not fit on a worksheet ({MAX_ROWS - 1:,} "
                 "rows under the header): write the credits to a .csv file"
             )
         count = 0
