@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
 from collections.abc import Iterator
 from types import FrameType
 
@@ -48,8 +49,12 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 def handling_signals() -> Iterator[None]:
     """Raise :class:`Interrupted` on SIGINT and SIGTERM inside the block.
 
-    The handlers in place before are restored when the block ends.
+    The handlers in place before are restored when the block ends. Outside the
+    main thread (where Python delivers signals) the block runs unchanged.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     previous = {number: signal.getsignal(number) for number in SIGNALS}
     for number in SIGNALS:
         signal.signal(number, _raise)
