@@ -32,7 +32,14 @@ from .core import (
     decision_outputs,
 )
 from .examples import WORKED_EXAMPLES
-from .files import InputFileError, OutputExistsError, atomic_write, check_xlsx, input_file
+from .files import (
+    InputFileError,
+    OutputExistsError,
+    atomic_write,
+    check_xlsx,
+    input_file,
+    same_file,
+)
 from .interrupts import Interrupted, handling_signals
 from .recalc import TIMEOUT_VARIABLE, LibreOfficeError, convert, find_soffice, recalculate
 from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
@@ -232,7 +239,12 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     if not support:
         raise TouchLogError("--support-channels needs at least one channel name")
     if args.output:  # refuse an existing output before reading the input, not after
-        check_output(Path(args.output), force=args.force)
+        for target in check_output(Path(args.output), force=args.force):
+            if same_file(target, path):
+                raise InputFileError(
+                    f"{target} is the touch export itself: choose another -o (never "
+                    "overwritten, even with --force)"
+                )
     log = read_touch_log(
         path,
         {

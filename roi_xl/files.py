@@ -141,6 +141,14 @@ def input_file(path: Path) -> Path:
     return path
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name the same file (through links too, when both exist)."""
+    a, b = Path(a), Path(b)
+    if a.exists() and b.exists():
+        return a.samefile(b)
+    return a.resolve() == b.resolve()
+
+
 def check_xlsx(path: Path, *, max_part: int = MAX_XLSX_PART) -> Path:
     """Refuse an ``.xlsx`` input that is not a workbook or is too large to read.
 

@@ -33,7 +33,14 @@ from tqdm import tqdm
 
 from . import __version__
 from .core import CASE_LINES, CaseSimulation, Estimate, simulate_case
-from .files import InputFileError, OutputExistsError, check_xlsx, write_workbook, xlsx_error
+from .files import (
+    InputFileError,
+    OutputExistsError,
+    check_xlsx,
+    same_file,
+    write_workbook,
+    xlsx_error,
+)
 from .recalc import LibreOfficeError, convert, read_names
 from .workbooks import styles
 
@@ -193,12 +200,6 @@ def add_simulation_sheet(
     sheet.protection.sheet = True
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if a.exists() and b.exists():
-        return a.samefile(b)
-    return a.resolve() == b.resolve()
-
-
 def simulate_file(
     case: Path,
     output: Path,
@@ -210,7 +211,7 @@ def simulate_file(
 ) -> tuple[CaseSimulation, Any]:
     """Recalculate ``case``, simulate it and write the copy with a Simulation sheet."""
     check_xlsx(case)
-    if _same_file(case, output):
+    if same_file(case, output):
         raise InputFileError(
             f"{output} is the case itself: simulate writes a copy and never overwrites "
             "the case, even with --force; choose another -o"

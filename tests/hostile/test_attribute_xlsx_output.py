@@ -105,3 +105,14 @@ def test_streamed_text_cells_are_text_with_their_characters(tmp_path_factory, va
             assert cell is None or cell.value is None
         else:
             assert cell.data_type == "s" and cell.value == text_value(value)
+
+
+@pytest.mark.parametrize("name", ["t.csv", "t-by-channel.csv"])
+def test_the_input_is_never_an_output_even_with_force(tmp_path, capsys, name):
+    # -o t.csv writes t.csv and t-by-channel.csv: neither may be the export itself
+    source = _export(tmp_path / name, 4)
+    before = source.read_bytes()
+    args = ["attribute", str(source), "--support-channels", "Chat", "-o", str(tmp_path / "t.csv")]
+    assert main([*args, "--force"]) == 2
+    assert "is the touch export itself" in capsys.readouterr().err
+    assert source.read_bytes() == before
