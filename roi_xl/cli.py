@@ -2,7 +2,10 @@
 
 Exit codes: 0 on success; 1 when a check finds a disagreement; 2 with a
 one-line message on bad input, a missing tool or a file that would be
-overwritten without ``--force``. Never a traceback for a user's mistake.
+overwritten without ``--force``; 130 after Ctrl-C and 143 after SIGTERM, with
+one line and nothing left behind (:mod:`roi_xl.interrupts`). Never a
+traceback for a user's mistake. Text from files is printed with its control
+characters escaped (:mod:`roi_xl.terminal`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, udfs
+from .cell_text import CellTextError
 from .core import (
     ATTRIBUTION_MODELS,
     RoiInputError,
@@ -28,11 +32,28 @@ from .core import (
     decision_outputs,
 )
 from .examples import WORKED_EXAMPLES
-from .files import OutputExistsError, atomic_write
-from .recalc import LibreOfficeError, convert, find_soffice, recalculate
+from .files import (
+    InputFileError,
+    OutputExistsError,
+    atomic_write,
+    check_xlsx,
+    input_file,
+    same_file,
+)
+from .interrupts import Interrupted, handling_signals
+from .recalc import TIMEOUT_VARIABLE, LibreOfficeError, convert, find_soffice, recalculate
 from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
 from .simulate import SimulationError, simulate_file
-from .touchlog import DEFAULT_COLUMNS, TouchLogError, read_touch_log, write_results
+from .terminal import printable
+from .touchlog import (
+    DECIMALS,
+    DEFAULT_COLUMNS,
+    TouchLogError,
+    check_finite_results,
+    check_output,
+    read_touch_log,
+    write_results,
+)
 from .verify import as_sheet_value, disagreements
 from .workbooks.calculator import write_calculator
 from .workbooks.templates import Fill, write_template, write_templates
@@ -59,7 +80,7 @@ HEADLINE = (
 def _show(value: Any, kind: str) -> str:
     value = as_sheet_value(value)
     if not isinstance(value, int | float) or isinstance(value, bool):
-        return str(value)
+        return printable(value)
     return {
         "percent": f"{value:.1%}",
         "money": f"${value:,.0f}",
@@ -97,14 +118,14 @@ def cmd_examples(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _summary_pictures(fill: Fill, out: Path, force: bool) -> list[Path]:
+def _summary_pictures(fill: Fill, out: Path, force: bool, timeout: float | None) -> list[Path]:
     """The executive summary as a one-page PDF (LibreOffice) and a PNG (pdftoppm)."""
     written = []
     with tempfile.TemporaryDirectory(prefix="roi-xl-pdf-") as work:
         source = write_template(
             "roi_business_case", Path(work) / "executive_summary.xlsx", fill, summary_only=True
         )
-        pdf = convert([source], Path(work), "pdf")[0]
+        pdf = convert([source], Path(work), "pdf", timeout=timeout)[0]
         written.append(
             atomic_write(
                 out / "executive_summary.pdf", lambda f: f.write(pdf.read_bytes()), force=force
@@ -161,14 +182,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except LibreOfficeError as exc:
         print(f"\n{exc}: skipped the LibreOffice check, the PDF and the PNG")
         return 0 if agreeing == len(WORKED_EXAMPLES) else 1
-    problems = disagreements(recalculate([case])[0], core)
+    problems = disagreements(recalculate([case], timeout=args.timeout)[0], core)
     if problems:
         print("\nLibreOffice DISAGREES with the core:", *problems, sep="\n  ")
         return 1
     print(
         f"\nLibreOffice recalculated {case.name}: all {len(core)} named outputs agree with the core"
     )
-    for path in _summary_pictures(fill, out, args.force):
+    for path in _summary_pictures(fill, out, args.force, args.timeout):
         print(f"wrote {path}")
     return 0 if agreeing == len(WORKED_EXAMPLES) else 1
 
@@ -184,39 +205,46 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 def cmd_case(args: argparse.Namespace) -> int:
     """Build a filled business case from a scenario file (TOML)."""
-    scenario = Path(args.scenario)
-    if not scenario.is_file():
-        raise FileNotFoundError(f"{scenario} does not exist")
+    scenario = input_file(Path(args.scenario))
     try:
         _, fill = load_scenario(scenario)
     except ScenarioError as exc:
         raise ScenarioError(f"{scenario}: {exc}") from None
     output = Path(args.output) if args.output else Path(f"{scenario.stem}.xlsx")
-    print(f"wrote {write_template('roi_business_case', output, fill, force=args.force)}")
+    written = write_template("roi_business_case", output, fill, force=args.force)
+    print(f"wrote {printable(written)}")
     return 0
 
 
 def cmd_recalc(args: argparse.Namespace) -> int:
     """Recalculate a workbook in LibreOffice (headless) and print its headline outputs."""
-    path = Path(args.file)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist")
-    values = recalculate([path])[0]
+    path = check_xlsx(Path(args.file))
+    values = recalculate([path], timeout=args.timeout)[0]
     if args.json:
         print(json.dumps(values, indent=2, sort_keys=True, default=str))
-    else:
-        _print_headline(values)
+        return 0
+    if not any(name in values for _, name, _ in HEADLINE):
+        raise InputFileError(
+            f"{path.name} has none of the names of a business case ({HEADLINE[0][1]}, "
+            f"{HEADLINE[1][1]}, ...): build one with roi-xl case, or list its names with --json"
+        )
+    _print_headline(values)
     return 0
 
 
 def cmd_attribute(args: argparse.Namespace) -> int:
     """Attribute a touch export's revenue to its touches and channels."""
-    path = Path(args.touches)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist")
+    path = input_file(Path(args.touches))
     support = [c.strip() for c in args.support_channels.split(",") if c.strip()]
     if not support:
         raise TouchLogError("--support-channels needs at least one channel name")
+    if args.output:  # refuse an existing output before reading the input, not after
+        for target in check_output(Path(args.output), force=args.force):
+            if same_file(target, path):
+                raise InputFileError(
+                    f"{target} is the touch export itself: choose another -o (never "
+                    "overwritten, even with --force)"
+                )
     log = read_touch_log(
         path,
         {
@@ -225,6 +253,7 @@ def cmd_attribute(args: argparse.Namespace) -> int:
             "channel": args.channel_col,
             "value": args.value_col,
         },
+        decimal=args.decimal,
     )
     settings = (args.model, args.half_life_days, args.first_weight, args.last_weight)
     summary = attribution_by_channel(log.journeys, log.times, log.channels, log.values, *settings)
@@ -236,15 +265,31 @@ def cmd_attribute(args: argparse.Namespace) -> int:
         revenue = sum(c for c, s in zip(credits, is_support, strict=True) if s)
     else:
         revenue = sum(v for channel, v in summary if channel.strip().lower() in wanted)
+    check_finite_results(summary, revenue)
     print(f"{'channel':<24}{'credited value':>18}")
     for channel, value in summary:
-        print(f"{channel[:24]:<24}{value:>18,.2f}")
-    print(f"\nSupport-attributed revenue ({', '.join(support)}; {args.model}): {revenue:,.2f}")
+        print(f"{printable(channel[:24]):<24}{value:>18,.2f}")
+    shown = printable(", ".join(support))
+    print(f"\nSupport-attributed revenue ({shown}; {args.model}): {revenue:,.2f}")
     if args.output:
+
+        def replaced(count: int) -> None:
+            print(
+                f"roi-xl: note: {count:,} control characters (such as ESC) cannot be stored in "
+                "an .xlsx cell; they are written as visible symbols (ESC as \u241b)",
+                file=sys.stderr,
+            )
+
         for written in write_results(
-            Path(args.output), log, credits, is_support, summary, force=args.force
+            Path(args.output),
+            log,
+            credits,
+            is_support,
+            summary,
+            force=args.force,
+            replaced=replaced,
         ):
-            print(f"wrote {written}")
+            print(f"wrote {printable(written)}")
     return 0
 
 
@@ -253,7 +298,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     case = Path(args.case)
     output = Path(args.output) if args.output else case.with_name(f"{case.stem}-simulation.xlsx")
     result, expected = simulate_file(
-        case, output, trials=args.trials, seed=args.seed, force=args.force
+        case, output, trials=args.trials, seed=args.seed, force=args.force, timeout=args.timeout
     )
     print(f"{result.trials:,} trials, seed {result.seed}: 3-year ROI")
     for label, value in (
@@ -266,7 +311,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     print(f"  probability of ROI below 0: {result.prob_negative:.1%}")
     if isinstance(expected, int | float):
         print(f"  expected scenario without uncertainty: {expected:.1%}")
-    print(f"wrote {output}")
+    print(f"wrote {printable(output)}")
     return 0
 
 
@@ -300,10 +345,17 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--version", action="version", version=f"roi-xl {__version__}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     force = {"action": "store_true", "help": "overwrite existing files"}
+    timeout = {
+        "type": _seconds,
+        "default": None,
+        "metavar": "SECONDS",
+        "help": f"limit for LibreOffice (default: ${TIMEOUT_VARIABLE}, else 300)",
+    }
 
     demo = _command(commands, "demo", cmd_demo)
     demo.add_argument("--out", default="out", help="folder for what it writes (default: out)")
     demo.add_argument("--force", **force)
+    demo.add_argument("--timeout", **timeout)
 
     templates = _command(commands, "templates", cmd_templates)
     templates.add_argument("--out", default="templates", help="folder (default: templates)")
@@ -317,6 +369,7 @@ def parser() -> argparse.ArgumentParser:
     recalc = _command(commands, "recalc", cmd_recalc)
     recalc.add_argument("file", metavar="FILE", help="an .xlsx workbook")
     recalc.add_argument("--json", action="store_true", help="every defined name, as JSON")
+    recalc.add_argument("--timeout", **timeout)
 
     attribute = _command(commands, "attribute", cmd_attribute)
     attribute.add_argument("touches", metavar="TOUCHES", help="touch export (.csv or .xlsx)")
@@ -347,6 +400,13 @@ def parser() -> argparse.ArgumentParser:
     attribute.add_argument(
         "--last-weight", type=float, default=0.4, help="position: last-touch share (default: 0.4)"
     )
+    attribute.add_argument(
+        "--decimal",
+        default=".",
+        choices=DECIMALS,
+        help="decimal separator of numbers written as text (default: .); with . a comma "
+        "in a number is refused",
+    )
     attribute.add_argument("-o", "--output", help="credits per row and by channel (.csv/.xlsx)")
     attribute.add_argument("--force", **force)
 
@@ -360,6 +420,7 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", help="the copy to write (default: CASE-simulation.xlsx beside CASE)"
     )
     simulate.add_argument("--force", **force)
+    simulate.add_argument("--timeout", **timeout)
 
     _command(commands, "examples", cmd_examples)
     _command(commands, "functions", cmd_functions)
@@ -372,7 +433,32 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0 seconds")
+    return seconds
+
+
+def _error(message: str) -> None:
+    print(f"roi-xl: error: {printable(' '.join(message.split()))}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        with handling_signals():
+            return _run(argv)
+    except KeyboardInterrupt as exc:  # Ctrl-C before or after the handlers
+        code = exc.exit_code if isinstance(exc, Interrupted) else 130
+        message = exc.message if isinstance(exc, Interrupted) else "interrupted (Ctrl-C)"
+        print(f"roi-xl: {message}", file=sys.stderr)
+        return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = parser().parse_args(argv)
     try:
         return int(arguments.run(arguments))
@@ -381,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (
         OutputExistsError,
+        InputFileError,
+        CellTextError,
         ScenarioError,
         TouchLogError,
         RoiInputError,
@@ -388,8 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         SimulationError,
         OSError,
     ) as exc:
-        message = " ".join(str(exc).split())
-        print(f"roi-xl: error: {message}", file=sys.stderr)
+        _error(str(exc))
         return 2
 
 

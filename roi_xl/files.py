@@ -1,4 +1,14 @@
-"""Writing files the safe way: never over a user's file unasked, never half-written.
+"""Files the safe way: never over a user's file unasked, never half-written, never
+a surprise from a file that is read.
+
+* :func:`atomic_write` writes through a temporary file and a rename, with the
+  permissions of a normally created file (``0666`` less the umask).
+* :func:`input_file` and :func:`check_xlsx` check a file given to a command
+  before any work: it exists and is a file; an ``.xlsx`` is a zip archive (an
+  encrypted workbook is not), each of its parts is at most
+  :data:`MAX_XLSX_PART` bytes once uncompressed (a 1 MB file can hold a 1 GiB
+  cell), and :func:`xlsx_error` turns what openpyxl raises on a broken file
+  into one line.
 
 Also makes ``.xlsx``/``.xlsm`` files reproducible: openpyxl stamps each zip
 entry with the time of saving, so the same workbook saved twice would differ
@@ -17,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
@@ -24,14 +35,37 @@ from openpyxl.writer.excel import ExcelWriter
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+#: The largest part (sheet, shared strings, ...) of an ``.xlsx`` input, uncompressed.
+MAX_XLSX_PART = 512 * 1024**2
+#: The first bytes of an OLE2 compound file: an encrypted .xlsx or an old .xls.
+OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
 class OutputExistsError(FileExistsError):
     """The output file exists and ``force`` was not given."""
+
+
+class InputFileError(ValueError):
+    """A file given to a command that cannot be read; the message is one line."""
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """The permissions of a newly created file: ``0o666`` less the umask."""
+    return 0o666 & ~_umask()
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, force: bool = False) -> Path:
     """Write ``path`` through a temporary file in the same folder and a rename.
 
-    An interrupted run leaves the old file (or none), never half a file.
+    An interrupted run (an exception, Ctrl-C or SIGTERM handled by
+    :mod:`roi_xl.interrupts`) leaves the old file (or none), never half a file,
+    and no temporary file. The file gets the mode of a normally created file.
     Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false.
     """
     path = Path(path)
@@ -41,6 +75,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, force: bool =
         raise FileNotFoundError(f"folder {path.parent} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, new_file_mode())  # mkstemp makes 0600
         with os.fdopen(handle, "wb") as out:
             write(out)
             out.flush()
@@ -92,3 +127,70 @@ def save_workbook(workbook: Workbook, path: Path, *, force: bool = False) -> Pat
             ExcelWriter(workbook, archive).save()
 
     return write_workbook(path, save, force=force)
+
+
+def input_file(path: Path) -> Path:
+    """``path`` if it is a file to read, else a one-line error saying what it is."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputFileError(f"{path} is a folder, not a file")
+    if not path.exists():
+        raise InputFileError(f"{path} does not exist")
+    if not path.is_file():
+        raise InputFileError(f"{path} is not a regular file")
+    return path
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name the same file (through links too, when both exist)."""
+    a, b = Path(a), Path(b)
+    if a.exists() and b.exists():
+        return a.samefile(b)
+    return a.resolve() == b.resolve()
+
+
+def check_xlsx(path: Path, *, max_part: int = MAX_XLSX_PART) -> Path:
+    """Refuse an ``.xlsx`` input that is not a workbook or is too large to read.
+
+    Looks only at the zip directory (nothing is decompressed): an encrypted
+    workbook, an old ``.xls``, a file that is not a zip archive, and a part
+    larger than ``max_part`` bytes uncompressed are each refused with a
+    one-line :class:`InputFileError`.
+    """
+    path = input_file(path)
+    with path.open("rb") as handle:
+        start = handle.read(len(OLE2_MAGIC))
+    if start == OLE2_MAGIC:
+        raise InputFileError(
+            f"{path.name} is encrypted (password-protected) or an old .xls file: "
+            "open it in Excel and save it as an .xlsx workbook without a password"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputFileError(
+            f"{path.name} cannot be read: it is not an .xlsx workbook (not a zip archive)"
+        ) from None
+    for part in parts:
+        if part.file_size > max_part:
+            raise InputFileError(
+                f"{path.name} is too large to read: its part {part.filename[:60]} holds "
+                f"{part.file_size / 1024**2:,.0f} MiB uncompressed (the limit is "
+                f"{max_part / 1024**2:,.0f} MiB)"
+            )
+    return path
+
+
+def xlsx_error(path: Path, exc: BaseException) -> InputFileError:
+    """One line for what openpyxl or the XML parser raised while reading ``path``."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, DefusedXmlException) or isinstance(cause, DefusedXmlException):
+        return InputFileError(
+            f"{Path(path).name} was refused: its XML declares entities or a DTD "
+            "(a possible XML bomb or external entity)"
+        )
+    detail = " ".join(str(exc).split())[:120]
+    return InputFileError(
+        f"{Path(path).name} cannot be read as an .xlsx workbook ({type(exc).__name__}): {detail}"
+    )

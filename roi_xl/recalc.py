@@ -6,10 +6,18 @@ file, recalculates every formula and writes the result. Each run gets its own
 throw-away LibreOffice profile (parallel runs do not collide) configured to
 recalculate on load, a timeout, and a clear error when LibreOffice is missing
 or fails. Many workbooks are converted by one LibreOffice start.
+
+LibreOffice runs in a session of its own; on a timeout, an exception, Ctrl-C
+or SIGTERM (raised as an exception by :mod:`roi_xl.interrupts`) its whole
+process group is killed and its temporary profile and output folders are
+removed. The time limit is ``timeout`` when given, else the environment
+variable :data:`TIMEOUT_VARIABLE`, else :data:`DEFAULT_TIMEOUT` seconds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import shutil
 import signal
@@ -23,6 +31,8 @@ from openpyxl import load_workbook
 
 INSTALL_HINT = "install it with: apt-get install libreoffice-calc-nogui"
 DEFAULT_TIMEOUT = 300.0
+#: The environment variable that sets the LibreOffice time limit, in seconds.
+TIMEOUT_VARIABLE = "ROI_XL_LIBREOFFICE_TIMEOUT"
 
 # Recalculate every formula when a file is loaded (the default trusts cached values).
 _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -46,6 +56,32 @@ class LibreOfficeError(RuntimeError):
     """LibreOffice is missing, failed, or timed out."""
 
 
+def time_limit(timeout: float | None = None) -> float:
+    """The LibreOffice time limit: ``timeout``, else ``$ROI_XL_LIBREOFFICE_TIMEOUT``, else 300 s."""
+    if timeout is None:
+        text = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+        if not text:
+            return DEFAULT_TIMEOUT
+        try:
+            timeout = float(text)
+        except ValueError:
+            raise LibreOfficeError(
+                f"{TIMEOUT_VARIABLE}={text[:20]!r} is not a number of seconds"
+            ) from None
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise LibreOfficeError(f"the LibreOffice time limit must be more than 0 s; got {timeout}")
+    return timeout
+
+
+def _kill(process: subprocess.Popen[str] | None) -> None:
+    """Kill LibreOffice's whole process group (the soffice script, oosplash, soffice.bin)."""
+    if process is None:
+        return
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
 def find_soffice() -> str:
     """The LibreOffice executable, or :class:`LibreOfficeError` saying how to install it."""
     for name in ("soffice", "libreoffice"):
@@ -56,13 +92,15 @@ def find_soffice() -> str:
 
 
 def convert(
-    paths: Sequence[Path], out_dir: Path, to: str = "xlsx", *, timeout: float = DEFAULT_TIMEOUT
+    paths: Sequence[Path], out_dir: Path, to: str = "xlsx", *, timeout: float | None = None
 ) -> list[Path]:
     """Open ``paths`` in one headless LibreOffice, recalculate, and save them into ``out_dir``.
 
     ``to`` is ``"xlsx"`` (recalculated workbook), ``"pdf"`` or ``"png"``. Returns the
     written files, in the order of ``paths``. File names must be unique.
+    ``timeout`` in seconds: see :func:`time_limit`.
     """
+    timeout = time_limit(timeout)
     paths = [Path(p).resolve() for p in paths]
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
@@ -76,6 +114,9 @@ def convert(
     with tempfile.TemporaryDirectory(prefix="roi-xl-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
+        # LibreOffice's own temporary files go inside the profile folder, so that
+        # they are removed with it even when LibreOffice is killed.
+        (Path(profile) / "tmp").mkdir()
         (user / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
         command = [
             soffice,
@@ -89,22 +130,29 @@ def convert(
             str(out_dir),
             *map(str, paths),
         ]
-        # A session of its own, so that on a timeout the whole tree (the soffice
-        # script, oosplash, soffice.bin) is stopped, not just the first process.
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-            env={**os.environ, "HOME": profile},
-        )
+        # A session of its own, so that on a timeout or an interrupt the whole tree
+        # (the soffice script, oosplash, soffice.bin) is stopped, not just the first process.
+        process = None
         try:
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,
+                env={**os.environ, "HOME": profile, "TMPDIR": str(Path(profile) / "tmp")},
+            )
             _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise LibreOfficeError(f"LibreOffice took longer than {timeout:g} s") from None
+            _kill(process)
+            raise LibreOfficeError(
+                f"LibreOffice took longer than {timeout:g} s (--timeout or "
+                f"{TIMEOUT_VARIABLE} sets the limit)"
+            ) from None
+        except BaseException:  # Ctrl-C, SIGTERM, anything: LibreOffice must not outlive us
+            if process is not None:
+                _kill(process)
+            raise
     outputs = [out_dir / f"{p.stem}.{to}" for p in paths]
     missing = [p.name for p in outputs if not p.exists()]
     if process.returncode != 0 or missing:
@@ -133,7 +181,7 @@ def read_names(path: Path) -> dict[str, Any]:
     return values
 
 
-def recalculate(paths: Sequence[Path], *, timeout: float = DEFAULT_TIMEOUT) -> list[dict[str, Any]]:
+def recalculate(paths: Sequence[Path], *, timeout: float | None = None) -> list[dict[str, Any]]:
     """Recalculate workbooks in one LibreOffice start and read back their defined names."""
     with tempfile.TemporaryDirectory(prefix="roi-xl-recalc-") as out:
         return [read_names(p) for p in convert(paths, Path(out), timeout=timeout)]

@@ -32,8 +32,11 @@ Assumptions sheet::
     sensitivity = 0.2
     target_roi = 1.0
 
-An unknown key or an impossible value is a :class:`ScenarioError` that names
-the key (``assumptions.Deflection_Rate must be between 0 and 1 ...``).
+An unknown key, an impossible value or a wrong shape (a number where a
+table belongs) is a :class:`ScenarioError` that names the key
+(``assumptions.Deflection_Rate must be between 0 and 1 ...``). Free text
+(names, items, notes) must be text of at most 255 characters; it is written
+into the workbook as text, never as a formula (:mod:`roi_xl.cell_text`).
 """
 
 from __future__ import annotations
@@ -71,7 +74,27 @@ class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the key."""
 
 
-def _unknown(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+#: The longest free text a scenario may hold (the workbook's text inputs allow 255).
+MAX_TEXT = 255
+
+
+def _table(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        shown = repr(value)[:40]
+        raise ScenarioError(f"{where} must be a table of keys and values; got {shown}")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ScenarioError(f"{where} must be text in quotes; got {repr(value)[:40]}")
+    if len(value) > MAX_TEXT:
+        raise ScenarioError(f"{where} is {len(value):,} characters long; at most {MAX_TEXT}")
+    return value
+
+
+def _unknown(table: Any, allowed: tuple[str, ...], where: str) -> None:
+    table = _table(table, where.rstrip(".") or "the scenario")
     for key in table:
         if key not in allowed:
             raise ScenarioError(
@@ -109,7 +132,7 @@ def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     return result
 
 
-def _assumptions(table: Mapping[str, Any]) -> dict[str, Any]:
+def _assumptions(table: Any) -> dict[str, Any]:
     rules = {a.name: a.rule.kind for a in ALL_ASSUMPTIONS}
     rules.update({name: rule.kind for name, _, rule, _, _ in STAFFING_INPUTS})
     _unknown(table, tuple(rules), "assumptions.")
@@ -142,11 +165,11 @@ def _costs(rows: Any) -> list[CostLine]:
         lines.append(
             CostLine(
                 _choice(row.get("category"), f"{where}category", COST_CATEGORIES),
-                str(row.get("item", "")),
+                _text(row.get("item", ""), f"{where}item"),
                 _choice(row.get("channel", "All"), f"{where}channel", CHANNELS),
                 _checked(f"{where}initial", check.non_negative, row.get("initial", 0)),
                 _years(row.get("years", [0, 0, 0]), f"{where}years"),
-                str(row.get("notes", "")),
+                _text(row.get("notes", ""), f"{where}notes"),
             )
         )
     return lines
@@ -171,7 +194,7 @@ def _gains(rows: Any) -> list[GainLine]:
         _unknown(row, ("name", "category", "gross", "attribution", "risk", "realisation"), where)
         lines.append(
             GainLine(
-                str(row.get("name", f"gain {index + 1}")),
+                _text(row.get("name", f"gain {index + 1}"), f"{where}name"),
                 _choice(row.get("category", "Cost savings"), f"{where}category", GAIN_CATEGORIES),
                 _checked(f"{where}gross", check.non_negative, row.get("gross", 0)),
                 **_adjustments(row, where),
@@ -199,9 +222,9 @@ def _multipliers(value: Any, where: str, *, costs: bool = False) -> tuple[float,
 
 
 def _scenarios(table: Any) -> DecisionSettings | None:
+    _unknown(table, _SCENARIO_KEYS, "scenarios.")
     if not table:
         return None
-    _unknown(table, _SCENARIO_KEYS, "scenarios.")
     every = table.get("gains", list(DEFAULT_GAIN_MULTIPLIERS))
     every = _multipliers(every, "scenarios.gains")
     return DecisionSettings(
@@ -233,7 +256,7 @@ def parse_scenario(text: str) -> tuple[str, Fill]:
         gain_lines=_gains(data.get("gains", [])),
         decisions=_scenarios(data.get("scenarios", {})),
     )
-    return str(case.get("name", "Business case")), fill
+    return _text(case.get("name", "Business case"), "case.name"), fill
 
 
 def load_scenario(path: Path) -> tuple[str, Fill]:

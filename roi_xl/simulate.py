@@ -6,7 +6,10 @@ conservative, most likely = expected, high = optimistic; for costs the
 conservative value is the high one). The draws are vectorised
 (:func:`roi_xl.core.simulate_case`). A copy of the workbook gets a
 ``Simulation`` sheet of values (not formulas) marked as written by the
-command, with a native histogram chart; the original is never touched.
+command, with a native histogram chart; the original is never touched (an
+output that is the case itself is refused, even with ``--force``). The case is
+checked as every ``.xlsx`` input is (:func:`roi_xl.files.check_xlsx`), and
+errors name the user's file, not the temporary copy LibreOffice opens.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import datetime
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,8 +33,15 @@ from tqdm import tqdm
 
 from . import __version__
 from .core import CASE_LINES, CaseSimulation, Estimate, simulate_case
-from .files import OutputExistsError, write_workbook
-from .recalc import convert, read_names
+from .files import (
+    InputFileError,
+    OutputExistsError,
+    check_xlsx,
+    same_file,
+    write_workbook,
+    xlsx_error,
+)
+from .recalc import LibreOfficeError, convert, read_names
 from .workbooks import styles
 
 SHEET = "Simulation"
@@ -54,15 +65,22 @@ class SimulationError(ValueError):
 
 
 def _open(path: Path) -> Workbook:
+    check_xlsx(path)
     try:
-        return load_workbook(path, keep_links=True)
-    except (DefusedXmlException, zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(exc, DefusedXmlException) or isinstance(cause, DefusedXmlException):
-            raise SimulationError(
-                f"{path.name} was refused: its XML declares entities or a DTD (a possible XML bomb)"
-            ) from None
-        raise SimulationError(f"{path.name} is not an .xlsx workbook") from None
+        with path.open("rb") as handle:  # closed even when openpyxl fails half-way
+            return load_workbook(handle, keep_links=True)
+    except (
+        DefusedXmlException,
+        zipfile.BadZipFile,
+        zlib.error,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        SyntaxError,  # xml.etree's ParseError: malformed XML
+        EOFError,
+    ) as exc:
+        raise SimulationError(str(xlsx_error(path, exc))) from None
 
 
 def read_estimates(values: dict[str, Any]) -> tuple[list[Estimate], Estimate, Any]:
@@ -183,20 +201,36 @@ def add_simulation_sheet(
 
 
 def simulate_file(
-    case: Path, output: Path, *, trials: int, seed: int, force: bool = False
+    case: Path,
+    output: Path,
+    *,
+    trials: int,
+    seed: int,
+    force: bool = False,
+    timeout: float | None = None,
 ) -> tuple[CaseSimulation, Any]:
     """Recalculate ``case``, simulate it and write the copy with a Simulation sheet."""
-    if not case.is_file():
-        raise FileNotFoundError(f"{case} does not exist")
+    check_xlsx(case)
+    if same_file(case, output):
+        raise InputFileError(
+            f"{output} is the case itself: simulate writes a copy and never overwrites "
+            "the case, even with --force; choose another -o"
+        )
     if output.exists() and not force:  # say so before the recalculation, not after
         raise OutputExistsError(f"{output} exists; use --force to overwrite it")
     workbook = _open(case)
     with tempfile.TemporaryDirectory(prefix="roi-xl-simulate-") as work:
-        source = Path(work) / "case.xlsx"
+        source = Path(work) / case.name  # LibreOffice's messages then name the user's file
         source.write_bytes(case.read_bytes())
-        (recalculated,) = convert([source], Path(work) / "out")
+        try:
+            (recalculated,) = convert([source], Path(work) / "out", timeout=timeout)
+        except LibreOfficeError as exc:
+            raise LibreOfficeError(str(exc).replace(str(source), str(case))) from None
         values = read_names(recalculated)
-    gains, costs, expected_roi = read_estimates(values)
+    try:
+        gains, costs, expected_roi = read_estimates(values)
+    except SimulationError as exc:
+        raise SimulationError(f"{case.name}: {exc}") from None
     with tqdm(
         total=trials,
         desc="simulating",

@@ -194,7 +194,8 @@ def agents_required(
     ------
     OutOfDomainError
         When the target is 100% with traffic (no finite team reaches it) or
-        the team would exceed :data:`MAX_AGENTS`.
+        the team, before or after shrinkage, would exceed :data:`MAX_AGENTS`
+        (checked before the search, so that every call returns in milliseconds).
     ZeroDenominatorError
         When ``max_occupancy`` is 0 or ``shrinkage`` is 100%.
 
@@ -221,7 +222,16 @@ def agents_required(
             "service_level", "a service level of 100% cannot be reached while contacts queue"
         )
     aht = float(aht_seconds)
-    agents = max(math.floor(traffic) + 1, math.ceil(traffic / occupancy - _EPS))
+    # The search starts where the occupancy cap allows; a start above the cap is
+    # refused before any work (a tiny max_occupancy would otherwise ask for
+    # billions of agents), so the work is at most MAX_AGENTS steps in all.
+    start = traffic / occupancy - _EPS
+    if start > MAX_AGENTS:
+        raise OutOfDomainError(
+            "max_occupancy",
+            f"a maximum occupancy of {occupancy:g} needs more than {MAX_AGENTS:,} agents",
+        )
+    agents = max(math.floor(traffic) + 1, math.ceil(start))
     blocking = _erlang_b(agents, traffic)
     while True:
         p_wait = _erlang_c_from_b(agents, traffic, blocking)
@@ -233,4 +243,9 @@ def agents_required(
             )
         agents += 1
         blocking = traffic * blocking / (agents + traffic * blocking)
-    return math.ceil(agents / (1.0 - shrink) - _EPS)
+    scheduled = math.ceil(agents / (1.0 - shrink) - _EPS)
+    if scheduled > MAX_AGENTS:
+        raise OutOfDomainError(
+            "shrinkage", f"the team after shrinkage needs more than {MAX_AGENTS:,} agents"
+        )
+    return scheduled

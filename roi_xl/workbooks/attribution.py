@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
 
@@ -122,7 +123,7 @@ def build_attribution(
     sheet["E3"].font = styles.SECTION_FONT
     for offset in range(SUPPORT_LIST_ROWS):
         channel = fill.support_channels[offset] if offset < len(fill.support_channels) else None
-        sheet[f"E{SUPPORT_FIRST + offset}"] = channel
+        put(sheet[f"E{SUPPORT_FIRST + offset}"], channel)
     book.input(
         sheet,
         SUPPORT_RANGE.replace("$", ""),
@@ -156,7 +157,7 @@ def build_attribution(
     )
     for offset, touch in enumerate(fill.touches):
         for column, value in enumerate(touch, start=1):
-            sheet.cell(first + offset, column, value)
+            put(sheet.cell(first + offset, column), value)  # journey ids, channels: kept text
     book.input(
         sheet,
         f"A{first}:A{last}",

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..cell_text import put
 from . import styles
 
 
@@ -108,7 +109,7 @@ class TemplateBook:
         if not isinstance(cells, tuple):
             value = self.fill.get(name, default) if name else default
             if value is not None:
-                cells.value = value
+                put(cells, value)  # a filled-in text stays text
         validation = rule.validation(name or "Input")
         validation.add(ref)
         sheet.add_data_validation(validation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..cell_text import put
 from ..core import CostLine
 from . import styles
 from .book import Rule, TemplateBook
@@ -61,7 +62,7 @@ def build_costs(
         row = first + offset
         values = (line.category, line.item, line.channel, line.initial, *line.years, line.notes)
         for column, value in enumerate(values, start=1):
-            sheet.cell(row, column, value)
+            put(sheet.cell(row, column), value)  # item, notes: the user's text, kept text
     book.input(
         sheet,
         f"A{first}:A{last}",

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..cell_text import put
 from ..core import LEVERS, GainLine
 from ..core.business_case import ATTRIBUTION_KEY
 from . import styles
@@ -149,8 +150,8 @@ def build_gains(
         row = first_line + offset
         line = lines[offset] if offset < len(lines) else GainLine("")
         if line.name:
-            sheet[f"A{row}"] = line.name
-            sheet[f"B{row}"] = line.category
+            put(sheet[f"A{row}"], line.name)  # the user's text, kept text
+            put(sheet[f"B{row}"], line.category)
         if line.gross:
             sheet[f"C{row}"] = line.gross
         _line_values(book, sheet, row, line)
