@@ -59,50 +59,111 @@ def _column(values: Any, name: str) -> NDArray[Any]:
     return array
 
 
-def _journey_keys(ids: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
-    """A sortable key per row (equal for the rows of one journey), and which rows have an id."""
+_NUMBERS = (int, float, np.integer, np.floating)
+_DATES = (dt.date, np.datetime64)  # dt.datetime is a dt.date
+
+
+def _is_number_type(kind: type) -> bool:
+    return issubclass(kind, _NUMBERS) and not issubclass(kind, bool | np.bool_)
+
+
+def _floats(cells: NDArray[Any], *, dates: bool) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Cells of any type as floats, in bulk: numbers (and, with ``dates``, dates as Excel serials).
+
+    Returns the floats, NaN where a cell is neither (text, a boolean, a blank), and
+    which cells are blank (``None`` or empty text). Each type present is converted
+    with one numpy call over its cells; the common case, numbers with or without
+    blanks, takes one pass to learn the types and one conversion.
+    """
+    if cells.dtype.kind in "iuf":
+        return cells.astype(float), np.zeros(len(cells), dtype=bool)
+    if cells.dtype.kind == "M":
+        nat = np.isnat(cells)
+        days = (cells.astype("datetime64[ns]") - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
+        return np.where(nat | (not dates), np.nan, days), nat
+    if cells.dtype.kind != "O":
+        cells = cells.astype(object)
+    kinds = set(map(type, cells))
+    if all(_is_number_type(kind) for kind in kinds):
+        return cells.astype(float), np.zeros(len(cells), dtype=bool)
+    none = type(None)
+    if all(kind is none or _is_number_type(kind) for kind in kinds):  # numbers and blanks
+        blank = np.equal(cells, None)
+        filled = cells.copy()
+        filled[blank] = np.nan
+        return filled.astype(float), blank
+    types = np.fromiter(map(type, cells), dtype=object, count=len(cells))
+    blank = types == none
+    numbers = np.full(len(cells), np.nan)
+    for kind in kinds:
+        mask = types == kind
+        if kind is str:
+            blank[mask] = np.equal(cells[mask], "")
+        elif _is_number_type(kind):
+            numbers[mask] = cells[mask].astype(float)
+        elif dates and issubclass(kind, _DATES):
+            stamps = cells[mask].astype("datetime64[ns]")
+            numbers[mask] = (stamps - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
+    return numbers, blank
+
+
+def _cell_key(v: Any) -> str:
+    """One journey id as text: the slow, general key (one Python call per cell)."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, int | float | np.number) and not isinstance(v, bool):
+        return f"n{float(v)!r}"  # 5 and 5.0 are one journey, as in Excel
+    return f"s{v}"
+
+
+def _cell_keys(ids: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
+    keys = np.frompyfunc(_cell_key, 1, 1)(ids).astype(str)
+    return keys, keys != ""
+
+
+def _journey_keys(ids: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.bool_], bool]:
+    """A sortable key per row (equal for the rows of one journey), which rows have an id,
+    and whether rows with equal keys must still be checked to hold equal ids.
+
+    Text and number ids as Excel sends them (a list of objects) are keyed in
+    bulk by Python's own hash of each id: equal ids have equal hashes (5 and 5.0
+    too, as in Excel; 5 and "5" differ). Different ids may share a hash, so the
+    caller checks each group of equal keys once it has sorted them (see
+    :class:`_Journeys`) and falls back to :func:`_cell_keys` if a group mixes ids.
+    """
     if ids.dtype.kind in "iu":
-        return ids, np.ones(len(ids), dtype=bool)
+        return ids, np.ones(len(ids), dtype=bool), False
     if ids.dtype.kind == "f":
         present = ~np.isnan(ids)
-        keys: NDArray[Any] = np.where(present, ids, 0.0)
-    elif ids.dtype.kind in "UST":
-        present = ids != ""
-        keys = ids
-    else:  # object: text, numbers and blanks mixed, as a worksheet column can be
+        return np.where(present, ids, 0.0), present, False
+    if ids.dtype.kind in "UST":
+        return ids, ids != "", False
+    kinds = set(map(type, ids))
+    simple = all(kind is str or kind is type(None) or _is_number_type(kind) for kind in kinds)
+    if not simple or (
+        any(issubclass(kind, float | np.floating) for kind in kinds)
+        and np.not_equal(ids, ids).any()
+    ):  # booleans, dates, NaN and other rarities
+        keys, present = _cell_keys(ids)
+        return keys, present, False
+    hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+    present = np.ones(len(ids), dtype=bool)
+    if type(None) in kinds:
+        present &= ~np.equal(ids, None)
+    if str in kinds:
+        present &= ~np.equal(ids, "")
+    return hashes, present, True
 
-        def key(v: Any) -> str:
-            if v is None or v == "":
-                return ""
-            if isinstance(v, int | float | np.number) and not isinstance(v, bool):
-                return f"n{float(v)!r}"  # 5 and 5.0 are one journey, as in Excel
-            return f"s{v}"
 
-        keys = np.frompyfunc(key, 1, 1)(ids).astype(str)
-        present = keys != ""
-    return keys, present
+def _first_bad(bad: NDArray[np.bool_]) -> int | None:
+    return int(np.flatnonzero(bad)[0]) if bad.any() else None
 
 
 def _times(values: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.float64]:
-    """Excel serial numbers from serials or datetimes."""
-    if values.dtype.kind in "iuf":
-        times = values.astype(float)
-    elif values.dtype.kind == "M":
-        times = (values.astype("datetime64[ns]") - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
-    else:
-
-        def serial(v: Any) -> float:
-            if isinstance(v, dt.datetime | dt.date | np.datetime64):
-                stamp = np.datetime64(v).astype("datetime64[ns]")
-                return float((stamp - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS)
-            if v is None or isinstance(v, bool) or not isinstance(v, int | float | np.number):
-                return np.nan
-            return float(v)
-
-        times = np.frompyfunc(serial, 1, 1)(values).astype(float)
-    bad = present & ~np.isfinite(times)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
+    """Excel serial numbers from serials or dates, converted in bulk."""
+    times, _ = _floats(values, dates=True)
+    row = _first_bad(present & ~np.isfinite(times))
+    if row is not None:
         raise InputTypeError(
             "touch_times",
             f"touch_times row {row + 1} must be a date or an "
@@ -112,28 +173,19 @@ def _times(values: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.float
 
 
 def _values(values: NDArray[Any]) -> NDArray[np.float64]:
-    if values.dtype.kind in "iuf":
-        numbers = values.astype(float)
+    """Conversion values in bulk: numbers of 0 or more, blank cells 0."""
+    numbers, blank = _floats(values, dates=False)
+    numbers = np.where(blank, 0.0, numbers)
+    if values.dtype.kind == "f":  # a numpy column: NaN is a blank cell
         numbers = np.where(np.isnan(numbers), 0.0, numbers)
-    else:
-
-        def number(v: Any) -> float:
-            if v is None or v == "":
-                return 0.0
-            if isinstance(v, bool) or not isinstance(v, int | float | np.number):
-                return np.nan
-            return float(v)
-
-        numbers = np.frompyfunc(number, 1, 1)(values).astype(float)
-    bad = ~np.isfinite(numbers)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
+    row = _first_bad(~np.isfinite(numbers))
+    if row is not None:
         raise InputTypeError(
             "conversion_values",
             f"conversion_values row {row + 1} must be a number, got {check.show(values[row])}",
         )
-    if (numbers < 0).any():
-        row = int(np.flatnonzero(numbers < 0)[0])
+    row = _first_bad(numbers < 0)
+    if row is not None:
         raise OutOfDomainError(
             "conversion_values",
             f"conversion_values row {row + 1} must be 0 or more, got {check.show(numbers[row])}",
@@ -162,14 +214,18 @@ class _Journeys:
                 f"rows, got {len(ids)}, {len(times)} and {len(values)}",
             )
         self.rows = len(ids)
-        keys, self.present = _journey_keys(ids)
+        keys, self.present, check_ids = _journey_keys(ids)
         self.times = _times(times, self.present)
         value = _values(values)
         kept = np.flatnonzero(self.present)
-        self._keys = keys
-        self._kept = kept
         self.order = kept[np.argsort(keys[kept])]
         sorted_keys = keys[self.order]
+        if check_ids and not self._hashes_are_exact(ids, sorted_keys):
+            keys, _ = _cell_keys(ids)
+            self.order = kept[np.argsort(keys[kept])]
+            sorted_keys = keys[self.order]
+        self._keys = keys
+        self._kept = kept
         self.count = len(self.order)
         boundaries = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         self.starts = np.concatenate(([0], boundaries)) if self.count else np.array([], int)
@@ -178,6 +234,20 @@ class _Journeys:
         sorted_values = value[self.order]
         self.value = np.maximum.reduceat(sorted_values, self.starts) if self.count else np.array([])
         self.sorted_times = self.times[self.order]
+
+    def _hashes_are_exact(self, ids: NDArray[Any], sorted_hashes: NDArray[np.int64]) -> bool:
+        """Whether no two different journey ids share a hash: as many distinct ids as hashes.
+
+        One C-level pass (a set of the ids) instead of comparing every row with its
+        group; blank cells (``None``, ``""``) are in the set but are not journeys.
+        """
+        hashes = (
+            1 + int(np.count_nonzero(sorted_hashes[1:] != sorted_hashes[:-1]))
+            if len(sorted_hashes)
+            else 0
+        )
+        distinct = set(ids.tolist())
+        return len(distinct) - len(distinct & {None, ""}) == hashes
 
     def _ends(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
         """Which sorted rows are their journey's first and last touch."""
