@@ -34,6 +34,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Literal
 
 import numpy as np
@@ -147,8 +148,28 @@ def _cells(raw: Any) -> Iterator[Any]:
         yield raw
 
 
-def _check_errors(raw: Any) -> None:
-    for cell in _cells(raw):
+_NESTED = frozenset({list, tuple, np.ndarray})
+
+
+def _cell_list(raw: Any) -> list[Any]:
+    """Every cell of an argument, in order; a range (a list of rows) is flattened in C."""
+    if isinstance(raw, list) and set(map(type, raw)) == {list}:
+        flat = list(chain.from_iterable(raw))
+        if not _NESTED.intersection(map(type, flat)):
+            return flat
+    return list(_cells(raw))
+
+
+_ALL_ERRORS = EXCEL_ERRORS | NEWER_EXCEL_ERRORS
+
+
+def _check_errors(cells: list[Any]) -> None:
+    try:
+        if _ALL_ERRORS.isdisjoint(cells):  # one pass in C: no error value anywhere
+            return
+    except TypeError:  # an unhashable cell: look at each cell
+        pass
+    for cell in cells:
         if isinstance(cell, str):
             if cell in EXCEL_ERRORS:
                 raise _InputHoldsError(cell)
@@ -158,12 +179,12 @@ def _check_errors(raw: Any) -> None:
 
 def _coerce(spec: Arg, name: str, raw: Any, default: Any) -> Any:
     """What Excel sent for one argument, as the core function takes it."""
-    _check_errors(raw)
+    cells = _cell_list(raw)
+    _check_errors(cells)
     if spec.kind in ("money", "series"):
         return raw
     if spec.kind == "column":
-        return list(_cells(raw))
-    cells = list(_cells(raw))
+        return cells
     if len(cells) > 1:
         raise InputTypeError(name, f"{name} must be a single cell, got {len(cells)} cells")
     value = cells[0] if cells else None
