@@ -16,6 +16,7 @@ from roi_xl.core import (
     attribution_credit,
     markov_removal_effects,
 )
+from roi_xl.core.attribution import _dense_codes
 from tests.core.reference_attribution import reference_credit
 
 MODELS = ["first", "last", "linear", "time_decay", "position"]
@@ -285,3 +286,14 @@ def test_boolean_and_nan_ids_are_their_own_journeys():
     # TRUE is not the number 1 (Excel keeps them apart); the NaN ids are one journey.
     credit = attribution_credit([1, True, 1, np.nan, np.nan], [1, 1, 2, 1, 2], [10, 8, 0, 6, 0])
     assert credit.tolist() == [5, 8, 5, 3, 3]
+
+
+@given(st.lists(st.integers(-(2**63), 2**63 - 1) | st.sampled_from([0, 1, -1, 7]), max_size=300))
+def test_dense_codes_group_equal_keys(keys):
+    # The numpy hash table against a plain dictionary: one code per distinct key, 0 .. k-1.
+    codes, k = _dense_codes(np.array(keys, dtype=np.int64))
+    first_code = {}
+    for key, code in zip(keys, codes.tolist(), strict=True):
+        assert first_code.setdefault(key, code) == code
+    assert k == len(first_code) == len(set(first_code.values()))
+    assert sorted(first_code.values()) == list(range(k))
