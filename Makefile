@@ -59,7 +59,7 @@ benchmark: $(STAMP) libreoffice nodejs
 # A pure-Python wheel in dist/ (roi_xl is not on PyPI yet: install from this file).
 wheel: $(STAMP)
 	rm -rf build dist/roi_xl-*.whl
-	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 	@ls dist/roi_xl-*.whl
 
 # Rebuild the committed workbooks after changing a builder.
