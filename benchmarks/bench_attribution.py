@@ -80,9 +80,14 @@ def excel_lists(n, journeys, rng):
 
 
 def timed(function, *args):
-    start = time.perf_counter()
+    """The result, the wall-clock seconds and the CPU seconds of this process.
+
+    On a shared machine the wall clock includes waiting for a core; the CPU time
+    does not, so the ratios are given on both.
+    """
+    start, cpu = time.perf_counter(), time.process_time()
     result = function(*args)
-    return result, time.perf_counter() - start
+    return result, time.perf_counter() - start, time.process_time() - cpu
 
 
 def main():
@@ -90,19 +95,23 @@ def main():
     n = 1_048_576
     print(f"attribution_credit, {n:,} rows (Excel's maximum), 250,000 journeys")
     print("\nas Excel sends them: Python lists (text ids, float times, values with blanks)")
-    print(f"{'model':<12}{'core':>10}{'per-row Python':>16}{'speed-up':>10}{'goal':>22}")
+    print(
+        f"{'model':<12}{'core wall':>10}{'cpu':>7}{'per-row wall':>14}{'cpu':>7}"
+        f"{'speed-up wall':>15}{'cpu':>7}   goal (< 0.5 s, >= 10x)"
+    )
     ids_list, times_list, values_list = excel_lists(n, 250_000, rng)
     attribution_credit(ids_list, times_list, values_list)  # warm-up
     for model in ROW_MODELS:
         # fresh lists for each model, as each call from Excel brings new objects
         ids_list, times_list, values_list = excel_lists(n, 250_000, rng)
-        fast, vectorised = timed(attribution_credit, ids_list, times_list, values_list, model)
-        slow, loop = timed(per_row_python, ids_list, times_list, values_list, model)
+        fast, wall, cpu = timed(attribution_credit, ids_list, times_list, values_list, model)
+        slow, loop_wall, loop_cpu = timed(per_row_python, ids_list, times_list, values_list, model)
         assert np.allclose(fast, slow, rtol=1e-9, atol=1e-9)
-        met = "met" if vectorised < 0.5 and loop / vectorised >= 10 else "NOT met"
+        met = "met" if wall < 0.5 and loop_wall / wall >= 10 else "NOT met"
+        met_cpu = "met" if cpu < 0.5 and loop_cpu / cpu >= 10 else "NOT met"
         print(
-            f"{model:<12}{vectorised:>9.2f}s{loop:>15.2f}s{loop / vectorised:>9.1f}x"
-            f"{'< 0.5 s, >= 10x: ' + met:>22}"
+            f"{model:<12}{wall:>9.2f}s{cpu:>6.2f}s{loop_wall:>13.2f}s{loop_cpu:>6.2f}s"
+            f"{loop_wall / wall:>14.1f}x{loop_cpu / cpu:>6.1f}x   wall {met}, cpu {met_cpu}"
         )
 
     ids = rng.integers(0, 250_000, n)
