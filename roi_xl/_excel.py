@@ -49,23 +49,42 @@ ON_SERVER = os.environ.get("XLWINGS_ON_SERVER") == "true"
 UNDER_PYODIDE = sys.platform == "emscripten"
 
 
-def fail_pyodide_imports_fast() -> None:
-    """Outside Pyodide, make ``import pyodide`` fail at once instead of searching ``sys.path``.
+def _never_jsnull(value: Any) -> bool:
+    """Outside Pyodide no value is Pyodide's ``JsNull``."""
+    return False
 
-    xlwings 0.37.8 reads every cell of a custom-function argument through
-    ``from pyodide.ffi import JsNull`` inside ``try/except ImportError``
-    (``xlwings.pro.udfs_officejs.js_to_none``). Outside Pyodide (xlwings
-    Server) that import fails, and Python does not remember a failed import:
-    each cell searches every folder of ``sys.path`` again, 13 s of a 15 s call
-    for 100,000 rows. ``None`` in ``sys.modules`` makes the import raise
-    ``ImportError`` immediately (the import system's documented behaviour), with
-    the same outcome for xlwings. Under Pyodide the real module is left alone.
+
+def fail_pyodide_imports_fast() -> None:
+    """Outside Pyodide, make xlwings's per-cell Pyodide checks cost nothing.
+
+    xlwings 0.37.8 asks, for every cell of every custom-function argument,
+    whether it is Pyodide's ``JsNull``, through ``from pyodide.ffi import
+    JsNull`` inside ``try/except ImportError`` (``xlwings.utils.is_jsnull``,
+    ``xlwings.pro.udfs_officejs.js_to_none``). Outside Pyodide (xlwings Server)
+    that import fails, and Python does not remember a failed import: each cell
+    searched every folder of ``sys.path`` again, 13 s of a 15 s call for
+    100,000 rows. Two measures, both only when not under Pyodide:
+
+    * ``None`` in ``sys.modules`` for ``pyodide`` and ``pyodide.ffi`` makes the
+      import raise ``ImportError`` at once (the import system's documented
+      behaviour; for the submodule's own name, before the import machinery
+      takes its per-module lock), with the same outcome for xlwings;
+    * xlwings 0.37.x reads argument cells through
+      ``xlwings.pro._xlofficejs._is_jsnull``, which can then only answer
+      ``False``: it is given that answer directly (half of what is left of a
+      100,000-row call). Other xlwings versions are left alone.
+
+    Under Pyodide (xlwings Lite) nothing is changed.
     """
-    if not UNDER_PYODIDE:
-        # The submodule too: a None found directly for the name xlwings imports is
-        # refused before the import machinery takes its per-module lock.
-        for name in ("pyodide", "pyodide.ffi"):
-            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+    if UNDER_PYODIDE:
+        return
+    for name in ("pyodide", "pyodide.ffi"):
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+    if xw.__version__.startswith("0.37."):
+        from xlwings.pro import _xlofficejs
+
+        if callable(getattr(_xlofficejs, "_is_jsnull", None)):
+            _xlofficejs._is_jsnull = _never_jsnull
 
 
 # The one place the Office.js runtimes (xlwings Server, xlwings Lite) load the functions.
