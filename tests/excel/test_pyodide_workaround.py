@@ -14,7 +14,7 @@ def test_pyodide_imports_fail_at_once_outside_pyodide():
     # conftest.py runs the suite as xlwings Server does (XLWINGS_ON_SERVER=true), on Linux.
     assert not _excel.UNDER_PYODIDE
     assert sys.modules["pyodide"] is None and sys.modules["pyodide.ffi"] is None
-    with pytest.raises(ImportError, match="None in sys.modules"):
+    with pytest.raises(ImportError, match=r"None in sys\.modules"):
         importlib.import_module("pyodide.ffi")
     assert officejs._is_jsnull is _excel._never_jsnull
 
