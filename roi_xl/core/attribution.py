@@ -191,15 +191,43 @@ def _float_keys(numbers: NDArray[np.float64]) -> NDArray[np.int64]:
     return np.where(numbers == 0, 0.0, numbers).view(np.int64)
 
 
+def _hashed_codes(
+    ids: list[Any],
+) -> tuple[NDArray[np.intp], NDArray[np.bool_], int] | None:
+    """Text and number ids grouped by their hash, checked exact; None if they are not.
+
+    Equal ids have equal hashes (5 and 5.0 too). Rows are grouped by hash with
+    :func:`_dense_codes`, then every row's id is compared with the first id of
+    its group (one numpy pass over the objects): if a group holds two different
+    ids that share a hash, or an id is NaN (not equal to itself), the hash is
+    not a key and the caller falls back to one text key per cell.
+    """
+    n = len(ids)
+    hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=n)
+    objects = _objects(ids)
+    present = np.ones(n, dtype=bool)
+    # A blank id (None, "") is not a touch; only rows with the hash of a blank can be one.
+    maybe_blank = np.flatnonzero((hashes == hash(None)) | (hashes == hash("")))
+    if len(maybe_blank):
+        present[maybe_blank] = [objects[i] is not None and objects[i] != "" for i in maybe_blank]
+    if not present.all():
+        hashes, objects = hashes[present], objects[present]
+    codes, k = _dense_codes(hashes)
+    first = np.full(k, len(codes))
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    if not _equal(objects, objects[first][codes]).all():
+        return None
+    return codes, present, k
+
+
 def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], int]:
     """Which rows have an id, a code 0 .. k-1 for each of them (equal for one journey), and k.
 
     An id is its value, as in Excel: 5 and 5.0 are one journey, 5 and "5" are
     two; a blank cell (``None``, ``""``) is not a touch. Ids as Excel sends them
-    (a list of text and numbers) are keyed in bulk by Python's own hash of each
-    id, which equal ids share; the keys are exact when there are as many
-    distinct ids as distinct hashes (one set of the ids, in C), and otherwise,
-    as for booleans, NaN or dates as ids, each cell gets a text key.
+    (a list of text and numbers) are grouped in bulk by Python's own hash of
+    each id, checked exact (:func:`_hashed_codes`); otherwise, as for booleans,
+    NaN or dates as ids, each cell gets a text key.
     """
     n = len(ids)
     if isinstance(ids, np.ndarray):
@@ -212,26 +240,18 @@ def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], in
             return codes, present, k
         if ids.dtype.kind in "UST":
             return _sorted_codes(ids, ids != "")
-        ids = ids.tolist()
-    kinds = set(map(type, ids))
+    cells: list[Any] = ids.tolist() if isinstance(ids, np.ndarray) else ids
+    kinds = set(map(type, cells))
     if all(_is_number_type(kind) for kind in kinds):  # numbers only: their values are keys
-        numbers = np.array(ids, dtype=float)
+        numbers = np.array(cells, dtype=float)
         if not np.isnan(numbers).any():
             codes, k = _dense_codes(_float_keys(numbers))
             return codes, np.ones(n, dtype=bool), k
     elif all(kind is str or kind is _NONE or _is_number_type(kind) for kind in kinds):
-        distinct = set(ids)
-        floats = any(issubclass(kind, float | np.floating) for kind in kinds)
-        if not floats or all(v == v for v in distinct):  # no NaN
-            present = np.ones(n, dtype=bool)
-            if None in distinct or "" in distinct:
-                objects = _objects(ids)
-                present = ~(_equal(objects, None) | _equal(objects, ""))
-            hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=n)
-            codes, k = _dense_codes(hashes[present] if not present.all() else hashes)
-            if k == len(distinct - {None, ""}):  # no two ids share a hash
-                return codes, present, k
-    text = np.frompyfunc(_cell_key, 1, 1)(_objects(ids)).astype(str)
+        hashed = _hashed_codes(cells)
+        if hashed is not None:
+            return hashed
+    text = np.frompyfunc(_cell_key, 1, 1)(_objects(cells)).astype(str)
     return _sorted_codes(text, text != "")
 
 
