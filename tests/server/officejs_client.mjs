@@ -13,7 +13,8 @@
 // Usage: node officejs_client.mjs BASE_URL < calls.json > results.json
 //   calls.json: [{"name": "CS_ROI", "args": [[[400000]], [[100000]]]}, ...]
 //   results.json: {"registered": [...], "results": [{"value": ...} | {"error":
-//   {"code": ..., "message": ...}}, ...], "seconds": [...]}
+//   {"code": ..., "message": ...}}, ...], "seconds": [...], "cpuSeconds": [...]}
+//   (wall-clock and this process's CPU seconds of each call)
 // Exit code 1 (with the reason on stderr) when anything but an Excel error goes wrong.
 
 import http from "node:http";
@@ -181,15 +182,18 @@ vm.runInThisContext(code, { filename: "custom-functions-code.js" });
 const calls = JSON.parse(readFileSync(0, "utf8"));
 const results = [];
 const seconds = [];
+const cpuSeconds = [];
 for (const { name, args } of calls) {
   const fn = registered.get(name);
   if (!fn) {
     results.push({ missing: name });
     seconds.push(null);
+    cpuSeconds.push(null);
     continue;
   }
   const invocation = { address: "Sheet1!B2", setResult() {} };
   const start = performance.now();
+  const cpu = process.cpuUsage();
   try {
     results.push({ value: await fn(...args, invocation) });
   } catch (error) {
@@ -199,5 +203,9 @@ for (const { name, args } of calls) {
     results.push({ error: { code: error.code, message: error.message } });
   }
   seconds.push((performance.now() - start) / 1000);
+  const used = process.cpuUsage(cpu);
+  cpuSeconds.push((used.user + used.system) / 1e6);
 }
-process.stdout.write(JSON.stringify({ registered: [...registered.keys()], results, seconds }));
+process.stdout.write(
+  JSON.stringify({ registered: [...registered.keys()], results, seconds, cpuSeconds }),
+);
