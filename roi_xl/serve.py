@@ -13,8 +13,8 @@ unmodified. It serves
   per function that posts the call to
 * ``/xlwings/custom-functions-call``: where Python computes the result.
 
-Office requires HTTPS except on ``localhost``: give a certificate and its key
-(``--cert``, ``--key``).
+Office loads add-ins over HTTPS: give a certificate and its key (``--cert``,
+``--key``); plain HTTP serves tests on 127.0.0.1.
 
 Licence: xlwings Server and the Office.js part of xlwings are dual-licensed
 (PolyForm Noncommercial 1.0.0, free for non-commercial use, or the paid
