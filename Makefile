@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest libreoffice benchmark workbooks templates clean
+.PHONY: demo test lint typecheck pytest libreoffice nodejs benchmark workbooks templates wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ libreoffice:
 	    libreoffice-calc-nogui poppler-utils; \
 	fi
 
+# The Office.js client tests run the served JavaScript in Node (Debian: nodejs).
+nodejs:
+	@if ! command -v node >/dev/null 2>&1; then \
+	  echo "make: installing Node.js"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs; \
+	fi
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -39,14 +47,21 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(PY) -m pytest
 
-test: $(STAMP) libreoffice lint typecheck pytest
+test: $(STAMP) libreoffice nodejs lint typecheck pytest
 
-benchmark: $(STAMP) libreoffice
+benchmark: $(STAMP) libreoffice nodejs
 	$(PY) benchmarks/bench_udfs.py
 	$(PY) benchmarks/bench_templates.py
 	$(PY) benchmarks/bench_attribution.py
 	$(PY) benchmarks/bench_simulation.py
 	$(PY) benchmarks/bench_attribute_output.py
+	$(PY) benchmarks/bench_server.py
+
+# A pure-Python wheel in dist/ (roi_xl is not on PyPI yet: install from this file).
+wheel: $(STAMP)
+	rm -rf build dist/roi_xl-*.whl
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+	@ls dist/roi_xl-*.whl
 
 # Rebuild the committed workbooks after changing a builder.
 workbooks: $(STAMP)
@@ -56,4 +71,4 @@ templates: $(STAMP)
 	$(VENV)/bin/roi-xl templates --out templates --force
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build dist *.egg-info

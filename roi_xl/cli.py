@@ -330,6 +330,17 @@ def cmd_calculator(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the CS_ functions to Excel on the web and on Mac (xlwings Server; see README)."""
+    from .serve import ServeError, serve
+
+    try:
+        return serve(args.host, args.port, args.cert, args.key)
+    except ServeError as exc:
+        print(f"roi-xl: error: {exc}", file=sys.stderr)
+        return 2
+
+
 def _command(commands: Any, name: str, run: Any) -> argparse.ArgumentParser:
     sub: argparse.ArgumentParser = commands.add_parser(
         name, help=run.__doc__, description=run.__doc__
@@ -430,6 +441,14 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", default="roi_calculator.xlsm", help="file to write (.xlsm)"
     )
     calculator.add_argument("--force", **force)
+
+    serve = _command(commands, "serve", cmd_serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM), for HTTPS")
+    serve.add_argument("--key", metavar="FILE", help="private key of --cert (PEM)")
     return main
 
 

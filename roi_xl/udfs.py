@@ -339,7 +339,7 @@ def CS_ATTRIBUTION_CREDIT(
         first_weight,
         last_weight,
     )
-    return [[value] for value in credit.tolist()]
+    return credit.reshape(-1, 1).tolist()  # type: ignore[no-any-return]
 
 
 @excel_function(

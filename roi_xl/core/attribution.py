@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -50,90 +51,241 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
 _DAY_NS = 86_400 * 10**9
 
 
-def _column(values: Any, name: str) -> NDArray[Any]:
-    array = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
-    if array.ndim == 2 and 1 in array.shape:
-        array = array.ravel()
-    if array.ndim != 1:
-        raise InputTypeError(name, f"{name} must be one column or one row")
+Column = list[Any] | NDArray[Any]
+
+
+def _column(values: Any, name: str) -> Column:
+    """One column or row of cells: a flat list (as Excel sends it) or a 1-D array."""
+    if isinstance(values, np.ndarray):
+        array = values
+        if array.ndim == 2 and 1 in array.shape:
+            array = array.ravel()
+        if array.ndim != 1:
+            raise InputTypeError(name, f"{name} must be one column or one row")
+        return array
+    cells = values if isinstance(values, list) else list(values)
+    if any(isinstance(cell, list | tuple | np.ndarray) for cell in cells[:1]):  # 2-D, as a range
+        if len(cells) == 1:
+            cells = list(cells[0])
+        elif set(map(len, cells)) == {1}:
+            cells = list(chain.from_iterable(cells))
+        else:
+            raise InputTypeError(name, f"{name} must be one column or one row")
+    return cells
+
+
+def _objects(cells: Column) -> NDArray[Any]:
+    if isinstance(cells, np.ndarray):
+        return cells
+    array = np.empty(len(cells), dtype=object)
+    array[:] = cells
     return array
 
 
-def _journey_keys(ids: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.bool_]]:
-    """A sortable key per row (equal for the rows of one journey), and which rows have an id."""
-    if ids.dtype.kind in "iu":
-        return ids, np.ones(len(ids), dtype=bool)
-    if ids.dtype.kind == "f":
-        present = ~np.isnan(ids)
-        keys: NDArray[Any] = np.where(present, ids, 0.0)
-    elif ids.dtype.kind in "UST":
-        present = ids != ""
-        keys = ids
-    else:  # object: text, numbers and blanks mixed, as a worksheet column can be
-
-        def key(v: Any) -> str:
-            if v is None or v == "":
-                return ""
-            if isinstance(v, int | float | np.number) and not isinstance(v, bool):
-                return f"n{float(v)!r}"  # 5 and 5.0 are one journey, as in Excel
-            return f"s{v}"
-
-        keys = np.frompyfunc(key, 1, 1)(ids).astype(str)
-        present = keys != ""
-    return keys, present
+_NUMBERS = (int, float, np.integer, np.floating)
+_DATES = (dt.date, np.datetime64)  # dt.datetime is a dt.date
 
 
-def _times(values: NDArray[Any], present: NDArray[np.bool_]) -> NDArray[np.float64]:
-    """Excel serial numbers from serials or datetimes."""
-    if values.dtype.kind in "iuf":
-        times = values.astype(float)
-    elif values.dtype.kind == "M":
-        times = (values.astype("datetime64[ns]") - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
-    else:
+_NONE = type(None)
 
-        def serial(v: Any) -> float:
-            if isinstance(v, dt.datetime | dt.date | np.datetime64):
-                stamp = np.datetime64(v).astype("datetime64[ns]")
-                return float((stamp - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS)
-            if v is None or isinstance(v, bool) or not isinstance(v, int | float | np.number):
-                return np.nan
-            return float(v)
 
-        times = np.frompyfunc(serial, 1, 1)(values).astype(float)
-    bad = present & ~np.isfinite(times)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
+def _equal(objects: NDArray[Any], value: Any) -> NDArray[np.bool_]:
+    """Cell by cell ``==`` of an object array with one value (``None``, ``""``)."""
+    return np.asarray(objects == value, dtype=bool)
+
+
+def _is_number_type(kind: type) -> bool:
+    return issubclass(kind, _NUMBERS) and not issubclass(kind, bool | np.bool_)
+
+
+def _floats(column: Column, *, dates: bool) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Cells of any type as floats, in bulk: numbers (and, with ``dates``, dates as Excel serials).
+
+    Returns the floats, NaN where a cell is neither (text, a boolean, a blank), and
+    which cells are blank (``None`` or empty text). The common cases, numbers with
+    or without blanks, take one pass to learn the types and one numpy conversion;
+    otherwise each type present is converted with one numpy call over its cells.
+    """
+    n = len(column)
+    if isinstance(column, np.ndarray):
+        if column.dtype.kind in "iuf":
+            return column.astype(float), np.zeros(n, dtype=bool)
+        if column.dtype.kind == "M":
+            nat = np.isnat(column)
+            days = (column.astype("datetime64[ns]") - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
+            return np.where(nat | (not dates), np.nan, days), nat
+    cells: list[Any] = column.tolist() if isinstance(column, np.ndarray) else column
+    kinds = set(map(type, cells))
+    if all(_is_number_type(kind) for kind in kinds):
+        return np.array(cells, dtype=float), np.zeros(n, dtype=bool)
+    if all(kind is _NONE or _is_number_type(kind) for kind in kinds):
+        numbers = np.array(cells, dtype=float)  # a blank (None) becomes NaN
+        missing = np.isnan(numbers)
+        if np.count_nonzero(missing) == cells.count(None):  # no NaN but the blanks
+            return numbers, missing
+    objects = _objects(cells)
+    types = np.fromiter(map(type, cells), dtype=object, count=n)
+    blank = _equal(types, _NONE)
+    numbers = np.full(n, np.nan)
+    for kind in kinds:
+        mask = _equal(types, kind)
+        if kind is str:
+            blank[mask] = _equal(objects[mask], "")
+        elif _is_number_type(kind):
+            numbers[mask] = objects[mask].astype(float)
+        elif dates and issubclass(kind, _DATES):
+            stamps = objects[mask].astype("datetime64[ns]")
+            numbers[mask] = (stamps - _EXCEL_EPOCH).astype(np.int64) / _DAY_NS
+    return numbers, blank
+
+
+def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
+    """Codes 0 .. k-1, equal for equal keys, without sorting: a hash table in numpy.
+
+    Open addressing with linear probing over a table at least twice the rows,
+    every row probing at once: a free slot takes the key of one row aiming at
+    it, the rows whose key is in their slot are done, the others move on. All
+    rows of one key probe the same slots in step, so a key ends in exactly one
+    slot.
+    """
+    rows = len(keys)
+    size = 1 << max(4, (2 * rows - 1).bit_length())
+    mask = np.int64(size - 1)
+    table = np.zeros(size, dtype=np.int64)
+    used = np.zeros(size, dtype=bool)
+    slot = (keys ^ (keys >> np.int64(31))) & mask
+    code = np.empty(rows, dtype=np.intp)
+    pending = np.arange(rows)
+    wanted = keys
+    for _ in range(size):  # each round fills at least one slot or finishes
+        free = ~used[slot]
+        table[slot[free]] = wanted[free]
+        used[slot[free]] = True
+        done = table[slot] == wanted
+        code[pending[done]] = slot[done]
+        if done.all():
+            break
+        pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & mask
+    dense = np.cumsum(used) - 1
+    return dense[code], int(np.count_nonzero(used))
+
+
+def _cell_key(v: Any) -> str:
+    """One journey id as text: the slow, general key (one Python call per cell)."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, int | float | np.number) and not isinstance(v, bool):
+        return f"n{float(v)!r}"  # 5 and 5.0 are one journey, as in Excel
+    return f"s{v}"
+
+
+def _sorted_codes(
+    keys: NDArray[Any], present: NDArray[np.bool_]
+) -> tuple[NDArray[np.intp], NDArray[np.bool_], int]:
+    unique, codes = np.unique(keys[present], return_inverse=True)
+    return codes.ravel().astype(np.intp), present, len(unique)
+
+
+def _float_keys(numbers: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Exact integer keys of floats (0.0 and -0.0 are one key)."""
+    return np.where(numbers == 0, 0.0, numbers).view(np.int64)
+
+
+def _hashed_codes(
+    ids: list[Any],
+) -> tuple[NDArray[np.intp], NDArray[np.bool_], int] | None:
+    """Text and number ids grouped by their hash, checked exact; None if they are not.
+
+    Equal ids have equal hashes (5 and 5.0 too). Rows are grouped by hash with
+    :func:`_dense_codes`, then every row's id is compared with the first id of
+    its group (one numpy pass over the objects): if a group holds two different
+    ids that share a hash, or an id is NaN (not equal to itself), the hash is
+    not a key and the caller falls back to one text key per cell.
+    """
+    n = len(ids)
+    hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=n)
+    objects = _objects(ids)
+    present = np.ones(n, dtype=bool)
+    # A blank id (None, "") is not a touch; only rows with the hash of a blank can be one.
+    maybe_blank = np.flatnonzero((hashes == hash(None)) | (hashes == hash("")))
+    if len(maybe_blank):
+        present[maybe_blank] = [objects[i] is not None and objects[i] != "" for i in maybe_blank]
+    if not present.all():
+        hashes, objects = hashes[present], objects[present]
+    codes, k = _dense_codes(hashes)
+    first = np.full(k, len(codes))
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    if not _equal(objects, objects[first][codes]).all():
+        return None
+    return codes, present, k
+
+
+def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], int]:
+    """Which rows have an id, a code 0 .. k-1 for each of them (equal for one journey), and k.
+
+    An id is its value, as in Excel: 5 and 5.0 are one journey, 5 and "5" are
+    two; a blank cell (``None``, ``""``) is not a touch. Ids as Excel sends them
+    (a list of text and numbers) are grouped in bulk by Python's own hash of
+    each id, checked exact (:func:`_hashed_codes`); otherwise, as for booleans,
+    NaN or dates as ids, each cell gets a text key.
+    """
+    n = len(ids)
+    if isinstance(ids, np.ndarray):
+        if ids.dtype.kind == "i" or (ids.dtype.kind == "u" and ids.dtype.itemsize < 8):
+            codes, k = _dense_codes(ids.astype(np.int64))
+            return codes, np.ones(n, dtype=bool), k
+        if ids.dtype.kind == "f":
+            present = ~np.isnan(ids)
+            codes, k = _dense_codes(_float_keys(ids[present].astype(float)))
+            return codes, present, k
+        if ids.dtype.kind in "UST":
+            return _sorted_codes(ids, ids != "")
+    cells: list[Any] = ids.tolist() if isinstance(ids, np.ndarray) else ids
+    kinds = set(map(type, cells))
+    if all(_is_number_type(kind) for kind in kinds):  # numbers only: their values are keys
+        numbers = np.array(cells, dtype=float)
+        if not np.isnan(numbers).any():
+            codes, k = _dense_codes(_float_keys(numbers))
+            return codes, np.ones(n, dtype=bool), k
+    elif all(kind is str or kind is _NONE or _is_number_type(kind) for kind in kinds):
+        hashed = _hashed_codes(cells)
+        if hashed is not None:
+            return hashed
+    text = np.frompyfunc(_cell_key, 1, 1)(_objects(cells)).astype(str)
+    return _sorted_codes(text, text != "")
+
+
+def _first_bad(bad: NDArray[np.bool_]) -> int | None:
+    return int(np.flatnonzero(bad)[0]) if bad.any() else None
+
+
+def _times(values: Column, present: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Excel serial numbers from serials or dates, converted in bulk."""
+    times, _ = _floats(values, dates=True)
+    row = _first_bad(present & ~np.isfinite(times))
+    if row is not None:
         raise InputTypeError(
             "touch_times",
             f"touch_times row {row + 1} must be a date or an "
             f"Excel date serial, got {check.show(values[row])}",
         )
-    return np.where(present, times, 0.0)
+    return times
 
 
-def _values(values: NDArray[Any]) -> NDArray[np.float64]:
-    if values.dtype.kind in "iuf":
-        numbers = values.astype(float)
-        numbers = np.where(np.isnan(numbers), 0.0, numbers)
-    else:
-
-        def number(v: Any) -> float:
-            if v is None or v == "":
-                return 0.0
-            if isinstance(v, bool) or not isinstance(v, int | float | np.number):
-                return np.nan
-            return float(v)
-
-        numbers = np.frompyfunc(number, 1, 1)(values).astype(float)
-    bad = ~np.isfinite(numbers)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
+def _values(values: Column) -> NDArray[np.float64]:
+    """Conversion values in bulk: numbers of 0 or more, blank cells 0."""
+    numbers, blank = _floats(values, dates=False)
+    numbers[blank] = 0.0
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # NaN: a blank cell
+        numbers[np.isnan(numbers)] = 0.0
+    row = _first_bad(~np.isfinite(numbers))
+    if row is not None:
         raise InputTypeError(
             "conversion_values",
             f"conversion_values row {row + 1} must be a number, got {check.show(values[row])}",
         )
-    if (numbers < 0).any():
-        row = int(np.flatnonzero(numbers < 0)[0])
+    row = _first_bad(numbers < 0)
+    if row is not None:
         raise OutOfDomainError(
             "conversion_values",
             f"conversion_values row {row + 1} must be 0 or more, got {check.show(numbers[row])}",
@@ -142,13 +294,13 @@ def _values(values: NDArray[Any]) -> NDArray[np.float64]:
 
 
 class _Journeys:
-    """Touch rows grouped by journey, with each journey's boundaries.
+    """Touch rows grouped by journey, without sorting.
 
-    The row models need only one sort, by journey: a journey's value, size and
-    last touch are group reductions, and its first / last touch (ties in time
-    broken by row order) is the smallest / largest row among its earliest /
-    latest touches. Only the Markov model needs the full chronological order
-    (:meth:`chronological`).
+    Each journey has a code (0 .. k-1); its value, size and last touch are
+    reductions by code (``np.maximum.at``, ``np.bincount``), and its first /
+    last touch (ties in time broken by row order) is the smallest / largest row
+    among its earliest / latest touches. Only the Markov model needs the
+    chronological order of the rows (:meth:`chronological`).
     """
 
     def __init__(self, journey_ids: Any, touch_times: Any, conversion_values: Any) -> None:
@@ -162,41 +314,34 @@ class _Journeys:
                 f"rows, got {len(ids)}, {len(times)} and {len(values)}",
             )
         self.rows = len(ids)
-        keys, self.present = _journey_keys(ids)
-        self.times = _times(times, self.present)
-        value = _values(values)
-        kept = np.flatnonzero(self.present)
-        self._keys = keys
-        self._kept = kept
-        self.order = kept[np.argsort(keys[kept])]
-        sorted_keys = keys[self.order]
-        self.count = len(self.order)
-        boundaries = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        self.starts = np.concatenate(([0], boundaries)) if self.count else np.array([], int)
-        self.sizes = np.diff(np.concatenate((self.starts, [self.count])))
-        self.group = np.repeat(np.arange(len(self.starts)), self.sizes)
-        sorted_values = value[self.order]
-        self.value = np.maximum.reduceat(sorted_values, self.starts) if self.count else np.array([])
-        self.sorted_times = self.times[self.order]
+        self.code, self.present, self.journeys = _journey_codes(ids)
+        self.kept = np.flatnonzero(self.present)
+        self.count = len(self.kept)
+        self.times = _times(times, self.present)[self.kept]
+        value = _values(values)[self.kept]
+        #: Rows of each journey, and its value (the largest on its rows), by code.
+        self.sizes = np.bincount(self.code, minlength=self.journeys)
+        self.value = np.zeros(self.journeys)
+        np.maximum.at(self.value, self.code, value)
 
-    def _ends(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-        """Which sorted rows are their journey's first and last touch."""
-        times, rows, group = self.sorted_times, self.order, self.group
-        earliest = times == np.minimum.reduceat(times, self.starts)[group]
-        latest = times == np.maximum.reduceat(times, self.starts)[group]
-        first_row = np.minimum.reduceat(np.where(earliest, rows, self.rows), self.starts)
-        last_row = np.maximum.reduceat(np.where(latest, rows, -1), self.starts)
-        return rows == first_row[group], rows == last_row[group]
+    def _by_journey(self, ufunc: np.ufunc, start: float, values: NDArray[Any]) -> NDArray[Any]:
+        out = np.full(self.journeys, start, dtype=values.dtype)
+        ufunc.at(out, self.code, values)
+        return out
 
-    def chronological(self) -> NDArray[np.intp]:
-        """Rows by journey, then time, then row (two stable sorts keep ties in row order).
+    def _end(self, ufunc: np.ufunc, start: float) -> NDArray[np.bool_]:
+        """Which kept rows are their journey's first (minimum) or last (maximum) touch."""
+        extreme = self._by_journey(ufunc, start, self.times)
+        at_extreme = self.times == extreme[self.code]
+        row = np.full(self.journeys, self.rows if ufunc is np.minimum else -1)
+        ufunc.at(row, self.code[at_extreme], self.kept[at_extreme])
+        return np.asarray(self.kept == row[self.code], dtype=bool)
 
-        The journeys come in the same order as in :attr:`order`, so :attr:`starts`
-        and :attr:`sizes` hold for it too.
-        """
-        kept = self._kept
-        by_time = kept[np.argsort(self.times[kept], kind="stable")]
-        return by_time[np.argsort(self._keys[by_time], kind="stable")]
+    def chronological(self) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Rows by journey (by code), then time, then row; and where each journey starts."""
+        order = np.lexsort((self.times, self.code))  # stable: ties stay in row order
+        starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
+        return self.kept[order], starts
 
     def credits(
         self, model: str, half_life_days: float, first_weight: float, last_weight: float
@@ -204,26 +349,27 @@ class _Journeys:
         credit = np.zeros(self.rows)
         if self.count == 0:
             return credit
-        size = self.sizes[self.group].astype(float)
-        value = self.value[self.group]
+        size = self.sizes[self.code].astype(float)
+        value = self.value[self.code]
         if model == "first":
-            share = self._ends()[0].astype(float)
+            share = self._end(np.minimum, np.inf).astype(float)
         elif model == "last":
-            share = self._ends()[1].astype(float)
+            share = self._end(np.maximum, -np.inf).astype(float)
         elif model == "linear":
             share = 1.0 / size
         elif model == "time_decay":
-            latest = np.maximum.reduceat(self.sorted_times, self.starts)
-            days = latest[self.group] - self.sorted_times
-            weight = np.exp2(-days / half_life_days)
-            share = weight / np.add.reduceat(weight, self.starts)[self.group]
+            latest = self._by_journey(np.maximum, -np.inf, self.times)
+            weight = np.exp2(-(latest[self.code] - self.times) / half_life_days)
+            total = np.bincount(self.code, weights=weight, minlength=self.journeys)
+            share = weight / total[self.code]
         else:  # position
-            first, last = self._ends()
+            first = self._end(np.minimum, np.inf)
+            last = self._end(np.maximum, -np.inf)
             middle = (1.0 - first_weight - last_weight) / np.maximum(size - 2, 1)
             share = np.where(first, first_weight, np.where(last, last_weight, middle))
             share = np.where(size == 2, 0.5, share)
             share = np.where(size == 1, 1.0, share)
-        credit[self.order] = value * share
+        credit[self.kept] = value * share
         return credit
 
 
@@ -332,30 +478,30 @@ def markov_removal_effects(
 
 
 def _channel_labels(channels: Any, rows: int) -> NDArray[np.str_]:
-    names = _column(channels, "channels")
+    names = _objects(_column(channels, "channels"))
     if len(names) != rows:
         raise InputTypeError(
             "channels", f"channels must have {rows} rows like journey_ids, got {len(names)}"
         )
-    return np.where(names == None, "", names).astype(str)  # noqa: E711
+    return np.where(_equal(names, None), "", names).astype(str)
 
 
 def _markov(journeys: _Journeys, labels: NDArray[np.str_]) -> dict[str, float]:
-    chronological = journeys.chronological()
+    chronological, starts = journeys.chronological()
     channel_names, channel_codes = np.unique(labels[chronological], return_inverse=True)
     k = len(channel_names)
     start, conversion, null = k, k + 1, k + 2
     states = k + 3
     path = channel_codes.ravel()
-    ends = journeys.starts + journeys.sizes - 1
+    ends = starts + journeys.sizes - 1
     converted = journeys.value > 0
     same_journey = np.ones(journeys.count, dtype=bool)
     same_journey[ends] = False
     sources = np.concatenate(
-        (np.full(len(journeys.starts), start), path[:-1][same_journey[:-1]], path[ends])
+        (np.full(len(starts), start), path[:-1][same_journey[:-1]], path[ends])
     )
     targets = np.concatenate(
-        (path[journeys.starts], path[1:][same_journey[:-1]], np.where(converted, conversion, null))
+        (path[starts], path[1:][same_journey[:-1]], np.where(converted, conversion, null))
     )
     counts = np.zeros((states, states))
     np.add.at(counts, (sources, targets), 1.0)

@@ -16,6 +16,7 @@ from roi_xl.core import (
     attribution_credit,
     markov_removal_effects,
 )
+from roi_xl.core.attribution import _dense_codes
 from tests.core.reference_attribution import reference_credit
 
 MODELS = ["first", "last", "linear", "time_decay", "position"]
@@ -190,3 +191,109 @@ def test_a_million_rows_in_one_call():
     worth = np.zeros(200_000)
     np.maximum.at(worth, ids, values)
     assert credit.sum() == pytest.approx(worth.sum(), rel=1e-9)
+
+
+# --- the lists Excel sends, converted in bulk --------------------------------
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def excel_like_log(rows, seed):
+    """A touch log as Excel delivers it: text and number ids (5 and 5.0 alike), blank
+    ids (None, ""), times as serial floats, whole-day ints or datetimes, values as
+    numbers, None or "" (blank cells)."""
+    rng = random.Random(seed)
+    ids, times, values = [], [], []
+    for _ in range(rows):
+        journey = rng.randrange(rows // 4)
+        ids.append(
+            rng.choice([f"J{journey}", f"J{journey}", journey, float(journey), None, ""])
+            if rng.random() < 0.98
+            else rng.choice([None, ""])
+        )
+        serial = 45_000 + rng.random() * 365
+        times.append(
+            rng.choice(
+                [serial, float(int(serial)), int(serial), EXCEL_EPOCH + dt.timedelta(days=serial)]
+            )
+        )
+        values.append(rng.choice([None, "", 0, rng.uniform(0, 900), rng.randrange(1000)]))
+    return ids, times, values
+
+
+def serial_of(moment):
+    """Excel's date serial, by hand: days since 30 Dec 1899."""
+    if isinstance(moment, dt.datetime):
+        return (moment - EXCEL_EPOCH) / dt.timedelta(days=1)
+    return float(moment)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_hundred_thousand_excel_rows_match_the_plain_reference(model):
+    ids, times, values = excel_like_log(100_000, model)
+    got = attribution_credit(ids, times, values, model, 5, 0.3, 0.5)
+    # The reference groups by Python equality (5 == 5.0, 5 != "5"), like Excel; blank
+    # ids are not touches, so it sees only the other rows.
+    rows = [i for i, journey in enumerate(ids) if journey not in (None, "")]
+    want = [0.0] * len(ids)
+    part = reference_credit(
+        [ids[i] for i in rows],
+        [serial_of(times[i]) for i in rows],
+        [values[i] or 0.0 for i in rows],
+        model,
+        5,
+        0.3,
+        0.5,
+    )
+    for i, credit in zip(rows, part, strict=True):
+        want[i] = credit
+    assert got.tolist() == pytest.approx(want, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "argument", "message"),
+    [
+        ("times", "soon", "touch_times", "touch_times row 73211 must be a date"),
+        ("times", True, "touch_times", "touch_times row 73211 must be a date"),
+        ("times", None, "touch_times", "touch_times row 73211 must be a date"),
+        ("values", "12", "conversion_values", "conversion_values row 73211 must be a number"),
+        ("values", False, "conversion_values", "conversion_values row 73211 must be a number"),
+        ("values", float("nan"), "conversion_values", "conversion_values row 73211 must be a"),
+        ("values", -4, "conversion_values", "conversion_values row 73211 must be 0 or more"),
+    ],
+)
+def test_a_bad_cell_among_many_is_named(column, bad, argument, message):
+    ids = [f"J{i % 5000}" for i in range(100_000)]
+    times = [45_000.0 + i / 100 for i in range(100_000)]
+    values = [None] * 100_000
+    {"times": times, "values": values}[column][73_210] = bad
+    with pytest.raises((InputTypeError, OutOfDomainError)) as info:
+        attribution_credit(ids, times, values)
+    assert info.value.argument == argument
+    assert str(info.value).startswith(message)
+
+
+def test_ids_that_share_a_hash_stay_apart():
+    # CPython hashes -1 and -2 alike (and 2**61 - 1 like 0): different journeys all the same.
+    assert hash(-1) == hash(-2)
+    ids = [-1, -2, -1, 0, 2**61 - 1, "x"]
+    credit = attribution_credit(ids, [1, 1, 2, 1, 1, 1], [10, 20, 0, 30, 40, 50], "linear")
+    # by hand: journey -1 has two touches worth 10 -> 5 each; the others one touch each
+    assert credit.tolist() == [5, 20, 5, 30, 40, 50]
+
+
+def test_boolean_and_nan_ids_are_their_own_journeys():
+    # TRUE is not the number 1 (Excel keeps them apart); the NaN ids are one journey.
+    credit = attribution_credit([1, True, 1, np.nan, np.nan], [1, 1, 2, 1, 2], [10, 8, 0, 6, 0])
+    assert credit.tolist() == [5, 8, 5, 3, 3]
+
+
+@given(st.lists(st.integers(-(2**63), 2**63 - 1) | st.sampled_from([0, 1, -1, 7]), max_size=300))
+def test_dense_codes_group_equal_keys(keys):
+    # The numpy hash table against a plain dictionary: one code per distinct key, 0 .. k-1.
+    codes, k = _dense_codes(np.array(keys, dtype=np.int64))
+    first_code = {}
+    for key, code in zip(keys, codes.tolist(), strict=True):
+        assert first_code.setdefault(key, code) == code
+    assert k == len(first_code) == len(set(first_code.values()))
+    assert sorted(first_code.values()) == list(range(k))
