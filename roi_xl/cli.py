@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, udfs
+from .baseline import as_json, compute_baseline, table, write_output
 from .core import (
     ATTRIBUTION_MODELS,
     RoiInputError,
@@ -28,6 +29,7 @@ from .core import (
     decision_outputs,
 )
 from .examples import WORKED_EXAMPLES
+from .exports import ExportError
 from .files import OutputExistsError, atomic_write
 from .recalc import LibreOfficeError, convert, find_soffice, recalculate
 from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
@@ -248,6 +250,18 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Monthly KPIs and the baseline of a helpdesk export (CSV, .xlsx or Parquet)."""
+    if args.output and Path(args.output).exists() and not args.force:
+        raise OutputExistsError(f"{args.output} exists; use --force to overwrite it")
+    result = compute_baseline(Path(args.export), args.source, args.months)
+    print(as_json(result) if args.json else table(result).rstrip("\n"))
+    if args.output:
+        written = write_output(result, Path(args.output), force=args.force)
+        print(f"wrote {written}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Monte Carlo 3-year ROI of a filled business case, from its Scenarios sheet."""
     case = Path(args.case)
@@ -350,6 +364,22 @@ def parser() -> argparse.ArgumentParser:
     attribute.add_argument("-o", "--output", help="credits per row and by channel (.csv/.xlsx)")
     attribute.add_argument("--force", **force)
 
+    baseline = _command(commands, "baseline", cmd_baseline)
+    baseline.add_argument("export", metavar="EXPORT", help="ticket export (.csv, .xlsx, .parquet)")
+    baseline.add_argument(
+        "--source",
+        default="generic",
+        help="generic (default), zendesk, intercom, freshdesk or salesforce",
+    )
+    baseline.add_argument(
+        "--months", help="months of the baseline, e.g. 2024-01..2024-06 (default: complete months)"
+    )
+    baseline.add_argument("--json", action="store_true", help="months, monthly KPIs and baseline")
+    baseline.add_argument(
+        "-o", "--output", help="base.toml ([assumptions] block) or kpis.csv (monthly KPIs)"
+    )
+    baseline.add_argument("--force", **force)
+
     simulate = _command(commands, "simulate", cmd_simulate)
     simulate.add_argument("case", metavar="CASE.xlsx", help="a filled business case")
     simulate.add_argument(
@@ -383,6 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         OutputExistsError,
         ScenarioError,
         TouchLogError,
+        ExportError,
         RoiInputError,
         LibreOfficeError,
         SimulationError,

@@ -1,0 +1,603 @@
+"""Reading large exports (CSV, ``.xlsx``, Parquet) strictly, in bounded memory.
+
+A command describes the columns it needs as :class:`Field` objects (the
+column's name in the export, how its text is parsed, and what it becomes)
+and gets a DuckDB query over clean, typed columns back. DuckDB scans the file
+in a streaming way, spills to a temporary folder past
+:data:`MEMORY_LIMIT`, and never loads the whole export into Python.
+
+Strict parsing. Every value of a column that a command uses is checked
+before any figure is computed, and the first problem found is one line
+naming the file, the row and the column (:class:`ExportError`):
+
+* a number written with a decimal comma (``1,5``) or a thousands separator
+  (``1,234``), or text where a number belongs;
+* a date that is not an ISO date or date-time (``2024-01-31``,
+  ``2024-01-31T09:30:00Z``) nor an Excel serial number;
+* a duplicate id, a required column missing, a required value blank;
+* a CSV row with more or fewer fields than the header.
+
+Row numbers are those a spreadsheet shows: the header is row 1, so the
+first data row is row 2 (CSV and ``.xlsx``); a Parquet file has no header
+row and its rows are counted from 1.
+
+``.xlsx`` files are read with openpyxl (through defusedxml: an XML bomb or an
+external entity is refused) in read-only streaming mode. The worksheet's
+declared ``<dimension>`` is not trusted (a forged one would make openpyxl
+pad every row to thousands of columns), and a part of the zip archive that
+would unpack to more than :data:`MAX_XLSX_PART` bytes, or that is compressed
+more than :data:`MAX_XLSX_RATIO` times, is refused before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from defusedxml import DefusedXmlException
+
+#: DuckDB's memory budget; past it, sorts and hash tables spill to a temporary folder.
+MEMORY_LIMIT = "384MB"
+#: DuckDB's threads (the machine this was measured on has 2 cores).
+THREADS = 2
+#: Largest uncompressed part of an ``.xlsx`` archive read (a sheet of a million rows is ~200 MB).
+MAX_XLSX_PART = 1 << 30
+#: Largest compression ratio of a big ``.xlsx`` part (a zip bomb compresses thousands of times).
+MAX_XLSX_RATIO = 200
+#: Parts smaller than this are not checked for their ratio (tiny XML compresses well).
+_RATIO_FLOOR = 1 << 20
+
+FORMATS = (".csv", ".xlsx", ".xlsm", ".parquet")
+
+#: How a value's text is read; each kind has its SQL check below.
+KINDS = ("text", "datetime", "unix_time", "number", "count", "bool", "choice")
+
+_NUMBER = r"[+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
+_COUNT = r"[+]?[0-9]+([.]0*)?"
+_ISO = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]+)?)?)?"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?"
+)
+_TRUE = ("true", "yes", "1", "t", "y")
+_FALSE = ("false", "no", "0", "f", "n")
+#: Excel's last serial day (31 Dec 9999).
+_MAX_SERIAL = 2958465
+
+
+class ExportError(ValueError):
+    """An export that cannot be used; the message is one line naming file, row and column."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column a command reads from an export.
+
+    Parameters
+    ----------
+    name : str
+        The name the command uses (a generic column, such as ``handle_seconds``).
+    sources : tuple of str
+        Header names looked up in the export, case-insensitively; the first
+        present wins.
+    kind : str
+        How the text is read: ``text``, ``datetime`` (ISO or Excel serial),
+        ``unix_time`` (ISO or seconds since 1970), ``number`` (non-negative),
+        ``count`` (non-negative whole number), ``bool``, ``choice`` (one of
+        ``choices``).
+    required : bool
+        A missing column or a blank value is an error.
+    convert : str
+        SQL applied to the parsed value ``{v}`` (``{v} > 1``, ``{v} * 60``).
+    choices : mapping
+        For ``choice``: lower-case text → SQL literal of the value.
+    """
+
+    name: str
+    sources: tuple[str, ...]
+    kind: str = "text"
+    required: bool = False
+    convert: str = "{v}"
+    choices: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _blank(raw: str) -> str:
+    return f"({raw} IS NULL OR trim({raw}) = '')"
+
+
+def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
+    """SQL of (the value is wrong, the parsed value) for a raw text column ``raw``."""
+    text = f"trim({raw})"
+    lower = f"lower({text})"
+    if kind == "text":
+        return "false", text
+    if kind == "number":
+        return f"NOT regexp_full_match({text}, '{_NUMBER}')", f"CAST({text} AS DOUBLE)"
+    if kind == "count":
+        return (
+            f"NOT regexp_full_match({text}, '{_COUNT}')",
+            f"CAST(CAST({text} AS DOUBLE) AS BIGINT)",
+        )
+    if kind == "bool":
+        values = ", ".join(_quote(v) for v in (*_TRUE, *_FALSE))
+        truth = ", ".join(_quote(v) for v in _TRUE)
+        return f"{lower} NOT IN ({values})", f"({lower} IN ({truth}))"
+    if kind == "choice":
+        known = ", ".join(_quote(k) for k in choices) or "NULL"
+        cases = " ".join(f"WHEN {_quote(k)} THEN {v}" for k, v in choices.items())
+        return f"{lower} NOT IN ({known})", f"(CASE {lower} {cases} END)"
+    # Dates: the month is read from the text as written (an offset is not applied).
+    iso = f"regexp_full_match({text}, '{_ISO}')"
+    iso_date = f"TRY_CAST(left({text}, 10) AS DATE)"
+    number = f"regexp_full_match({text}, '{_NUMBER}')"
+    if kind == "datetime":
+        low, high, epoch, unit = 1, _MAX_SERIAL, "DATE '1899-12-30'", 1
+    else:  # unix_time: seconds since 1970-01-01 (Intercom's API)
+        (
+            low,
+            high,
+            epoch,
+            unit,
+        ) = 0, 253402300799, "DATE '1970-01-01'", 86400
+    serial = f"TRY_CAST({text} AS DOUBLE)"
+    bad = (
+        f"NOT (({iso} AND {iso_date} IS NOT NULL) OR "
+        f"({number} AND {serial} BETWEEN {low} AND {high}))"
+    )
+    value = (
+        f"(CASE WHEN {iso} THEN {iso_date} "
+        f"ELSE CAST({epoch} + to_days(CAST(floor({serial} / {unit}) AS INTEGER)) AS DATE) END)"
+    )
+    return bad, value
+
+
+@dataclass
+class Export:
+    """An export opened for reading: ``source`` is a SQL table of its clean columns.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    connection : duckdb.DuckDBPyConnection
+        The connection the queries run on.
+    source : str
+        SQL (a sub-query) with one column per present :class:`Field`, by its
+        ``name``, parsed and converted; rows that are blank in every column
+        read are left out.
+    present : dict
+        ``Field.name`` → the header it was read from, for the fields found.
+    nonblank : dict
+        ``Field.name`` → number of non-blank values.
+    rows : int
+        Rows read (blank rows left out).
+    """
+
+    path: Path
+    connection: duckdb.DuckDBPyConnection
+    source: str
+    present: dict[str, str]
+    nonblank: dict[str, int]
+    rows: int
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """Run ``sql`` (with ``{source}`` in it) and return its rows."""
+        try:
+            return self.connection.sql(sql.format(source=self.source)).fetchall()
+        except duckdb.Error as exc:
+            raise ExportError(f"{self.path.name}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [s.strip() for s in str(exc).splitlines() if s.strip()]
+    return " ".join(lines[:2])[:300]
+
+
+def _sniff_csv(path: Path) -> tuple[list[str], str]:
+    """The header and the delimiter of a CSV file (comma, semicolon or tab)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            first = handle.readline()
+            if not first.strip():
+                raise ExportError(f"{path.name}: the first line is empty; expected a header row")
+            delimiter = max((",", ";", "\t"), key=first.count)
+            header = next(csv.reader([first], delimiter=delimiter))
+    except UnicodeDecodeError:
+        raise ExportError(f"{path.name} is not a UTF-8 text file") from None
+    return [h.strip() for h in header], delimiter
+
+
+def _csv_scan(path: Path, header: Sequence[str], delimiter: str) -> str:
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
+    return (
+        f"read_csv({_quote(str(path))}, header = true, delim = {_quote(delimiter)}, "
+        "quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, "
+        f"columns = {{{columns}}}, encoding = 'utf-8')"
+    )
+
+
+def check_xlsx_archive(path: Path) -> None:
+    """Refuse an ``.xlsx`` whose parts would unpack to too much (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.file_size > MAX_XLSX_PART:
+                    raise ExportError(
+                        f"{path.name}: part {info.filename} would unpack to "
+                        f"{info.file_size / 2**20:,.0f} MB (more than {MAX_XLSX_PART >> 20} MB); "
+                        "refused"
+                    )
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > _RATIO_FLOOR and ratio > MAX_XLSX_RATIO:
+                    raise ExportError(
+                        f"{path.name}: part {info.filename} is compressed {ratio:,.0f} times "
+                        f"(more than {MAX_XLSX_RATIO}; a possible zip bomb); refused"
+                    )
+    except zipfile.BadZipFile:
+        raise ExportError(f"{path.name} is not an .xlsx workbook (not a zip archive)") from None
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
+    """Stream the first sheet into a CSV of text, with the sheet's row number first."""
+    from openpyxl import load_workbook
+
+    check_xlsx_archive(path)
+    target = folder / "sheet.csv"
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # the declared <dimension> is not trusted
+            rows = sheet.iter_rows()
+            header: list[str] = []
+            with target.open("w", newline="", encoding="utf-8") as out:
+                writer = csv.writer(out)
+                for cells in rows:
+                    values = [c.value for c in cells]
+                    number = next((c.row for c in cells if getattr(c, "row", None)), None)
+                    if not header:
+                        if number is None:
+                            continue
+                        header = [_cell_text(v).strip() for v in values]
+                        while header and not header[-1]:
+                            header.pop()
+                        if not header:
+                            raise ExportError(f"{path.name}: the first row is empty")
+                        continue
+                    if number is None:
+                        continue
+                    text = [_cell_text(v) for v in values[: len(header)]]
+                    extra = [_cell_text(v) for v in values[len(header) :] if v not in (None, "")]
+                    if extra:
+                        raise ExportError(
+                            f"{path.name}, row {number}: a value beyond the last header column"
+                        )
+                    writer.writerow([number, *text, *[""] * (len(header) - len(text))])
+        finally:
+            book.close()
+    except ExportError:
+        raise
+    except (DefusedXmlException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(exc, DefusedXmlException) or isinstance(cause, DefusedXmlException):
+            raise ExportError(
+                f"{path.name} was refused: its XML declares entities or a DTD (a possible XML bomb)"
+            ) from None
+        raise ExportError(f"{path.name} cannot be read ({type(exc).__name__})") from None
+    if not header:
+        raise ExportError(f"{path.name}: the first sheet is empty")
+    return header, target
+
+
+def _parquet_header(connection: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    try:
+        described = connection.sql(
+            f"DESCRIBE SELECT * FROM read_parquet({_quote(str(path))})"
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise ExportError(f"{path.name} cannot be read as Parquet: {_first_line(exc)}") from None
+    return [str(row[0]) for row in described]
+
+
+def _connect(folder: Path) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(
+        config={
+            "memory_limit": MEMORY_LIMIT,
+            "threads": THREADS,
+            "temp_directory": str(folder),
+            "preserve_insertion_order": False,
+            "enable_external_access": True,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
+    return connection
+
+
+def _resolve(
+    path: Path, header: Sequence[str], fields: Sequence[Field]
+) -> dict[str, tuple[Field, int]]:
+    lowered = [h.strip().lower() for h in header]
+    for index, name in enumerate(lowered):
+        if name and name in lowered[:index]:
+            raise ExportError(
+                f"{path.name}: the header has column {header[index]!r} twice (row 1); "
+                "which one to read is ambiguous"
+            )
+    found: dict[str, tuple[Field, int]] = {}
+    for spec in fields:
+        for source in spec.sources:
+            if source.lower() in lowered:
+                found[spec.name] = (spec, lowered.index(source.lower()))
+                break
+        else:
+            if spec.required:
+                wanted = " or ".join(repr(s) for s in spec.sources)
+                raise ExportError(
+                    f"{path.name}, row 1: required column {wanted} is missing; the header has: "
+                    f"{', '.join(h for h in header if h)[:200]}"
+                )
+    return found
+
+
+@contextlib.contextmanager
+def open_export(
+    path: Path, fields: Sequence[Field], *, unique: str | None = None
+) -> Iterator[Export]:
+    """Open an export, check every value of ``fields``, and yield an :class:`Export`.
+
+    ``unique`` names the field whose values must not repeat (the ticket id).
+    Raises :class:`ExportError` with the file, row and column of the first
+    problem found.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{path.name}: expected a .csv, .xlsx or .parquet export")
+    with tempfile.TemporaryDirectory(prefix="roi-xl-export-") as work:
+        folder = Path(work)
+        connection = _connect(folder)
+        try:
+            row_column: str | None
+            if suffix == ".csv":
+                header, separator = _sniff_csv(path)
+                scan = _csv_scan(path, header, separator)
+                names = [f"c{i}" for i in range(len(header))]
+                row_column = None
+                kind = "csv"
+            elif suffix == ".parquet":
+                header = _parquet_header(connection, path)
+                names = header
+                scan = f"read_parquet({_quote(str(path))}, file_row_number = true)"
+                row_column = "file_row_number + 1"
+                kind = "parquet"
+            else:
+                header, sheet = _xlsx_to_csv(path, folder)
+                scan = _csv_scan(sheet, ["_row", *header], ",")
+                names = [f"c{i + 1}" for i in range(len(header))]
+                row_column = "CAST(c0 AS BIGINT)"
+                kind = "xlsx"
+            found = _resolve(path, header, fields)
+            raw = {
+                name: f"CAST({_identifier(names[i])} AS VARCHAR)" for name, (_, i) in found.items()
+            }
+            export = _check(path, connection, scan, found, raw, unique, row_column, header, kind)
+            yield export
+        finally:
+            connection.close()
+
+
+def _check(
+    path: Path,
+    connection: duckdb.DuckDBPyConnection,
+    scan: str,
+    found: Mapping[str, tuple[Field, int]],
+    raw: Mapping[str, str],
+    unique: str | None,
+    row_column: str | None,
+    header: Sequence[str],
+    kind: str,
+) -> Export:
+    if not found:
+        raise ExportError(f"{path.name}: none of the columns needed is in the header")
+    not_blank_row = " OR ".join(f"NOT {_blank(r)}" for r in raw.values())
+    where = f"WHERE ({not_blank_row})"
+    checks = {}
+    selects = ["count(*)"]
+    values = {}
+    for name, (spec, _) in found.items():
+        bad, value = _checks(spec.kind, raw[name], spec.choices)
+        wrong = f"(NOT {_blank(raw[name])} AND ({bad}))"
+        if spec.required:
+            wrong = f"({_blank(raw[name])} OR {wrong})"
+        checks[name] = wrong
+        values[name] = (
+            f"CASE WHEN {_blank(raw[name])} THEN NULL "
+            f"ELSE {spec.convert.format(v=value)} END AS {_identifier(name)}"
+        )
+        selects.append(f"count(*) FILTER (WHERE NOT {_blank(raw[name])})")
+        selects.append(f"count(*) FILTER (WHERE {wrong})")
+        selects.append(f"any_value({raw[name]}) FILTER (WHERE {wrong})")
+    try:
+        summary = connection.sql(f"SELECT {', '.join(selects)} FROM {scan} {where}").fetchone()
+    except duckdb.Error as exc:
+        raise ExportError(f"{path.name}{_csv_error(exc)}") from None
+    assert summary is not None
+    rows = int(summary[0])
+    nonblank: dict[str, int] = {}
+    for position, name in enumerate(found):
+        count, wrong_count, example = summary[1 + 3 * position : 4 + 3 * position]
+        nonblank[name] = int(count)
+        if wrong_count:
+            spec, index = found[name]
+            row = _locate(
+                path, connection, scan, raw[name], checks[name], row_column, index, example, kind
+            )
+            raise ExportError(
+                f"{path.name}, row {row}, column {header[index]!r}: {_problem(spec, example)}"
+            )
+    if rows == 0:
+        raise ExportError(f"{path.name} has a header but no rows")
+    if unique is not None and unique in found:
+        _check_unique(
+            path, connection, scan, raw[unique], where, row_column, found[unique][1], header, kind
+        )
+    source = f"(SELECT {', '.join(values.values())} FROM {scan} {where})"
+    present = {name: header[index] for name, (_, index) in found.items()}
+    return Export(path, connection, source, present, nonblank, rows)
+
+
+def _csv_error(exc: BaseException) -> str:
+    text = str(exc)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    if line:
+        expected = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+        if expected:
+            return (
+                f", row {line.group(1)}: {expected.group(2)} fields where the header has "
+                f"{expected.group(1)}"
+            )
+        return f", row {line.group(1)}: not valid CSV ({_first_line(exc)[:160]})"
+    if "unicode" in text.lower() or "utf-8" in text.lower():
+        return " is not a UTF-8 text file"
+    return f": {_first_line(exc)}"
+
+
+def _problem(spec: Field, example: Any) -> str:
+    text = "" if example is None else str(example).strip()
+    shown = repr(text[:40])
+    if not text:
+        return "a required value is blank"
+    if spec.kind in ("number", "count"):
+        if re.fullmatch(r"[+-]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?", text):
+            return (
+                f"{shown} has a thousands separator (or a decimal comma); "
+                "write the number plainly (1234.5)"
+            )
+        if re.fullmatch(r"[+-]?\d*,\d+", text):
+            return f"{shown} has a decimal comma; write the number with a point (1.5)"
+        if text.startswith("-"):
+            return f"{shown} is negative"
+        if spec.kind == "count":
+            return f"{shown} is not a whole number"
+        return f"{shown} is not a number"
+    if spec.kind in ("datetime", "unix_time"):
+        serial = "seconds since 1970" if spec.kind == "unix_time" else "an Excel serial number"
+        return f"{shown} is not a date (expected ISO 2024-01-31 or 2024-01-31T09:30, or {serial})"
+    if spec.kind == "bool":
+        return f"{shown} is not true/false (expected one of {', '.join(_TRUE + _FALSE)})"
+    if spec.kind == "choice":
+        return f"{shown} is not one of {', '.join(spec.choices)}"
+    return f"{shown} cannot be read"
+
+
+def _locate(
+    path: Path,
+    connection: duckdb.DuckDBPyConnection,
+    scan: str,
+    raw: str,
+    wrong: str,
+    row_column: str | None,
+    index: int,
+    example: Any,
+    kind: str,
+) -> int | str:
+    """The row of the first value of a column equal to ``example`` (the error path only)."""
+    if row_column is not None:
+        found = connection.sql(f"SELECT min({row_column}) FROM {scan} WHERE {wrong}").fetchone()
+        return int(found[0]) if found and found[0] is not None else "?"
+    wanted = "" if example is None else str(example)
+    _, delimiter = _sniff_csv(path)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+            if number == 1:
+                continue
+            cell = record[index] if index < len(record) else ""
+            if any(c.strip() for c in record) and cell == wanted:
+                return number
+    return "?"
+
+
+def _check_unique(
+    path: Path,
+    connection: duckdb.DuckDBPyConnection,
+    scan: str,
+    raw: str,
+    where: str,
+    row_column: str | None,
+    index: int,
+    header: Sequence[str],
+    kind: str,
+) -> None:
+    """Refuse a repeated id: hashes first (8 bytes a row), then the text of the suspects."""
+    key = f"trim({raw})"
+    suspects = connection.sql(
+        f"SELECT hash({key}) AS h FROM {scan} {where} GROUP BY h HAVING count(*) > 1 LIMIT 50"
+    ).fetchall()
+    if not suspects:
+        return
+    hashes = ", ".join(str(int(h)) for (h,) in suspects)
+    repeated = connection.sql(
+        f"SELECT {key} AS k FROM {scan} {where} AND hash({key}) IN ({hashes}) "
+        "GROUP BY k HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
+    if repeated is None:
+        return
+    value = str(repeated[0])
+    rows: list[int] = []
+    if row_column is not None:
+        rows = [
+            int(r)
+            for (r,) in connection.sql(
+                f"SELECT {row_column} AS r FROM {scan} WHERE {key} = {_quote(value)} "
+                "ORDER BY r LIMIT 2"
+            ).fetchall()
+        ]
+    else:
+        _, delimiter = _sniff_csv(path)
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+                if number > 1 and index < len(record) and record[index].strip() == value:
+                    rows.append(number)
+                    if len(rows) == 2:
+                        break
+    where_text = f"row {rows[1]}" if len(rows) == 2 else "a row"
+    first = f" (first at row {rows[0]})" if len(rows) == 2 else ""
+    raise ExportError(
+        f"{path.name}, {where_text}, column {header[index]!r}: duplicate id {value[:40]!r}{first}"
+    )
