@@ -24,7 +24,7 @@ from .core.baseline import MONTHLY_KPIS, baseline_from_months, complete_months
 from .core.errors import RoiInputError
 from .exports import ExportError, open_export
 from .files import atomic_write
-from .presets import preset_fields
+from .presets import exported, preset_fields
 
 #: ``MonthlyActuals`` header of each monthly KPI written to ``kpis.csv`` (TRACKING.md §2).
 ACTUALS_HEADERS: dict[str, str] = {
@@ -95,9 +95,13 @@ def _kpi_sql(usable: set[str]) -> dict[str, str]:
     return sql
 
 
-def _missing_reason(kpi: str, columns: Mapping[str, str], nonblank: Mapping[str, int]) -> str:
+def _missing_reason(
+    kpi: str, columns: Mapping[str, str], nonblank: Mapping[str, int], source: str
+) -> str:
     for column in KPI_COLUMNS[kpi]:
         if column not in columns:
+            if source != "generic" and column not in exported(source):
+                return f"{source} exports no {column}; add a column {column!r} to measure it"
             return f"no {column} column"
         if not nonblank.get(column):
             return f"column {columns[column]!r} is blank in every row"
@@ -152,7 +156,9 @@ def monthly_kpis(path: Path, source: str = "generic") -> tuple[Any, ...]:
             kpi: (None if values.get(kpi) is None else float(values[kpi])) for kpi in MONTHLY_KPIS
         }
     missing = {
-        kpi: _missing_reason(kpi, columns, nonblank) for kpi in MONTHLY_KPIS if kpi not in sql
+        kpi: _missing_reason(kpi, columns, nonblank, source)
+        for kpi in MONTHLY_KPIS
+        if kpi not in sql
     }
     return monthly, span[0], span[1], missing, columns, count
 

@@ -276,8 +276,9 @@ def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
 
     check_xlsx_archive(path)
     target = folder / "sheet.csv"
+    handle = path.open("rb")  # closed below even when openpyxl fails half way
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(handle, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             sheet.reset_dimensions()  # the declared <dimension> is not trusted
@@ -296,6 +297,7 @@ def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
                             header.pop()
                         if not header:
                             raise ExportError(f"{path.name}: the first row is empty")
+                        writer.writerow(["_row", *(f"c{i}" for i in range(len(header)))])
                         continue
                     if number is None:
                         continue
@@ -317,6 +319,8 @@ def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
                 f"{path.name} was refused: its XML declares entities or a DTD (a possible XML bomb)"
             ) from None
         raise ExportError(f"{path.name} cannot be read ({type(exc).__name__})") from None
+    finally:
+        handle.close()
     if not header:
         raise ExportError(f"{path.name}: the first sheet is empty")
     return header, target
