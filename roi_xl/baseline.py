@@ -142,16 +142,16 @@ def monthly_kpis(path: Path, source: str = "generic") -> tuple[Any, ...]:
         sql = _kpi_sql(usable)
         selects = ", ".join(f"{expr} AS {name}" for name, expr in sql.items())
         rows = export.query(
-            f"SELECT strftime(created_at, '%Y-%m') AS month, {selects} "
-            "FROM {source} GROUP BY month ORDER BY month"
+            f"SELECT strftime(created_at, '%Y-%m') AS month, min(created_at), max(created_at), "
+            f"{selects} FROM {{source}} GROUP BY month ORDER BY month"
         )
-        span = export.query("SELECT min(created_at), max(created_at) FROM {source}")[0]
         columns = dict(export.present)
         nonblank = dict(export.nonblank)
         count = export.rows
     monthly: dict[str, dict[str, float | None]] = {}
+    span = (min(row[1] for row in rows), max(row[2] for row in rows))
     for row in rows:
-        values = dict(zip(["month", *sql], row, strict=True))
+        values = dict(zip(["month", "first", "last", *sql], row, strict=True))
         monthly[str(values.pop("month"))] = {
             kpi: (None if values.get(kpi) is None else float(values[kpi])) for kpi in MONTHLY_KPIS
         }

@@ -123,12 +123,12 @@ def _identifier(text: str) -> str:
 
 
 def _blank(raw: str) -> str:
-    return f"({raw} IS NULL OR trim({raw}) = '')"
+    return f"({raw} IS NULL)"  # values are trimmed, and blank text is NULL, when read
 
 
 def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
-    """SQL of (the value is wrong, the parsed value) for a raw text column ``raw``."""
-    text = f"trim({raw})"
+    """SQL of (the value is wrong, the parsed value) for a trimmed text column ``raw``."""
+    text = raw
     lower = f"lower({text})"
     if kind == "text":
         return "false", text
@@ -165,9 +165,10 @@ def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
         f"NOT (({iso} AND {iso_date} IS NOT NULL) OR "
         f"({number} AND {serial} BETWEEN {low} AND {high}))"
     )
+    # checked already: ISO text is a valid date, anything else a number in range
     value = (
-        f"(CASE WHEN {iso} THEN {iso_date} "
-        f"ELSE CAST({epoch} + to_days(CAST(floor({serial} / {unit}) AS INTEGER)) AS DATE) END)"
+        f"coalesce({iso_date}, "
+        f"CAST({epoch} + to_days(CAST(floor({serial} / {unit}) AS INTEGER)) AS DATE))"
     )
     return bad, value
 
@@ -348,6 +349,7 @@ def _connect(folder: Path) -> duckdb.DuckDBPyConnection:
             "autoload_known_extensions": False,
         }
     )
+    connection.execute("SET enable_progress_bar = false")  # it would print on stdout
     return connection
 
 
@@ -403,24 +405,30 @@ def open_export(
                 scan = _csv_scan(path, header, separator)
                 names = [f"c{i}" for i in range(len(header))]
                 row_column = None
-                kind = "csv"
             elif suffix == ".parquet":
                 header = _parquet_header(connection, path)
                 names = header
                 scan = f"read_parquet({_quote(str(path))}, file_row_number = true)"
                 row_column = "file_row_number + 1"
-                kind = "parquet"
             else:
                 header, sheet = _xlsx_to_csv(path, folder)
                 scan = _csv_scan(sheet, ["_row", *header], ",")
                 names = [f"c{i + 1}" for i in range(len(header))]
                 row_column = "CAST(c0 AS BIGINT)"
-                kind = "xlsx"
             found = _resolve(path, header, fields)
-            raw = {
-                name: f"CAST({_identifier(names[i])} AS VARCHAR)" for name, (_, i) in found.items()
-            }
-            export = _check(path, connection, scan, found, raw, unique, row_column, header, kind)
+            # Read once: every used column trimmed, blank text as NULL, blank rows left out.
+            raw = {name: _identifier(f"v_{name}") for name in found}
+            columns = [
+                f"NULLIF(trim(CAST({_identifier(names[i])} AS VARCHAR)), '') AS {raw[name]}"
+                for name, (_, i) in found.items()
+            ]
+            if row_column is not None:
+                columns.append(f"{row_column} AS _row")
+            base = (
+                f"(SELECT * FROM (SELECT {', '.join(columns)} FROM {scan}) "
+                f"WHERE coalesce({', '.join(raw.values())}) IS NOT NULL)"
+            )
+            export = _check(path, connection, base, found, raw, unique, row_column, header)
             yield export
         finally:
             connection.close()
@@ -429,36 +437,29 @@ def open_export(
 def _check(
     path: Path,
     connection: duckdb.DuckDBPyConnection,
-    scan: str,
+    base: str,
     found: Mapping[str, tuple[Field, int]],
     raw: Mapping[str, str],
     unique: str | None,
     row_column: str | None,
     header: Sequence[str],
-    kind: str,
 ) -> Export:
-    if not found:
-        raise ExportError(f"{path.name}: none of the columns needed is in the header")
-    not_blank_row = " OR ".join(f"NOT {_blank(r)}" for r in raw.values())
-    where = f"WHERE ({not_blank_row})"
+    """One pass that counts, per column, the values present and the values that are wrong."""
     checks = {}
     selects = ["count(*)"]
     values = {}
     for name, (spec, _) in found.items():
         bad, value = _checks(spec.kind, raw[name], spec.choices)
-        wrong = f"(NOT {_blank(raw[name])} AND ({bad}))"
+        wrong = f"({raw[name]} IS NOT NULL AND ({bad}))"
         if spec.required:
-            wrong = f"({_blank(raw[name])} OR {wrong})"
+            wrong = f"({raw[name]} IS NULL OR {wrong})"
         checks[name] = wrong
-        values[name] = (
-            f"CASE WHEN {_blank(raw[name])} THEN NULL "
-            f"ELSE {spec.convert.format(v=value)} END AS {_identifier(name)}"
-        )
-        selects.append(f"count(*) FILTER (WHERE NOT {_blank(raw[name])})")
+        values[name] = f"{spec.convert.format(v=value)} AS {_identifier(name)}"
+        selects.append(f"count({raw[name]})")
         selects.append(f"count(*) FILTER (WHERE {wrong})")
         selects.append(f"any_value({raw[name]}) FILTER (WHERE {wrong})")
     try:
-        summary = connection.sql(f"SELECT {', '.join(selects)} FROM {scan} {where}").fetchone()
+        summary = connection.sql(f"SELECT {', '.join(selects)} FROM {base}").fetchone()
     except duckdb.Error as exc:
         raise ExportError(f"{path.name}{_csv_error(exc)}") from None
     assert summary is not None
@@ -469,19 +470,15 @@ def _check(
         nonblank[name] = int(count)
         if wrong_count:
             spec, index = found[name]
-            row = _locate(
-                path, connection, scan, raw[name], checks[name], row_column, index, example, kind
-            )
+            row = _locate(path, connection, base, checks[name], row_column, index, example)
             raise ExportError(
                 f"{path.name}, row {row}, column {header[index]!r}: {_problem(spec, example)}"
             )
     if rows == 0:
         raise ExportError(f"{path.name} has a header but no rows")
     if unique is not None and unique in found:
-        _check_unique(
-            path, connection, scan, raw[unique], where, row_column, found[unique][1], header, kind
-        )
-    source = f"(SELECT {', '.join(values.values())} FROM {scan} {where})"
+        _check_unique(path, connection, base, raw[unique], row_column, found[unique][1], header)
+    source = f"(SELECT {', '.join(values.values())} FROM {base})"
     present = {name: header[index] for name, (_, index) in found.items()}
     return Export(path, connection, source, present, nonblank, rows)
 
@@ -530,54 +527,54 @@ def _problem(spec: Field, example: Any) -> str:
     return f"{shown} cannot be read"
 
 
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(row number, fields) of a CSV's data rows, as a spreadsheet numbers them."""
+    _, delimiter = _sniff_csv(path)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+            if number > 1:
+                yield number, record
+
+
 def _locate(
     path: Path,
     connection: duckdb.DuckDBPyConnection,
-    scan: str,
-    raw: str,
+    base: str,
     wrong: str,
     row_column: str | None,
     index: int,
     example: Any,
-    kind: str,
 ) -> int | str:
-    """The row of the first value of a column equal to ``example`` (the error path only)."""
+    """The row of the first wrong value (the error path only, so it may scan again)."""
     if row_column is not None:
-        found = connection.sql(f"SELECT min({row_column}) FROM {scan} WHERE {wrong}").fetchone()
+        found = connection.sql(f"SELECT min(_row) FROM {base} WHERE {wrong}").fetchone()
         return int(found[0]) if found and found[0] is not None else "?"
     wanted = "" if example is None else str(example)
-    _, delimiter = _sniff_csv(path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-            if number == 1:
-                continue
-            cell = record[index] if index < len(record) else ""
-            if any(c.strip() for c in record) and cell == wanted:
-                return number
+    for number, record in _csv_rows(path):
+        cell = record[index].strip() if index < len(record) else ""
+        if cell == wanted and any(c.strip() for c in record):
+            return number
     return "?"
 
 
 def _check_unique(
     path: Path,
     connection: duckdb.DuckDBPyConnection,
-    scan: str,
-    raw: str,
-    where: str,
+    base: str,
+    key: str,
     row_column: str | None,
     index: int,
     header: Sequence[str],
-    kind: str,
 ) -> None:
     """Refuse a repeated id: hashes first (8 bytes a row), then the text of the suspects."""
-    key = f"trim({raw})"
     suspects = connection.sql(
-        f"SELECT hash({key}) AS h FROM {scan} {where} GROUP BY h HAVING count(*) > 1 LIMIT 50"
+        f"SELECT hash({key}) AS h FROM {base} GROUP BY h HAVING count(*) > 1 LIMIT 50"
     ).fetchall()
     if not suspects:
         return
     hashes = ", ".join(str(int(h)) for (h,) in suspects)
     repeated = connection.sql(
-        f"SELECT {key} AS k FROM {scan} {where} AND hash({key}) IN ({hashes}) "
+        f"SELECT {key} AS k FROM {base} WHERE hash({key}) IN ({hashes}) "
         "GROUP BY k HAVING count(*) > 1 LIMIT 1"
     ).fetchone()
     if repeated is None:
@@ -588,18 +585,15 @@ def _check_unique(
         rows = [
             int(r)
             for (r,) in connection.sql(
-                f"SELECT {row_column} AS r FROM {scan} WHERE {key} = {_quote(value)} "
-                "ORDER BY r LIMIT 2"
+                f"SELECT _row FROM {base} WHERE {key} = {_quote(value)} ORDER BY _row LIMIT 2"
             ).fetchall()
         ]
     else:
-        _, delimiter = _sniff_csv(path)
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-                if number > 1 and index < len(record) and record[index].strip() == value:
-                    rows.append(number)
-                    if len(rows) == 2:
-                        break
+        for number, record in _csv_rows(path):
+            if index < len(record) and record[index].strip() == value:
+                rows.append(number)
+                if len(rows) == 2:
+                    break
     where_text = f"row {rows[1]}" if len(rows) == 2 else "a row"
     first = f" (first at row {rows[0]})" if len(rows) == 2 else ""
     raise ExportError(
