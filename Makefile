@@ -46,6 +46,7 @@ benchmark: $(STAMP) libreoffice
 	$(PY) benchmarks/bench_templates.py
 	$(PY) benchmarks/bench_attribution.py
 	$(PY) benchmarks/bench_simulation.py
+	$(PY) benchmarks/bench_baseline.py
 
 # Rebuild the committed workbooks after changing a builder.
 workbooks: $(STAMP)

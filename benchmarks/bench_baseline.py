@@ -138,7 +138,9 @@ def main(rows: int = 10_000_000) -> None:
         started = time.perf_counter()
         generate(big, rows)
         size = big.stat().st_size / 2**20
-        print(f"generated {rows:,} tickets ({size:,.0f} MiB) in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {rows:,} tickets ({size:,.0f} MiB) in {time.perf_counter() - started:.1f} s"
+        )
         seconds, peak, result = run_baseline(big)
         print(
             f"{rows:,} tickets: roi-xl baseline {seconds:.1f} s (goal about 60 s), "
