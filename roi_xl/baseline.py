@@ -137,21 +137,25 @@ def monthly_kpis(path: Path, source: str = "generic") -> tuple[Any, ...]:
     Returns (monthly, first date, last date, missing KPIs with the reason,
     columns read, rows).
     """
-    with open_export(path, preset_fields(source), unique="id") as export:
-        usable = {name for name, count in export.nonblank.items() if count}
-        sql = _kpi_sql(usable)
-        selects = ", ".join(f"{expr} AS {name}" for name, expr in sql.items())
-        rows = export.query(
-            f"SELECT strftime(created_at, '%Y-%m') AS month, min(created_at), max(created_at), "
-            f"{selects} FROM {{source}} GROUP BY month ORDER BY month"
+    fields = preset_fields(source)
+    with open_export(path, fields, unique="id") as export:
+        # every KPI whose columns are present; one left blank in every row is dropped below
+        sql = _kpi_sql(set(export.present))
+        rows = export.aggregate(
+            ["min(created_at)", "max(created_at)", *sql.values()],
+            by="strftime(created_at, '%Y-%m')",
         )
         columns = dict(export.present)
         nonblank = dict(export.nonblank)
         count = export.rows
-    monthly: dict[str, dict[str, float | None]] = {}
+    usable = {name for name, blank in nonblank.items() if blank}
+    sql = {kpi: expr for kpi, expr in _kpi_sql(usable).items() if kpi in sql}
+    rows = sorted(rows)
     span = (min(row[1] for row in rows), max(row[2] for row in rows))
+    names = ["month", "first", "last", *_kpi_sql(set(columns))]
+    monthly: dict[str, dict[str, float | None]] = {}
     for row in rows:
-        values = dict(zip(["month", "first", "last", *sql], row, strict=True))
+        values = {k: v for k, v in zip(names, row, strict=True) if k in sql or k == "month"}
         monthly[str(values.pop("month"))] = {
             kpi: (None if values.get(kpi) is None else float(values[kpi])) for kpi in MONTHLY_KPIS
         }

@@ -127,17 +127,25 @@ def _blank(raw: str) -> str:
 
 
 def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
-    """SQL of (the value is wrong, the parsed value) for a trimmed text column ``raw``."""
+    """SQL of (the value is wrong, the parsed value) for a raw text column ``raw``.
+
+    Spaces around a value are allowed. The parsed value is NULL, never an
+    error, where the value is wrong: the checks and the figures are computed
+    in the same pass, and the figures are thrown away when a check fails.
+    """
     text = raw
-    lower = f"lower({text})"
+    lower = f"lower(trim({text}))"
     if kind == "text":
-        return "false", text
+        return "false", f"trim({text})"
     if kind == "number":
-        return f"NOT regexp_full_match({text}, '{_NUMBER}')", f"CAST({text} AS DOUBLE)"
+        return (
+            rf"NOT regexp_full_match({text}, '\s*{_NUMBER}\s*')",
+            f"TRY_CAST({text} AS DOUBLE)",
+        )
     if kind == "count":
         return (
-            f"NOT regexp_full_match({text}, '{_COUNT}')",
-            f"CAST(CAST({text} AS DOUBLE) AS BIGINT)",
+            rf"NOT regexp_full_match({text}, '\s*{_COUNT}\s*')",
+            f"TRY_CAST(TRY_CAST({text} AS DOUBLE) AS BIGINT)",
         )
     if kind == "bool":
         values = ", ".join(_quote(v) for v in (*_TRUE, *_FALSE))
@@ -148,34 +156,33 @@ def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
         cases = " ".join(f"WHEN {_quote(k)} THEN {v}" for k, v in choices.items())
         return f"{lower} NOT IN ({known})", f"(CASE {lower} {cases} END)"
     # Dates: the month is read from the text as written (an offset is not applied).
-    iso = f"regexp_full_match({text}, '{_ISO}')"
-    iso_date = f"TRY_CAST(left({text}, 10) AS DATE)"
-    number = f"regexp_full_match({text}, '{_NUMBER}')"
+    trimmed = f"trim({text})"
+    iso = f"regexp_full_match({trimmed}, '{_ISO}')"
+    iso_date = f"TRY_CAST(left({trimmed}, 10) AS DATE)"
+    number = f"regexp_full_match({trimmed}, '{_NUMBER}')"
     if kind == "datetime":
         low, high, epoch, unit = 1, _MAX_SERIAL, "DATE '1899-12-30'", 1
     else:  # unix_time: seconds since 1970-01-01 (Intercom's API)
-        (
-            low,
-            high,
-            epoch,
-            unit,
-        ) = 0, 253402300799, "DATE '1970-01-01'", 86400
-    serial = f"TRY_CAST({text} AS DOUBLE)"
+        low, high, epoch, unit = 0, 253402300799, "DATE '1970-01-01'", 86400
+    serial = f"TRY_CAST({trimmed} AS DOUBLE)"
     bad = (
         f"NOT (({iso} AND {iso_date} IS NOT NULL) OR "
         f"({number} AND {serial} BETWEEN {low} AND {high}))"
     )
-    # checked already: ISO text is a valid date, anything else a number in range
     value = (
-        f"coalesce({iso_date}, "
-        f"CAST({epoch} + to_days(CAST(floor({serial} / {unit}) AS INTEGER)) AS DATE))"
+        f"coalesce({iso_date}, CASE WHEN {serial} BETWEEN {low} AND {high} THEN "
+        f"CAST({epoch} + to_days(CAST(floor({serial} / {unit}) AS INTEGER)) AS DATE) END)"
     )
     return bad, value
 
 
 @dataclass
 class Export:
-    """An export opened for reading: ``source`` is a SQL table of its clean columns.
+    """An export opened for reading, its header resolved; nothing is scanned until asked.
+
+    :meth:`aggregate` reads the file once, checking every value of every
+    field and computing the caller's aggregates in the same pass; the first
+    problem found is an :class:`ExportError` naming the file, row and column.
 
     Attributes
     ----------
@@ -183,27 +190,113 @@ class Export:
         The file.
     connection : duckdb.DuckDBPyConnection
         The connection the queries run on.
-    source : str
-        SQL (a sub-query) with one column per present :class:`Field`, by its
-        ``name``, parsed and converted; rows that are blank in every column
-        read are left out.
     present : dict
         ``Field.name`` → the header it was read from, for the fields found.
     nonblank : dict
-        ``Field.name`` → number of non-blank values.
+        ``Field.name`` → number of non-blank values (after :meth:`aggregate`).
     rows : int
-        Rows read (blank rows left out).
+        Rows read, blank rows left out (after :meth:`aggregate`).
     """
 
     path: Path
     connection: duckdb.DuckDBPyConnection
-    source: str
     present: dict[str, str]
-    nonblank: dict[str, int]
-    rows: int
+    base: str
+    found: dict[str, tuple[Field, int]]
+    raw: dict[str, str]
+    unique: str | None
+    row_column: str | None
+    header: list[str]
+    nonblank: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+
+    @property
+    def source(self) -> str:
+        """SQL (a sub-query) with one column per present field, by its name, parsed."""
+        values = [self.raw[name] for name in self.found]
+        if self.row_column is not None:
+            values.append("_row")
+        for name, (spec, _) in self.found.items():
+            _, value = _checks(spec.kind, self.raw[name], spec.choices)
+            values.append(f"{spec.convert.format(v=value)} AS {_identifier(name)}")
+        return f"(SELECT {', '.join(values)} FROM {self.base})"
+
+    def aggregate(
+        self, selects: Sequence[str] = (), by: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Check every value and compute ``selects`` (SQL aggregates over the fields' names),
+        grouped by ``by`` (SQL) when given: one pass over the file, then the id check.
+
+        Returns one row per group: the group's key first when ``by`` is given.
+        """
+        checks = {}
+        counts = ["count(*)"]
+        for name, (spec, _) in self.found.items():
+            raw = self.raw[name]
+            bad, _ = _checks(spec.kind, raw, spec.choices)
+            wrong = f"({raw} IS NOT NULL AND ({bad}))"
+            if spec.required:
+                wrong = f"({raw} IS NULL OR trim({raw}) = '' OR {wrong})"
+            checks[name] = wrong
+            counts += [
+                f"count({raw})",
+                f"count(*) FILTER (WHERE {wrong})",
+                f"any_value({raw}) FILTER (WHERE {wrong})",
+            ]
+        key = [f"{by} AS _key"] if by else []
+        group = " GROUP BY _key" if by else ""
+        sql = f"SELECT {', '.join([*key, *counts, *selects])} FROM {self.source}{group}"
+        try:
+            result = self.connection.sql(sql).fetchall()
+        except duckdb.Error as exc:
+            raise ExportError(f"{self.path.name}{_csv_error(exc)}") from None
+        offset = len(key)
+        totals = [0] * len(counts)
+        examples: dict[int, Any] = {}
+        for row in result:
+            for position in range(len(counts)):
+                value = row[offset + position]
+                if position % 3 == 0 and position:  # any_value: keep one example
+                    if value is not None:
+                        examples.setdefault(position, value)
+                else:
+                    totals[position] += int(value or 0)
+        self.rows = totals[0]
+        for number, name in enumerate(self.found):
+            self.nonblank[name] = totals[1 + 3 * number]
+            if totals[2 + 3 * number]:
+                spec, index = self.found[name]
+                example = examples.get(3 + 3 * number)
+                row = _locate(
+                    self.path,
+                    self.connection,
+                    self.base,
+                    checks[name],
+                    self.row_column,
+                    index,
+                    example,
+                )
+                raise ExportError(
+                    f"{self.path.name}, row {row}, column {self.header[index]!r}: "
+                    f"{_problem(spec, example)}"
+                )
+        if self.rows == 0:
+            raise ExportError(f"{self.path.name} has a header but no rows")
+        if self.unique is not None and self.unique in self.found:
+            _check_unique(
+                self.path,
+                self.connection,
+                self.base,
+                f"trim({self.raw[self.unique]})",
+                self.row_column,
+                self.found[self.unique][1],
+                self.header,
+            )
+        skip = offset + len(counts)
+        return [(*row[:offset], *row[skip:]) for row in result]
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
-        """Run ``sql`` (with ``{source}`` in it) and return its rows."""
+        """Run ``sql`` (with ``{source}`` in it) after :meth:`aggregate` has checked the file."""
         try:
             return self.connection.sql(sql.format(source=self.source)).fetchall()
         except duckdb.Error as exc:
@@ -383,11 +476,11 @@ def _resolve(
 def open_export(
     path: Path, fields: Sequence[Field], *, unique: str | None = None
 ) -> Iterator[Export]:
-    """Open an export, check every value of ``fields``, and yield an :class:`Export`.
+    """Open an export and yield an :class:`Export` whose :meth:`~Export.aggregate` reads it.
 
     ``unique`` names the field whose values must not repeat (the ticket id).
-    Raises :class:`ExportError` with the file, row and column of the first
-    problem found.
+    A missing required column is an :class:`ExportError` at once; a wrong
+    value, when the file is read.
     """
     path = Path(path)
     if not path.is_file():
@@ -416,10 +509,12 @@ def open_export(
                 names = [f"c{i + 1}" for i in range(len(header))]
                 row_column = "CAST(c0 AS BIGINT)"
             found = _resolve(path, header, fields)
-            # Read once: every used column trimmed, blank text as NULL, blank rows left out.
+            if not found:
+                raise ExportError(f"{path.name}: none of the columns needed is in the header")
+            # Read once: every used column as text (blank = NULL), blank rows left out.
             raw = {name: _identifier(f"v_{name}") for name in found}
             columns = [
-                f"NULLIF(trim(CAST({_identifier(names[i])} AS VARCHAR)), '') AS {raw[name]}"
+                f"NULLIF(CAST({_identifier(names[i])} AS VARCHAR), '') AS {raw[name]}"
                 for name, (_, i) in found.items()
             ]
             if row_column is not None:
@@ -428,59 +523,12 @@ def open_export(
                 f"(SELECT * FROM (SELECT {', '.join(columns)} FROM {scan}) "
                 f"WHERE coalesce({', '.join(raw.values())}) IS NOT NULL)"
             )
-            export = _check(path, connection, base, found, raw, unique, row_column, header)
-            yield export
+            present = {name: header[index] for name, (_, index) in found.items()}
+            yield Export(
+                path, connection, present, base, found, raw, unique, row_column, list(header)
+            )
         finally:
             connection.close()
-
-
-def _check(
-    path: Path,
-    connection: duckdb.DuckDBPyConnection,
-    base: str,
-    found: Mapping[str, tuple[Field, int]],
-    raw: Mapping[str, str],
-    unique: str | None,
-    row_column: str | None,
-    header: Sequence[str],
-) -> Export:
-    """One pass that counts, per column, the values present and the values that are wrong."""
-    checks = {}
-    selects = ["count(*)"]
-    values = {}
-    for name, (spec, _) in found.items():
-        bad, value = _checks(spec.kind, raw[name], spec.choices)
-        wrong = f"({raw[name]} IS NOT NULL AND ({bad}))"
-        if spec.required:
-            wrong = f"({raw[name]} IS NULL OR {wrong})"
-        checks[name] = wrong
-        values[name] = f"{spec.convert.format(v=value)} AS {_identifier(name)}"
-        selects.append(f"count({raw[name]})")
-        selects.append(f"count(*) FILTER (WHERE {wrong})")
-        selects.append(f"any_value({raw[name]}) FILTER (WHERE {wrong})")
-    try:
-        summary = connection.sql(f"SELECT {', '.join(selects)} FROM {base}").fetchone()
-    except duckdb.Error as exc:
-        raise ExportError(f"{path.name}{_csv_error(exc)}") from None
-    assert summary is not None
-    rows = int(summary[0])
-    nonblank: dict[str, int] = {}
-    for position, name in enumerate(found):
-        count, wrong_count, example = summary[1 + 3 * position : 4 + 3 * position]
-        nonblank[name] = int(count)
-        if wrong_count:
-            spec, index = found[name]
-            row = _locate(path, connection, base, checks[name], row_column, index, example)
-            raise ExportError(
-                f"{path.name}, row {row}, column {header[index]!r}: {_problem(spec, example)}"
-            )
-    if rows == 0:
-        raise ExportError(f"{path.name} has a header but no rows")
-    if unique is not None and unique in found:
-        _check_unique(path, connection, base, raw[unique], row_column, found[unique][1], header)
-    source = f"(SELECT {', '.join(values.values())} FROM {base})"
-    present = {name: header[index] for name, (_, index) in found.items()}
-    return Export(path, connection, source, present, nonblank, rows)
 
 
 def _csv_error(exc: BaseException) -> str:
@@ -503,7 +551,7 @@ def _problem(spec: Field, example: Any) -> str:
     text = "" if example is None else str(example).strip()
     shown = repr(text[:40])
     if not text:
-        return "a required value is blank"
+        return "a required value is blank" if spec.required else "only spaces; leave it empty"
     if spec.kind in ("number", "count"):
         if re.fullmatch(r"[+-]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?", text):
             return (
@@ -549,7 +597,7 @@ def _locate(
     if row_column is not None:
         found = connection.sql(f"SELECT min(_row) FROM {base} WHERE {wrong}").fetchone()
         return int(found[0]) if found and found[0] is not None else "?"
-    wanted = "" if example is None else str(example)
+    wanted = "" if example is None else str(example).strip()
     for number, record in _csv_rows(path):
         cell = record[index].strip() if index < len(record) else ""
         if cell == wanted and any(c.strip() for c in record):

@@ -29,6 +29,8 @@ GOOD = "1,2024-01-01,600,0,false\n"
         ("2,yesterday,600,0,false", 3, "created_at", "not a date"),
         ("2,2024-01-02,600,0,maybe", 3, "escalated", "not true/false"),
         (",2024-01-02,600,0,false", 3, "id", "blank"),
+        ("   ,2024-01-02,600,0,false", 3, "id", "blank"),
+        ("2,2024-01-02,   ,0,false", 3, "handle_seconds", "only spaces"),
         ("1,2024-01-02,600,0,false", 3, "id", "duplicate id '1' (first at row 2)"),
     ],
 )
@@ -86,6 +88,15 @@ def test_unknown_preset_and_format(tmp_path, capsys):
     )
     assert main(["baseline", str(tmp_path / "latin.csv")]) == 2
     assert "UTF-8" in capsys.readouterr().err
+
+
+def test_spaces_around_values_are_allowed(tmp_path):
+    (tmp_path / "s.csv").write_text(
+        "id,created_at,handle_seconds,escalated\n 1 , 2024-01-01 , 600 , TRUE \n2,2024-01-31,1200,no\n"
+    )
+    result = compute_baseline(tmp_path / "s.csv")
+    assert result.monthly["2024-01"]["AHT_Min"] == 15.0  # by hand: (600 + 1200) / 2 / 60
+    assert result.monthly["2024-01"]["Escalation_Rate"] == 0.5
 
 
 def test_semicolon_csv_is_read_and_decimal_commas_are_still_refused(tmp_path, capsys):
@@ -203,7 +214,10 @@ def test_reader_is_usable_for_other_exports(tmp_path):
         Field("value", ("Conversion Value",), "number"),
     )
     with open_export(tmp_path / "touches.csv", fields) as export:
+        # one pass: checks plus the caller's aggregates, grouped as the caller says
+        by_channel = export.aggregate(["sum(value)", "count(*)"], by="channel")
         rows = export.query("SELECT journey, channel, value FROM {source} ORDER BY time")
+    assert sorted(by_channel) == [("Chat", None, 1), ("Phone", 100.0, 1)]
     assert rows == [("A", "Chat", None), ("A", "Phone", 100.0)]
 
 
