@@ -95,15 +95,13 @@ def _kpi_sql(usable: set[str]) -> dict[str, str]:
     return sql
 
 
-def _missing_reason(
-    kpi: str, columns: Mapping[str, str], nonblank: Mapping[str, int], source: str
-) -> str:
+def _missing_reason(kpi: str, columns: Mapping[str, str], filled: set[str], source: str) -> str:
     for column in KPI_COLUMNS[kpi]:
         if column not in columns:
             if source != "generic" and column not in exported(source):
                 return f"{source} exports no {column}; add a column {column!r} to measure it"
             return f"no {column} column"
-        if not nonblank.get(column):
+        if column not in filled:
             return f"column {columns[column]!r} is blank in every row"
     return ""
 
@@ -143,12 +141,12 @@ def monthly_kpis(path: Path, source: str = "generic") -> tuple[Any, ...]:
         sql = _kpi_sql(set(export.present))
         rows = export.aggregate(
             ["min(created_at)", "max(created_at)", *sql.values()],
-            by="strftime(created_at, '%Y-%m')",
+            by="date_trunc('month', created_at)",
         )
         columns = dict(export.present)
-        nonblank = dict(export.nonblank)
+        filled = set(export.filled)
         count = export.rows
-    usable = {name for name, blank in nonblank.items() if blank}
+    usable = filled
     sql = {kpi: expr for kpi, expr in _kpi_sql(usable).items() if kpi in sql}
     rows = sorted(rows)
     span = (min(row[1] for row in rows), max(row[2] for row in rows))
@@ -156,13 +154,12 @@ def monthly_kpis(path: Path, source: str = "generic") -> tuple[Any, ...]:
     monthly: dict[str, dict[str, float | None]] = {}
     for row in rows:
         values = {k: v for k, v in zip(names, row, strict=True) if k in sql or k == "month"}
-        monthly[str(values.pop("month"))] = {
+        month: dt.date = values.pop("month")
+        monthly[f"{month.year:04d}-{month.month:02d}"] = {
             kpi: (None if values.get(kpi) is None else float(values[kpi])) for kpi in MONTHLY_KPIS
         }
     missing = {
-        kpi: _missing_reason(kpi, columns, nonblank, source)
-        for kpi in MONTHLY_KPIS
-        if kpi not in sql
+        kpi: _missing_reason(kpi, columns, filled, source) for kpi in MONTHLY_KPIS if kpi not in sql
     }
     return monthly, span[0], span[1], missing, columns, count
 
