@@ -92,7 +92,9 @@ def test_unknown_preset_and_format(tmp_path, capsys):
 
 def test_spaces_around_values_are_allowed(tmp_path):
     (tmp_path / "s.csv").write_text(
-        "id,created_at,handle_seconds,escalated\n 1 , 2024-01-01 , 600 , TRUE \n2,2024-01-31,1200,no\n"
+        "id,created_at,handle_seconds,escalated\n"
+        " 1 , 2024-01-01 , 600 , TRUE \n"
+        "2,2024-01-31,1200,no\n"
     )
     result = compute_baseline(tmp_path / "s.csv")
     assert result.monthly["2024-01"]["AHT_Min"] == 15.0  # by hand: (600 + 1200) / 2 / 60
