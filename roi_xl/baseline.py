@@ -149,7 +149,7 @@ def monthly_kpis(path: Path, source: str = "generic") -> tuple[Any, ...]:
     usable = filled
     sql = {kpi: expr for kpi, expr in _kpi_sql(usable).items() if kpi in sql}
     rows = sorted(rows)
-    span = (min(row[1] for row in rows), max(row[2] for row in rows))
+    span = (min(row[1] for row in rows).date(), max(row[2] for row in rows).date())
     names = ["month", "first", "last", *_kpi_sql(set(columns))]
     monthly: dict[str, dict[str, float | None]] = {}
     for row in rows:

@@ -67,6 +67,8 @@ _ISO = (
     r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]+)?)?)?"
     r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?"
 )
+#: The date and time of an ISO date-time, without its offset.
+_ISO_WALL_CLOCK = r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?)?"
 _TRUE = ("true", "yes", "1", "t", "y")
 _FALSE = ("false", "no", "0", "f", "n")
 #: Excel's last serial day (31 Dec 9999).
@@ -89,9 +91,11 @@ class Field:
         Header names looked up in the export, case-insensitively; the first
         present wins.
     kind : str
-        How the text is read: ``text``, ``datetime`` (ISO or Excel serial),
-        ``unix_time`` (ISO or seconds since 1970), ``number`` (non-negative),
-        ``count`` (non-negative whole number), ``bool``, ``choice`` (one of
+        How the text is read: ``text``, ``datetime`` (ISO date or date-time,
+        or an Excel serial number; a timestamp as written, an offset such as
+        ``Z`` or ``+02:00`` not applied), ``unix_time`` (ISO or seconds since
+        1970), ``number`` (non-negative), ``count`` (non-negative whole
+        number), ``bool``, ``choice`` (one of
         ``choices``).
     required : bool
         A missing column or a blank value is an error.
@@ -158,23 +162,25 @@ def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
         known = ", ".join(_quote(k) for k in choices) or "NULL"
         cases = " ".join(f"WHEN {_quote(k)} THEN {v}" for k, v in choices.items())
         return f"{lower} NOT IN ({known})", f"(CASE {lower} {cases} END)"
-    # Dates: the month is read from the text as written (an offset is not applied).
+    # Date-times are read as written, to the microsecond: a time-zone offset is not applied.
     trimmed = f"trim({text})"
     iso = f"regexp_full_match({trimmed}, '{_ISO}')"
-    iso_date = f"TRY_CAST(left({trimmed}, 10) AS DATE)"
+    wall_clock = f"replace(regexp_extract({trimmed}, '^{_ISO_WALL_CLOCK}'), ',', '.')"
+    iso_value = f"TRY_CAST({wall_clock} AS TIMESTAMP)"
     number = f"regexp_full_match({trimmed}, '{_NUMBER}')"
-    if kind == "datetime":
-        low, high, epoch, unit = 1, _MAX_SERIAL, "DATE '1899-12-30'", 1
+    if kind == "datetime":  # Excel serial days since 1899-12-30
+        low, high, epoch, unit = 1, _MAX_SERIAL, "TIMESTAMP '1899-12-30'", 86_400_000_000
     else:  # unix_time: seconds since 1970-01-01 (Intercom's API)
-        low, high, epoch, unit = 0, 253402300799, "DATE '1970-01-01'", 86400
+        low, high, epoch, unit = 0, 253402300799, "TIMESTAMP '1970-01-01'", 1_000_000
     serial = f"TRY_CAST({trimmed} AS DOUBLE)"
     bad = (
-        f"NOT (({iso} AND {iso_date} IS NOT NULL) OR "
+        f"NOT (({iso} AND TRY_CAST(left({trimmed}, 10) AS DATE) IS NOT NULL) OR "
         f"({number} AND {serial} BETWEEN {low} AND {high}))"
     )
     value = (
-        f"coalesce({iso_date}, CASE WHEN {serial} BETWEEN {low} AND {high} THEN "
-        f"CAST({epoch} + to_days(CAST(floor({serial} / {unit}) AS INTEGER)) AS DATE) END)"
+        f"CASE WHEN {serial} BETWEEN {low} AND {high} THEN "
+        f"{epoch} + to_microseconds(CAST(round({serial} * {unit}) AS BIGINT)) "
+        f"ELSE {iso_value} END"
     )
     return bad, value
 
@@ -294,6 +300,27 @@ class Export:
         raise ExportError(
             f"{self.path.name}, row {row}, column {self.header[index]!r}: {_problem(spec, value)}"
         )
+
+    def fetch(self, names: Sequence[str]) -> dict[str, Any]:
+        """The fields ``names`` as numpy arrays, in the file's row order (blank rows left out).
+
+        For commands that need every row (touch attribution), after
+        :meth:`aggregate` has checked the file. Text comes back as object
+        arrays, numbers as float arrays, date-times as ``datetime64``; a
+        column with blanks as a numpy masked array, the blanks masked.
+        """
+        unknown = [n for n in names if n not in self.found]
+        if unknown:
+            raise ExportError(f"{self.path.name}: no column for {', '.join(unknown)}")
+        columns = ", ".join(_identifier(n) for n in names)
+        try:
+            self.connection.execute("SET preserve_insertion_order = true")
+            arrays = self.connection.sql(f"SELECT {columns} FROM {self.source}").fetchnumpy()
+        except duckdb.Error as exc:
+            raise ExportError(f"{self.path.name}: {_first_line(exc)}") from None
+        finally:
+            self.connection.execute("SET preserve_insertion_order = false")
+        return {name: arrays[name] for name in names}
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` (with ``{source}`` in it) after :meth:`aggregate` has checked the file."""

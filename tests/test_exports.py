@@ -223,6 +223,41 @@ def test_reader_is_usable_for_other_exports(tmp_path):
     assert rows == [("A", "Chat", None), ("A", "Phone", 100.0)]
 
 
+def test_fetch_keeps_file_order_times_of_day_and_blanks(tmp_path):
+    """What touch attribution needs: every row in order, times to the second."""
+    import numpy as np
+
+    rows = [
+        f"J{i % 7},2024-03-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:05Z,{i}" for i in range(5000)
+    ]
+    rows[10] = "J3,45322.75,"  # an Excel serial: 31 Jan 2024 18:00; a blank value
+    (tmp_path / "t.csv").write_text("Journey,Touch Time,Value\n" + "\n".join(rows) + "\n")
+    fields = (
+        Field("journey", ("Journey",), required=True),
+        Field("time", ("Touch Time",), "datetime", required=True),
+        Field("value", ("Value",), "number"),
+    )
+    with open_export(tmp_path / "t.csv", fields) as export:
+        export.aggregate()
+        got = export.fetch(["journey", "time", "value"])
+    assert list(got["journey"][:3]) == ["J0", "J1", "J2"]
+    assert got["time"][1] == np.datetime64("2024-03-02T01:01:05")  # as written, Z not applied
+    assert got["time"][10] == np.datetime64("2024-01-31T18:00:00")
+    values = np.ma.asarray(got["value"])
+    assert values.mask[10] and values.count() == 4999  # the blank, and only it, is masked
+    assert [v for i, v in enumerate(values.tolist()) if i != 10] == [
+        float(i) for i in range(5000) if i != 10
+    ]
+
+
+def test_unix_times_of_intercom(tmp_path):
+    text = "id,created_at\n1,1711929600\n2,1714521599\n"  # 2024-04-01 00:00, 2024-04-30 23:59:59
+    (tmp_path / "i.csv").write_text(text)
+    result = compute_baseline(tmp_path / "i.csv", "intercom")
+    assert result.first.isoformat() == "2024-04-01" and result.last.isoformat() == "2024-04-30"
+    assert result.months == ["2024-04"]
+
+
 def test_100_000_rows(tmp_path):
     """Counts known by construction: ticket i is automated when i % 5 == 0, escalated when
     i % 10 == 1, reopened when i % 4 == 3, has i % 3 replies and handles 300 + 60 * (i % 2) s."""
