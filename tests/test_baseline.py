@@ -271,3 +271,18 @@ def test_parse_months():
         parse_months("2024-1..2024-6")
     with pytest.raises(RoiInputError):
         parse_months("2024-06..2024-01")
+
+
+def test_readme_documents_every_preset_field():
+    """The README's presets table names each vendor field a preset reads."""
+    from pathlib import Path
+
+    from roi_xl.presets import PRESETS, _VENDOR
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| generic | `zendesk`") :]
+    table = table[: table.index("\n\n")]
+    for preset in PRESETS[1:]:
+        assert f"`{preset}`" in table.splitlines()[0]
+        for spec in _VENDOR[preset]:
+            assert f"`{spec.sources[0]}`" in table, (preset, spec.sources[0])
