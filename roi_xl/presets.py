@@ -108,6 +108,12 @@ def preset_fields(name: str) -> tuple[Field, ...]:
     return (*own, *(f for f in GENERIC if f.name not in mapped))
 
 
+def vendor_fields(name: str) -> tuple[Field, ...]:
+    """The fields preset ``name`` reads under the vendor's own names (none for ``generic``)."""
+    preset_fields(name)  # refuses an unknown name
+    return _VENDOR[name]
+
+
 def exported(name: str) -> set[str]:
     """The generic columns that preset ``name`` maps from the vendor's own fields."""
     return {f.name for f in _VENDOR[name]} if name != "generic" else {f.name for f in GENERIC}
