@@ -125,10 +125,6 @@ def _identifier(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _blank(raw: str) -> str:
-    return f"({raw} IS NULL)"  # values are trimmed, and blank text is NULL, when read
-
-
 def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
     """SQL of (the value is wrong, the parsed value) for a raw text column ``raw``.
 
