@@ -61,7 +61,6 @@ FORMATS = (".csv", ".xlsx", ".xlsm", ".parquet")
 #: How a value's text is read; each kind has its SQL check below.
 KINDS = ("text", "datetime", "unix_time", "number", "count", "bool", "choice")
 
-_NUMBER = r"[+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
 _ISO = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
     r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]+)?)?)?"
@@ -158,26 +157,26 @@ def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
         known = ", ".join(_quote(k) for k in choices) or "NULL"
         cases = " ".join(f"WHEN {_quote(k)} THEN {v}" for k, v in choices.items())
         return f"{lower} NOT IN ({known})", f"(CASE {lower} {cases} END)"
-    # Date-times are read as written, to the microsecond: a time-zone offset is not applied.
-    trimmed = f"trim({text})"
-    iso = f"regexp_full_match({trimmed}, '{_ISO}')"
-    wall_clock = f"replace(regexp_extract({trimmed}, '^{_ISO_WALL_CLOCK}'), ',', '.')"
-    iso_value = f"TRY_CAST({wall_clock} AS TIMESTAMP)"
-    number = f"regexp_full_match({trimmed}, '{_NUMBER}')"
+    # Date-times are read as written, to the microsecond: a time-zone offset is not applied
+    # (DuckDB's cast keeps the wall clock of "...+02:00"). The cast is the fast path; the
+    # slower ones run only on the rows it leaves NULL (COALESCE and CASE evaluate lazily).
+    iso = rf"regexp_full_match({text}, '\s*{_ISO}\s*')"
+    wall_clock = f"replace(regexp_extract(trim({text}), '^{_ISO_WALL_CLOCK}'), ',', '.')"
     if kind == "datetime":  # Excel serial days since 1899-12-30
         low, high, epoch, unit = 1, _MAX_SERIAL, "TIMESTAMP '1899-12-30'", 86_400_000_000
     else:  # unix_time: seconds since 1970-01-01 (Intercom's API)
         low, high, epoch, unit = 0, 253402300799, "TIMESTAMP '1970-01-01'", 1_000_000
-    serial = f"TRY_CAST({trimmed} AS DOUBLE)"
-    bad = (
-        f"NOT (({iso} AND TRY_CAST(left({trimmed}, 10) AS DATE) IS NOT NULL) OR "
-        f"({number} AND {serial} BETWEEN {low} AND {high}))"
+    serial = f"TRY_CAST(trim({text}) AS DOUBLE)"
+    from_serial = (
+        f"CASE WHEN {serial} BETWEEN {low} AND {high} AND NOT contains({text}, '_') THEN "
+        f"{epoch} + to_microseconds(CAST(round({serial} * {unit}) AS BIGINT)) END"
     )
+    fast = f"TRY_CAST({text} AS TIMESTAMP)"
     value = (
-        f"CASE WHEN {serial} BETWEEN {low} AND {high} THEN "
-        f"{epoch} + to_microseconds(CAST(round({serial} * {unit}) AS BIGINT)) "
-        f"ELSE {iso_value} END"
+        f"coalesce({fast}, CASE WHEN {iso} THEN TRY_CAST({wall_clock} AS TIMESTAMP) "
+        f"ELSE {from_serial} END)"
     )
+    bad = f"(CASE WHEN {iso} THEN {value} IS NULL ELSE {from_serial} IS NULL END)"
     return bad, value
 
 

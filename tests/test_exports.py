@@ -250,6 +250,33 @@ def test_fetch_keeps_file_order_times_of_day_and_blanks(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-31T23:30:00-05:00", "2024-01-31T23:30:00"),  # the offset is not applied
+        ("2024-01-31T09:30+0200", "2024-01-31T09:30:00"),
+        ("2024-01-15T10:30:00.000+0000", "2024-01-15T10:30:00"),  # Salesforce's CreatedDate
+        ("2024-01-31T09:30:00,5", "2024-01-31T09:30:00.500000"),  # ISO allows a comma
+        (" 2024-01-31 ", "2024-01-31T00:00:00"),
+        ("45322.25", "2024-01-31T06:00:00"),  # Excel serial: 45322 = 31 Jan 2024
+    ],
+)
+def test_date_times_as_written(tmp_path, text, expected):
+    import numpy as np
+
+    (tmp_path / "d.csv").write_text(f'id,created_at\n1,"{text}"\n')
+    with open_export(tmp_path / "d.csv", (Field("t", ("created_at",), "datetime"),)) as export:
+        export.aggregate()
+        assert export.fetch(["t"])["t"][0] == np.datetime64(expected)
+
+
+@pytest.mark.parametrize("text", ["2024-01-31T24:00:00", "2024-1-5", "2024-01-31 9:30", "45_322"])
+def test_almost_dates_are_refused(tmp_path, capsys, text):
+    (tmp_path / "d.csv").write_text(f"id,created_at\n1,{text}\n")
+    assert main(["baseline", str(tmp_path / "d.csv")]) == 2
+    assert "row 2, column 'created_at'" in capsys.readouterr().err
+
+
 def test_unix_times_of_intercom(tmp_path):
     text = "id,created_at\n1,1711929600\n2,1714521599\n"  # 2024-04-01 00:00, 2024-04-30 23:59:59
     (tmp_path / "i.csv").write_text(text)
