@@ -2,13 +2,14 @@
 
 A command describes the columns it needs as :class:`Field` objects (the
 column's name in the export, how its text is parsed, and what it becomes)
-and gets a DuckDB query over clean, typed columns back. DuckDB scans the file
+and gets checked aggregates, or the rows themselves, back. DuckDB scans the file
 in a streaming way, spills to a temporary folder past
 :data:`MEMORY_LIMIT`, and never loads the whole export into Python.
 
-Strict parsing. Every value of a column that a command uses is checked
-before any figure is computed, and the first problem found is one line
-naming the file, the row and the column (:class:`ExportError`):
+Strict parsing. Every value of a column that a command uses is checked in
+the same pass that computes the command's figures (which are thrown away
+when a check fails), and a problem is one line naming the file, the first
+row where the column is wrong, and the column (:class:`ExportError`):
 
 * a number written with a decimal comma (``1,5``) or a thousands separator
   (``1,234``), or text where a number belongs;
@@ -55,6 +56,8 @@ MAX_XLSX_PART = 1 << 30
 MAX_XLSX_RATIO = 200
 #: Parts smaller than this are not checked for their ratio (tiny XML compresses well).
 _RATIO_FLOOR = 1 << 20
+#: Fields one export can be read for: the checks keep one bit each in a 64-bit mask.
+_MAX_FIELDS = 62
 
 FORMATS = (".csv", ".xlsx", ".xlsm", ".parquet")
 
@@ -287,11 +290,9 @@ class Export:
     def _refuse(self, name: str, wrong: str) -> None:
         """Raise the error of the first wrong value of column ``name`` (the error path)."""
         spec, index = self.found[name]
-        example = self.connection.sql(
-            f"SELECT {self.raw[name]} FROM {self.base} WHERE {wrong} LIMIT 1"
-        ).fetchone()
-        value = example[0] if example else None
-        row = _locate(self.path, self.connection, self.base, wrong, self.row_column, index, value)
+        row, value = _locate(
+            self.path, self.connection, self.base, self.raw[name], wrong, self.row_column, index
+        )
         raise ExportError(
             f"{self.path.name}, row {row}, column {self.header[index]!r}: {_problem(spec, value)}"
         )
@@ -530,6 +531,8 @@ def open_export(
                 scan = _csv_scan(sheet, ["_row", *header], ",")
                 names = [f"c{i + 1}" for i in range(len(header))]
                 row_column = "CAST(c0 AS BIGINT)"
+            if len(fields) > _MAX_FIELDS:
+                raise ValueError(f"at most {_MAX_FIELDS} fields (one bit each in a BIGINT)")
             found = _resolve(path, header, fields)
             if not found:
                 raise ExportError(f"{path.name}: none of the columns needed is in the header")
@@ -610,21 +613,36 @@ def _locate(
     path: Path,
     connection: duckdb.DuckDBPyConnection,
     base: str,
+    raw: str,
     wrong: str,
     row_column: str | None,
     index: int,
-    example: Any,
-) -> int | str:
-    """The row of the first wrong value (the error path only, so it may scan again)."""
+) -> tuple[int | str, Any]:
+    """The row and the value of the first wrong value of a column (the error path only).
+
+    Parquet and ``.xlsx`` carry their row numbers. For a CSV file, DuckDB lists
+    the column's wrong values (up to :data:`_WRONG_VALUES` distinct ones) and
+    Python's ``csv`` module, which numbers rows as a spreadsheet does, finds
+    the first row holding one of them.
+    """
     if row_column is not None:
-        found = connection.sql(f"SELECT min(_row) FROM {base} WHERE {wrong}").fetchone()
-        return int(found[0]) if found and found[0] is not None else "?"
-    wanted = "" if example is None else str(example).strip()
+        found = connection.sql(
+            f"SELECT _row, {raw} FROM {base} WHERE {wrong} ORDER BY _row LIMIT 1"
+        ).fetchone()
+        return (int(found[0]), found[1]) if found else ("?", None)
+    values = connection.sql(
+        f"SELECT DISTINCT {raw} FROM {base} WHERE {wrong} LIMIT {_WRONG_VALUES}"
+    ).fetchall()
+    wanted = {"" if v is None else str(v).strip() for (v,) in values}
     for number, record in _csv_rows(path):
         cell = record[index].strip() if index < len(record) else ""
-        if cell == wanted and any(c.strip() for c in record):
-            return number
-    return "?"
+        if cell in wanted and any(c.strip() for c in record):
+            return number, cell or None
+    return "?", next(iter(wanted), None)
+
+
+#: Distinct wrong values looked for when locating the first one in a CSV file.
+_WRONG_VALUES = 1000
 
 
 def _check_unique(

@@ -52,6 +52,10 @@ def test_error_row_is_the_first_bad_row_far_into_a_file(tmp_path, capsys):
     (tmp_path / "big.csv").write_text(HEADER + "\n".join(rows) + "\n")
     assert main(["baseline", str(tmp_path / "big.csv")]) == 2
     assert "big.csv, row 41232, column 'escalated'" in capsys.readouterr().err
+    rows[99] = rows[99].replace(",0,false", ",0,maybe")  # another wrong value, earlier: row 101
+    (tmp_path / "big.csv").write_text(HEADER + "\n".join(rows) + "\n")
+    assert main(["baseline", str(tmp_path / "big.csv")]) == 2
+    assert "big.csv, row 101, column 'escalated': 'maybe'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
