@@ -56,6 +56,7 @@ benchmark: $(STAMP) libreoffice nodejs
 	$(PY) benchmarks/bench_simulation.py
 	$(PY) benchmarks/bench_attribute_output.py
 	$(PY) benchmarks/bench_server.py
+	$(PY) benchmarks/bench_baseline.py
 
 # A pure-Python wheel in dist/ (roi_xl is not on PyPI yet: install from this file).
 wheel: $(STAMP)

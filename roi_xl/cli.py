@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, udfs
+from .baseline import as_json, compute_baseline, table, write_output
 from .cell_text import CellTextError
 from .core import (
     ATTRIBUTION_MODELS,
@@ -32,6 +33,7 @@ from .core import (
     decision_outputs,
 )
 from .examples import WORKED_EXAMPLES
+from .exports import ExportError
 from .files import (
     InputFileError,
     OutputExistsError,
@@ -293,6 +295,18 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Monthly KPIs and the baseline of a helpdesk export (CSV, .xlsx or Parquet)."""
+    if args.output and Path(args.output).exists() and not args.force:
+        raise OutputExistsError(f"{args.output} exists; use --force to overwrite it")
+    result = compute_baseline(Path(args.export), args.source, args.months)
+    print(as_json(result) if args.json else table(result).rstrip("\n"))
+    if args.output:
+        written = write_output(result, Path(args.output), force=args.force)
+        print(f"wrote {printable(written)}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Monte Carlo 3-year ROI of a filled business case, from its Scenarios sheet."""
     case = Path(args.case)
@@ -421,6 +435,22 @@ def parser() -> argparse.ArgumentParser:
     attribute.add_argument("-o", "--output", help="credits per row and by channel (.csv/.xlsx)")
     attribute.add_argument("--force", **force)
 
+    baseline = _command(commands, "baseline", cmd_baseline)
+    baseline.add_argument("export", metavar="EXPORT", help="ticket export (.csv, .xlsx, .parquet)")
+    baseline.add_argument(
+        "--source",
+        default="generic",
+        help="generic (default), zendesk, intercom, freshdesk or salesforce",
+    )
+    baseline.add_argument(
+        "--months", help="months of the baseline, e.g. 2024-01..2024-06 (default: complete months)"
+    )
+    baseline.add_argument("--json", action="store_true", help="months, monthly KPIs and baseline")
+    baseline.add_argument(
+        "-o", "--output", help="base.toml ([assumptions] block) or kpis.csv (monthly KPIs)"
+    )
+    baseline.add_argument("--force", **force)
+
     simulate = _command(commands, "simulate", cmd_simulate)
     simulate.add_argument("case", metavar="CASE.xlsx", help="a filled business case")
     simulate.add_argument(
@@ -490,6 +520,7 @@ def _run(argv: Sequence[str] | None) -> int:
         CellTextError,
         ScenarioError,
         TouchLogError,
+        ExportError,
         RoiInputError,
         LibreOfficeError,
         SimulationError,
