@@ -17,14 +17,17 @@ from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, b
 from .business_case import (
     CASE_LINES,
     LEVERS,
+    STAFFING_SWITCH_VALUES,
     CostLine,
     GainLine,
     business_case,
+    cost_totals,
     headline_outputs,
     lever_gains,
     staffing_outputs,
     yearly_by_line,
 )
+from .checks import Check, model_checks
 from .cost_levers import (
     aht_savings,
     blended_cost_per_contact,
@@ -40,6 +43,7 @@ from .decisions import (
     DEFAULT_COST_MULTIPLIERS,
     DEFAULT_GAIN_MULTIPLIERS,
     SCENARIOS,
+    NOT_REACHABLE,
     DecisionSettings,
     decision_outputs,
     lever_breakeven,
@@ -54,10 +58,12 @@ from .errors import (
     ZeroDenominatorError,
 )
 from .finance import (
+    discounted_payback_period,
     payback_months,
     payback_period,
     present_value,
     risk_adjust,
+    tei_irr,
     tei_npv,
     tei_roi,
 )
@@ -116,6 +122,8 @@ __all__ = [
     "risk_adjust",
     "payback_months",
     "payback_period",
+    "tei_irr",
+    "discounted_payback_period",
     # F. benchmarks
     "BUSINESS_TYPES",
     "benchmark_figures",
@@ -130,6 +138,11 @@ __all__ = [
     "LEVERS",
     "CostLine",
     "GainLine",
+    "cost_totals",
+    "STAFFING_SWITCH_VALUES",
+    "Check",
+    "model_checks",
+    "NOT_REACHABLE",
     "lever_gains",
     "business_case",
     "headline_outputs",
