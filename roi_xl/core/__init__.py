@@ -51,6 +51,7 @@ from .decisions import (
 from .errors import (
     InputTypeError,
     NeverPaysBackError,
+    NoResultError,
     NotLinearError,
     OutOfDomainError,
     RoiInputError,
@@ -168,6 +169,7 @@ __all__ = [
     "ZeroDenominatorError",
     "OutOfDomainError",
     "NeverPaysBackError",
+    "NoResultError",
     "NotLinearError",
     "InputTypeError",
     "UnknownChoiceError",

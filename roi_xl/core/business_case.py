@@ -33,7 +33,7 @@ from .cost_levers import (
     escalation_savings,
     fcr_savings,
 )
-from .errors import RoiInputError, ZeroDenominatorError
+from .errors import NoResultError, RoiInputError, ZeroDenominatorError
 from .finance import discounted_payback_period, payback_period, present_value, tei_irr
 from .headline import benefit_cost_ratio, net_value, roi
 from .revenue_levers import conversion_uplift, retained_revenue
@@ -348,6 +348,14 @@ def _attempt(function: Any, *args: Any) -> Any:
         return error
 
 
+def _irr(gains: Sequence[float], costs: Sequence[float]) -> Any:
+    """``IRR_3yr``: the IRR, or ``#N/A`` in the workbook when the net flows never change sign."""
+    result = _attempt(tei_irr, list(gains), list(costs))
+    if isinstance(result, RoiInputError):
+        return NoResultError("IRR_3yr", str(result))
+    return result
+
+
 def _ratio(function: Any, gains: Sequence[float], costs: Sequence[float]) -> Any:
     if sum(costs) == 0 and sum(gains) == 0:
         return 0.0  # nothing entered yet: a blank template shows 0, not an error
@@ -559,7 +567,7 @@ def headline_outputs(
         "ROI_TEI": roi_tei,
         "Payback_Months": _attempt(payback_period, net_flows),
         "Benchmark_Position": position,
-        "IRR_3yr": _attempt(tei_irr, gain_flows, cost_flows),
+        "IRR_3yr": _irr(gain_flows, cost_flows),
         "Discounted_Payback_Months": _attempt(
             discounted_payback_period, discount_rate, net_flows
         ),

@@ -145,7 +145,13 @@ def build_summary(
         book.formula(sheet, f"C{row}", formula, number_format="@")
         sheet[f"C{row}"].font = styles.NOTE_FONT
     more = (
-        (7, "IRR, 3 years", "IRR_3yr", f"=IRR(B{NET}:E{NET})", styles.PERCENT),
+        (
+            7,
+            "IRR, 3 years",
+            "IRR_3yr",
+            f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IRR(B{NET}:E{NET}),NA())",
+            styles.PERCENT,
+        ),
         (
             8,
             "Discounted payback",
@@ -161,7 +167,7 @@ def build_summary(
     book.formula(
         sheet,
         "G7",
-        '=IF(ISERROR(IRR_3yr),"no sign change in the net flows","")',
+        '=IF(ISNA(IRR_3yr),"none: the net flows never change sign","")',
         number_format="@",
     )
     book.formula(

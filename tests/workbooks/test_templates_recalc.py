@@ -17,7 +17,7 @@ from roi_xl.core import (
     GainLine,
     NeverPaysBackError,
     NotLinearError,
-    OutOfDomainError,
+    NoResultError,
     RoiInputError,
     ZeroDenominatorError,
 )
@@ -30,7 +30,7 @@ ERROR_TEXT = {
     ZeroDenominatorError: "#DIV/0!",
     NeverPaysBackError: "#N/A",
     NotLinearError: "#N/A",
-    OutOfDomainError: "#NUM!",  # an IRR of net flows that never change sign
+    NoResultError: "#N/A",  # the IRR of net flows that never change sign
 }
 
 
