@@ -97,7 +97,8 @@ def checks_status(values: dict[str, Any]) -> tuple[str, bool] | None:
     if failed == 0:
         return "All model checks pass", True
     count = int(failed)
-    return f"{count} model check{'s' if count != 1 else ''} fail - see the Checks sheet", False
+    verb = "check fails" if count == 1 else "checks fail"
+    return f"{count} model {verb} - see the Checks sheet", False
 
 
 def cmd_examples(args: argparse.Namespace) -> int:

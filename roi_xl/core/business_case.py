@@ -39,13 +39,6 @@ from .headline import benefit_cost_ratio, net_value, roi
 from .revenue_levers import conversion_uplift, retained_revenue
 from .staffing import agents_required
 
-
-def failed_checks(*args: Any) -> list[Any]:
-    """The model checks that fail (see :mod:`roi_xl.core.checks`)."""
-    from .checks import model_checks  # the checks read the outputs of this module
-
-    return [check for check in model_checks(*args) if check.failed]
-
 __all__ = [
     "YEARS",
     "LEVERS",
@@ -422,6 +415,13 @@ def yearly_by_line(
     return lines
 
 
+def failed_checks(*args: Any) -> list[Any]:
+    """The model checks that fail (see :mod:`roi_xl.core.checks`)."""
+    from .checks import model_checks  # the checks read the outputs of this module
+
+    return [check for check in model_checks(*args) if check.failed]
+
+
 def business_case(
     inputs: Mapping[str, Any],
     cost_lines: Sequence[CostLine] = (),
@@ -568,7 +568,5 @@ def headline_outputs(
         "Payback_Months": _attempt(payback_period, net_flows),
         "Benchmark_Position": position,
         "IRR_3yr": _irr(gain_flows, cost_flows),
-        "Discounted_Payback_Months": _attempt(
-            discounted_payback_period, discount_rate, net_flows
-        ),
+        "Discounted_Payback_Months": _attempt(discounted_payback_period, discount_rate, net_flows),
     }

@@ -81,8 +81,9 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     for name, kind in INPUT_KINDS.items():
         formula, action = _input_check(name, kind)
         where = "Staffing" if name in _STAFFING_NAMES else "Assumptions"
-        rows.append((f"{_LABELS.get(name, name)}: within its allowed range", where, formula, action,
-                     False))
+        rows.append(
+            (f"{_LABELS.get(name, name)}: within its allowed range", where, formula, action, False)
+        )
     for before, after, direction, label in AFTER_VERSUS_BEFORE:
         worse = f"{after}>{before}" if direction == "higher" else f"{after}<{before}"
         rows.append(

@@ -35,6 +35,7 @@ def cost_total(column: str, first: int, last: int) -> str:
     """
     return f"=SUMPRODUCT({column}{first}:{column}{last},1+H{first}:H{last})"
 
+
 #: The usual cost lines of a support organisation, pre-filled with amounts of 0.
 DEFAULT_COST_LINES: tuple[CostLine, ...] = (
     CostLine("Personnel", "Agent salaries", "All"),

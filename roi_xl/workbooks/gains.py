@@ -129,9 +129,7 @@ def build_gains(
     sheet[f"A{row}"] = "Contacts after deflection (base of FCR)"
     book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
     sheet[f"A{row + 1}"] = "Contacts people still handle, after FCR (base of AHT, escalation)"
-    book.formula(
-        sheet, f"C{row + 1}", CONTACTS_HANDLED_AFTER, name="Contacts_Handled_After"
-    )
+    book.formula(sheet, f"C{row + 1}", CONTACTS_HANDLED_AFTER, name="Contacts_Handled_After")
     sheet[f"L{row + 1}"] = "after deflection x FCR before / FCR after: no contact saved twice"
     sheet[f"L{row + 1}"].font = styles.NOTE_FONT
     for row, (name, label, category) in enumerate(LEVERS, start=FIRST_LEVER_ROW):

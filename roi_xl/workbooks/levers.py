@@ -96,8 +96,8 @@ def table_value(first: int, last: int, realisation_column: str) -> str:
 
     f = realisation_column
     return (
-        f"=SUMPRODUCT({col('C')},1-({col('B')}=\"Revenue\")*(1-{MARGIN}),"
-        f"{col('D')}+({col('D')}=\"\"),1-{col('E')},{col(f)}+({col(f)}=\"\"))"
+        f'=SUMPRODUCT({col("C")},1-({col("B")}="Revenue")*(1-{MARGIN}),'
+        f'{col("D")}+({col("D")}=""),1-{col("E")},{col(f)}+({col(f)}=""))'
     )
 
 

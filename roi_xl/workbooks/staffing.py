@@ -144,14 +144,34 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
             formula = f"=IF({source}=0,0,ROUNDUP({source}/(1-Shrinkage)-1E-9,0))"
         book.formula(sheet, ref, formula, name=name, number_format=styles.NUMBER)
     results = (
-        ("Agents no longer needed, all levers", "B23", "=Agents_Before-Agents_After",
-         "Agents_No_Longer_Needed", styles.NUMBER),
-        ("Hard savings a year, all levers (not additive)", "B24",
-         "=Agents_No_Longer_Needed*Agent_Annual_Cost", "Hard_Savings_Staffing", styles.CURRENCY),
-        ("Agents freed by shorter handle time", "B30", "=B28-B29", "Agents_Freed_By_AHT",
-         styles.NUMBER),
-        ("Hard savings a year of handle time (agents x loaded cost)", "B31",
-         "=Agents_Freed_By_AHT*Agent_Annual_Cost", "Hard_Savings_AHT", styles.CURRENCY),
+        (
+            "Agents no longer needed, all levers",
+            "B23",
+            "=Agents_Before-Agents_After",
+            "Agents_No_Longer_Needed",
+            styles.NUMBER,
+        ),
+        (
+            "Hard savings a year, all levers (not additive)",
+            "B24",
+            "=Agents_No_Longer_Needed*Agent_Annual_Cost",
+            "Hard_Savings_Staffing",
+            styles.CURRENCY,
+        ),
+        (
+            "Agents freed by shorter handle time",
+            "B30",
+            "=B28-B29",
+            "Agents_Freed_By_AHT",
+            styles.NUMBER,
+        ),
+        (
+            "Hard savings a year of handle time (agents x loaded cost)",
+            "B31",
+            "=Agents_Freed_By_AHT*Agent_Annual_Cost",
+            "Hard_Savings_AHT",
+            styles.CURRENCY,
+        ),
     )
     for label, ref, formula, name, number_format in results:
         sheet[f"A{ref[1:]}"] = label

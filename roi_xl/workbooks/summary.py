@@ -307,7 +307,12 @@ def build_summary(
             "=Deflection_Rate*Automated_Cost_Per_Contact+(1-Deflection_Rate)*Human_Cost_Per_Contact",
             styles.CURRENCY_CENTS,
         ),
-        ("Deflection to self-service and AI", "=0", "=Deflection_Rate", styles.PERCENT),
+        (
+            "Deflection to self-service and AI",
+            "=Deflection_Rate_Before" if business_case else "=0",
+            "=Deflection_Rate",
+            styles.PERCENT,
+        ),
         ("Yearly churn", "=Churn_Before", "=Churn_After", styles.PERCENT),
     )
     for row, (label, before, after, number_format) in enumerate(kpis, start=kpi_row + 1):

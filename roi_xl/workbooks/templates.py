@@ -19,6 +19,7 @@ from . import totals
 from .assumptions import ALL_ASSUMPTIONS, build_assumptions
 from .attribution import DEFAULT_TOUCH_ROWS, TouchLogFill, build_attribution
 from .book import TemplateBook
+from .checks import build_checks
 from .costs import DEFAULT_ROWS, build_costs
 from .gains import (
     ATTRIBUTION_ROW,
@@ -30,7 +31,6 @@ from .gains import (
 from .levers import AHT_OR_HARD_SAVINGS
 from .lists import build_lists
 from .scenarios import build_scenarios
-from .checks import build_checks
 from .staffing import HARD_SAVINGS, build_staffing
 from .start_here import build_start_here
 from .summary import build_summary
@@ -176,7 +176,9 @@ def build_template(
         build_scenarios(book, fill.decisions, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)
         build_staffing(book, switch=HARD_SAVINGS if fill.hard_savings_feed_totals else None)
-        build_checks(book, cost_rows=max(cost_rows, len(fill.cost_lines or ())), gain_rows=gain_rows)
+        build_checks(
+            book, cost_rows=max(cost_rows, len(fill.cost_lines or ())), gain_rows=gain_rows
+        )
     else:
         raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
     build_lists(book)

@@ -13,12 +13,12 @@ import pytest
 
 from roi_xl.core import (
     BREAKEVEN_INPUTS,
+    NOT_REACHABLE,
     CostLine,
     DecisionSettings,
     GainLine,
     NeverPaysBackError,
     NotLinearError,
-    NOT_REACHABLE,
     ZeroDenominatorError,
     business_case,
     decision_outputs,

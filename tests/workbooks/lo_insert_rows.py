@@ -14,6 +14,7 @@ unprotected). Then every formula is recalculated and the workbook saved as
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -83,10 +84,8 @@ def main(source: str, target: str, plan_file: str) -> int:
             finally:
                 document.close(True)
         finally:
-            try:
+            with contextlib.suppress(Exception):  # LibreOffice may already be gone
                 desktop.terminate()  # type: ignore[possibly-undefined]
-            except Exception:
-                pass
             try:
                 office.wait(timeout=30)
             except subprocess.TimeoutExpired:

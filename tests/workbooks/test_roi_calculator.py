@@ -92,9 +92,7 @@ def test_calculator_matches_the_core(solution):
         core.deflection_savings(v["contacts"], v["deflection"], v["human"], v["automated"]),
         core.aht_savings(handled, v["aht_before"], v["aht_after"], v["cost_per_hour"]),
         core.fcr_savings(after * v["fcr_before"], v["fcr_before"], v["fcr_after"], v["human"]),
-        core.escalation_savings(
-            handled, v["esc_before"], v["esc_after"], v["cost_per_escalation"]
-        ),
+        core.escalation_savings(handled, v["esc_before"], v["esc_after"], v["cost_per_escalation"]),
         core.conversion_uplift(
             v["interactions"], v["conv_before"], v["conv_after"], v["aov"], v["margin"]
         ),

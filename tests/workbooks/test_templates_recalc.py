@@ -16,8 +16,8 @@ from roi_xl.core import (
     CostLine,
     GainLine,
     NeverPaysBackError,
-    NotLinearError,
     NoResultError,
+    NotLinearError,
     RoiInputError,
     ZeroDenominatorError,
 )
