@@ -9,6 +9,7 @@ show it at the top.
 
 from __future__ import annotations
 
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font
 
 from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, TOTALS
@@ -187,9 +188,12 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
             f'=IF(D{row}=1,"{status}","ok")',
             number_format="@",
         )
-        sheet[f"C{row}"].font = red
         book.formula(sheet, f"E{row}", f'=IF(D{row}=0,"","{action}")', number_format="@")
         sheet[f"E{row}"].font = styles.NOTE_FONT
+    last_check = FIRST_CHECK + len(rows) - 1
+    sheet.conditional_formatting.add(
+        f"C{FIRST_CHECK}:C{last_check}", FormulaRule(formula=[f"$D{FIRST_CHECK}=1"], font=red)
+    )
     sheet[f"A{FIRST_CHECK + len(rows) + 1}"] = (
         f"Checks_Failed counts the Fails column down to row {last_row}: more checks may be "
         "added below."

@@ -165,11 +165,10 @@ def build_costs(
             "=IF(ISBLANK(Annual_Contacts),0,(Total_Costs_Y1)/Annual_Contacts)",
             number_format=styles.CURRENCY_CENTS,
         )
-        sheet[f"{TOTALS_LABEL}12"] = (
-            "all Year 1 costs of this table / all contacts a year (Assumptions), "
-            "before deflection: not the unit cost of a contact"
-        )
-        sheet[f"{TOTALS_LABEL}12"].font = styles.NOTE_FONT
+        sheet[f"{TOTALS_LABEL}12"] = "all Year 1 costs / all contacts a year (Assumptions)"
+        sheet[f"{TOTALS_LABEL}13"] = "before deflection: not the unit cost of one contact"
+        for ref in (f"{TOTALS_LABEL}12", f"{TOTALS_LABEL}13"):
+            sheet[ref].font = styles.NOTE_FONT
     for column, width in {
         "A": 22,
         "B": 40,

@@ -295,7 +295,8 @@ def build_scenarios(
 
     _build_sensitivity(book, sheet, settings)
     _build_breakeven(book, sheet, settings)
-    for column, width in {"A": 52, "B": 18, "C": 18, "D": 18, "E": 22, "F": 22, "G": 14}.items():
+    widths = {"A": 52, "B": 26, "C": 18, "D": 32, "E": 22, "F": 22, "G": 14}
+    for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B4"
 
@@ -358,7 +359,7 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
                 number_format=number_format,
             )
         # changes of a percentage are percentage points: 0.383 of ROI is 38.3 pts, not 38.3%
-        book.formula(sheet, f"D{r}", f"=ABS(C{r}-B{r})*100", number_format=styles.PTS)
+        book.formula(sheet, f"D{r}", f"=ABS(C{r}-B{r})*100", number_format='0.0" pts"')
         book.formula(sheet, f"E{r}", f"=(B{r}-ROI_3yr)*100", number_format=styles.PTS)
         book.formula(sheet, f"F{r}", f"=(C{r}-ROI_3yr)*100", number_format=styles.PTS)
     last_sorted = FIRST_SORTED + len(CASE_LINES) - 1
@@ -425,11 +426,11 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
         LEVER_HEADER,
         ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note", "", "Solved"),
     )
-    sheet[f"G{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"] = (
-        "Solved: the straight line through the input, shown as the break-even only "
-        "inside the input's range"
+    sheet[f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"] = (
+        "Solved: where the straight line through the input crosses 0; the break-even "
+        "shows it only inside the input's range."
     )
-    sheet[f"G{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"].font = styles.NOTE_FONT
+    sheet[f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"].font = styles.NOTE_FONT
     for row, (lever, name, *_rest) in enumerate(BREAKEVEN_INPUTS, start=LEVER_HEADER + 1):
         label, input_name, formula, upper = BREAKEVEN_FORMULAS[name]
         number_format = styles.DECIMAL if upper is None else styles.PERCENT

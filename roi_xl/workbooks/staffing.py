@@ -213,6 +213,9 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
     for column, title in enumerate(headers, start=1):
         sheet.cell(TABLE_HEADER, column, title)
     styles.style_header([sheet.cell(TABLE_HEADER, c) for c in range(1, len(headers) + 1)])
+    for column in range(1, len(headers) + 1):  # long titles wrap in the header row
+        sheet.cell(TABLE_HEADER, column).alignment = styles.WRAP
+    sheet.row_dimensions[TABLE_HEADER].height = 30
     for row in range(first, last + 1):
         book.formula(sheet, f"A{row}", f"={row - first + 1}" if row == first else f"=A{row - 1}+1")
         for traffic, aht, start in _SIZINGS:
