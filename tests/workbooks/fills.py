@@ -60,7 +60,8 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Churn_Before": _maybe(rng, rng.uniform(0, 0.4)),
         "Churn_After": _maybe(rng, rng.uniform(0, 0.4)),
         # the Staffing sheet (business case): the Erlang table holds up to 1,500 agents
-        "Peak_Hour_Contacts": _maybe(rng, rng.uniform(0, 1_500), blank=0.3),
+        # at most 600 x 20 min / 60 x FCR factor 3.3 = 660 Erlangs: inside the 1,500 agents
+        "Peak_Hour_Contacts": _maybe(rng, rng.uniform(0, 600), blank=0.3),
         "Service_Level_Target": rng.uniform(0.6, 0.95),
         "Answer_Seconds": rng.choice([10, 20, 30]),
         "Max_Occupancy": rng.uniform(0.75, 0.95),
