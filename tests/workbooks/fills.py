@@ -18,6 +18,7 @@ from roi_xl.core import (
     headline_outputs,
     support_attributed_revenue,
 )
+from roi_xl.core.checks import AFTER_VERSUS_BEFORE
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.attribution import TouchLogFill
 from roi_xl.workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
@@ -114,6 +115,18 @@ def random_fill(rng: random.Random) -> Fill:
         ],
         decisions=random_decisions(rng),
     )
+
+
+def clean_fill(fill: Fill) -> Fill:
+    """The same fill with every *after* at least as good as its *before* (no check fails)."""
+    inputs = dict(fill.inputs)
+    for before, after, direction, _label in AFTER_VERSUS_BEFORE:
+        a, b = inputs.get(before), inputs.get(after)
+        if a is not None and b is not None:
+            low, high = sorted((a, b))
+            # "higher" is worse for AHT, escalations, churn: after gets the lower value
+            inputs[before], inputs[after] = (high, low) if direction == "higher" else (low, high)
+    return replace(fill, inputs=inputs)
 
 
 def random_decisions(rng: random.Random) -> DecisionSettings | None:
