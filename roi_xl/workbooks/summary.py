@@ -149,7 +149,10 @@ def build_summary(
             7,
             "IRR, 3 years",
             "IRR_3yr",
-            f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IRR(B{NET}:E{NET}),NA())",
+            # a starting guess from the flows themselves (gains over losses, spread over the
+            # middle of the horizon), so that a negative IRR converges as readily as 10%
+            f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IRR(B{NET}:E{NET},"
+            f'(SUMIF(B{NET}:E{NET},">0")/-SUMIF(B{NET}:E{NET},"<0"))^(1/2)-1),NA())',
             styles.PERCENT,
         ),
         (

@@ -152,6 +152,7 @@ KNOWN_FUNCTIONS = {
     "ABS",
     "MIN",
     "IRR",
+    "SUMIF",
     "ISNUMBER",
     "ISTEXT",
     "COUNTA",
