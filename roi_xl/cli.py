@@ -65,13 +65,15 @@ HEADLINE = (
     ("ROI, year 1", "ROI_Year1", "percent"),
     ("Net value, 3 years", "Net_Value_3yr", "money"),
     ("Payback", "Payback_Months", "months"),
+    ("Discounted payback", "Discounted_Payback_Months", "months"),
     ("NPV, 3 years", "NPV_3yr", "money"),
+    ("IRR, 3 years", "IRR_3yr", "percent"),
     ("TEI ROI (discounted)", "ROI_TEI", "percent"),
     ("Benefit-cost ratio", "Benefit_Cost_Ratio", "ratio"),
     ("Benchmark position", "Benchmark_Position", "text"),
     ("Capacity freed (AHT)", "Gain_AHT", "money"),
-    ("Hard savings (Erlang C)", "Hard_Savings_Staffing", "money"),
-    ("Agents no longer needed", "Agents_No_Longer_Needed", "count"),
+    ("Hard savings (AHT)", "Hard_Savings_AHT", "money"),
+    ("Agents freed by AHT", "Agents_Freed_By_AHT", "count"),
     ("ROI, conservative", "ROI_Conservative", "percent"),
     ("ROI, optimistic", "ROI_Optimistic", "percent"),
     ("Break-even gains/yr", "Breakeven_Gains", "money"),
@@ -103,6 +105,23 @@ def _print_headline(values: dict[str, Any]) -> None:
     for label, name, kind in HEADLINE:
         if name in values:
             print(f"{label:<22}{_show(values[name], kind):>14}")
+
+
+def checks_status(values: dict[str, Any]) -> tuple[str, bool] | None:
+    """The model-check sentence of a business case and whether every check passes.
+
+    ``None`` for a workbook without the ``Checks_Failed`` name (not a business case).
+    """
+    if "Checks_Failed" not in values:
+        return None
+    failed = as_sheet_value(values["Checks_Failed"])
+    if not isinstance(failed, int | float) or isinstance(failed, bool):
+        return f"Model checks cannot run ({failed}): see the Checks sheet", False
+    if failed == 0:
+        return "All model checks pass", True
+    count = int(failed)
+    verb = "check fails" if count == 1 else "checks fail"
+    return f"{count} model {verb} - see the Checks sheet", False
 
 
 def cmd_examples(args: argparse.Namespace) -> int:
@@ -167,6 +186,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     core.update(decision_outputs(*case, settings=fill.decisions))
     print(f"{name}\n(embedded example scenario; figures computed by roi_xl.core)\n")
     _print_headline(core)
+    status = checks_status(core)
+    if status:
+        print(f"\n{status[0]}")
     agreeing = sum(e.agrees(e.compute()) for e in WORKED_EXAMPLES)
     print(
         f"\nWorked examples of FORMULAS.md reproduced: {agreeing} of {len(WORKED_EXAMPLES)}"
@@ -184,13 +206,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except LibreOfficeError as exc:
         print(f"\n{exc}: skipped the LibreOffice check, the PDF and the PNG")
         return 0 if agreeing == len(WORKED_EXAMPLES) else 1
-    problems = disagreements(recalculate([case], timeout=args.timeout)[0], core)
+    recalculated = recalculate([case], timeout=args.timeout)[0]
+    problems = disagreements(recalculated, core)
     if problems:
         print("\nLibreOffice DISAGREES with the core:", *problems, sep="\n  ")
         return 1
     print(
         f"\nLibreOffice recalculated {case.name}: all {len(core)} named outputs agree with the core"
     )
+    status = checks_status(recalculated)
+    if status:
+        print(f"Checks sheet after recalculation: {status[0]}")
     for path in _summary_pictures(fill, out, args.force, args.timeout):
         print(f"wrote {path}")
     return 0 if agreeing == len(WORKED_EXAMPLES) else 1
@@ -224,14 +250,25 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     values = recalculate([path], timeout=args.timeout)[0]
     if args.json:
         print(json.dumps(values, indent=2, sort_keys=True, default=str))
+    else:
+        if not any(name in values for _, name, _ in HEADLINE):
+            raise InputFileError(
+                f"{path.name} has none of the names of a business case ({HEADLINE[0][1]}, "
+                f"{HEADLINE[1][1]}, ...): build one with roi-xl case, or list its names with --json"
+            )
+        _print_headline(values)
+    status = checks_status(values)
+    if status is None:
         return 0
-    if not any(name in values for _, name, _ in HEADLINE):
-        raise InputFileError(
-            f"{path.name} has none of the names of a business case ({HEADLINE[0][1]}, "
-            f"{HEADLINE[1][1]}, ...): build one with roi-xl case, or list its names with --json"
-        )
-    _print_headline(values)
-    return 0
+    sentence, passed = status
+    print(f"\n{sentence}", file=sys.stderr if args.json else sys.stdout)
+    if passed or args.allow_failed_checks:
+        return 0
+    print(
+        "roi-xl: model checks fail (exit 1); --allow-failed-checks prints the figures anyway",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def cmd_attribute(args: argparse.Namespace) -> int:
@@ -395,6 +432,11 @@ def parser() -> argparse.ArgumentParser:
     recalc.add_argument("file", metavar="FILE", help="an .xlsx workbook")
     recalc.add_argument("--json", action="store_true", help="every defined name, as JSON")
     recalc.add_argument("--timeout", **timeout)
+    recalc.add_argument(
+        "--allow-failed-checks",
+        action="store_true",
+        help="exit 0 even when model checks of the Checks sheet fail (default: exit 1)",
+    )
 
     attribute = _command(commands, "attribute", cmd_attribute)
     attribute.add_argument("touches", metavar="TOUCHES", help="touch export (.csv or .xlsx)")

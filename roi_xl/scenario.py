@@ -14,6 +14,7 @@ Assumptions sheet::
     channel = "Self-service/AI"
     initial = 0
     years = [400_000, 400_000, 400_000]
+    risk = 0.1                       # TEI cost risk: counts as amount x 1.1
 
     [levers.Gain_Conversion]
     attribution = 0.5
@@ -53,6 +54,7 @@ from .core import (
     DEFAULT_COST_MULTIPLIERS,
     DEFAULT_GAIN_MULTIPLIERS,
     LEVERS,
+    STAFFING_SWITCH_VALUES,
     CostLine,
     DecisionSettings,
     GainLine,
@@ -60,6 +62,7 @@ from .core import (
 )
 from .core import _inputs as check
 from .workbooks.assumptions import ALL_ASSUMPTIONS
+from .workbooks.levers import STAFFING_SWITCH
 from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
 from .workbooks.staffing import INPUTS as STAFFING_INPUTS
 from .workbooks.templates import Fill
@@ -135,12 +138,15 @@ def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
 def _assumptions(table: Any) -> dict[str, Any]:
     rules = {a.name: a.rule.kind for a in ALL_ASSUMPTIONS}
     rules.update({name: rule.kind for name, _, rule, _, _ in STAFFING_INPUTS})
+    rules[STAFFING_SWITCH] = "switch"
     _unknown(table, tuple(rules), "assumptions.")
     inputs: dict[str, Any] = {}
     for name, value in table.items():
         where = f"assumptions.{name}"
         kind = rules[name]
-        if kind == "list":
+        if kind == "switch":
+            inputs[name] = _checked(where, check.choice, value, STAFFING_SWITCH_VALUES)
+        elif kind == "list":
             inputs[name] = _checked(where, check.choice, value, BUSINESS_TYPES)
         elif kind == "rate":
             inputs[name] = _checked(where, check.rate, value)
@@ -161,7 +167,7 @@ def _costs(rows: Any) -> list[CostLine]:
     lines = []
     for index, row in enumerate(rows):
         where = f"costs[{index}]."
-        _unknown(row, ("category", "item", "channel", "initial", "years", "notes"), where)
+        _unknown(row, ("category", "item", "channel", "initial", "years", "risk", "notes"), where)
         lines.append(
             CostLine(
                 _choice(row.get("category"), f"{where}category", COST_CATEGORIES),
@@ -170,6 +176,7 @@ def _costs(rows: Any) -> list[CostLine]:
                 _checked(f"{where}initial", check.non_negative, row.get("initial", 0)),
                 _years(row.get("years", [0, 0, 0]), f"{where}years"),
                 _text(row.get("notes", ""), f"{where}notes"),
+                _checked(f"{where}risk", check.rate, row.get("risk", 0)),
             )
         )
     return lines

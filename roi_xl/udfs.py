@@ -46,6 +46,8 @@ __all__ = [
     "CS_RISK_ADJUST",
     "CS_PAYBACK_MONTHS",
     "CS_PAYBACK_PERIOD",
+    "CS_TEI_IRR",
+    "CS_DISCOUNTED_PAYBACK",
     "CS_BENCHMARK_ROI",
     "CS_BENCHMARK_POSITION",
     "CS_AGENTS_REQUIRED",
@@ -441,6 +443,25 @@ def CS_PAYBACK_MONTHS(upfront_cost: Any, monthly_net_benefit: Any) -> float:
 )
 def CS_PAYBACK_PERIOD(flows: Any, periods_per_year: Any = 1) -> float:
     return core.payback_period(flows, periods_per_year)
+
+
+@excel_function(
+    "Internal rate of return of benefits - costs, Initial at time 0 (as IRR of the net flows).",
+    benefits=_BENEFITS,
+    costs=_COST_FLOWS,
+)
+def CS_TEI_IRR(benefits: Any, costs: Any) -> float:
+    return core.tei_irr(benefits, costs)
+
+
+@excel_function(
+    "Months until the discounted cumulative net cash flow turns positive for good.",
+    rate=number(f"Discount rate per period, {RATE}"),
+    flows=series("Net flows: Initial (not discounted), then one per period, row or column"),
+    periods_per_year=number("Optional. 1 for yearly flows (default), 4 quarterly, 12 monthly"),
+)
+def CS_DISCOUNTED_PAYBACK(rate: Any, flows: Any, periods_per_year: Any = 1) -> float:
+    return core.discounted_payback_period(rate, flows, periods_per_year)
 
 
 # --- F. Benchmarks ---------------------------------------------------------

@@ -21,6 +21,7 @@ def test_demo_runs_the_main_job(tmp_path, capsys):
     assert "3-year ROI" in out and "Payback" in out
     assert f"reproduced: {len(WORKED_EXAMPLES)} of {len(WORKED_EXAMPLES)}" in out
     assert "named outputs agree with the core" in out
+    assert "Checks sheet after recalculation: All model checks pass" in out
     for name in (
         "roi_business_case.xlsx",
         "roi_calculator.xlsm",
@@ -67,7 +68,29 @@ def test_case_and_recalc_from_a_scenario(tmp_path, capsys):
     values = json.loads(capsys.readouterr().out)
     assert values["ROI_3yr"] == pytest.approx(-0.10, rel=1e-12)
     assert main(["recalc", str(tmp_path / "acme.xlsx")]) == 0
-    assert "-10.0%" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "-10.0%" in out
+    assert "All model checks pass" in out
+
+
+def test_recalc_prints_the_checks_and_fails_when_they_fail(tmp_path, capsys):
+    # a cost line with 10% TEI risk (FORMULAS.md E: cost x (1 + risk)): $100,000 counts
+    # $110,000; handle time after (8 min) longer than before (6 min) fails one check.
+    scenario = tmp_path / "risky.toml"
+    scenario.write_text(
+        '[[costs]]\ncategory = "Technology"\nitem = "Platform"\ninitial = 100_000\n'
+        "risk = 0.1\n\n[assumptions]\nAHT_Before_Min = 6\nAHT_After_Min = 8\n"
+    )
+    assert main(["case", str(scenario), "-o", str(tmp_path / "risky.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["recalc", str(tmp_path / "risky.xlsx")]) == 1
+    captured = capsys.readouterr()
+    assert "1 model check fails - see the Checks sheet" in captured.out
+    assert "--allow-failed-checks" in captured.err
+    assert main(["recalc", str(tmp_path / "risky.xlsx"), "--json", "--allow-failed-checks"]) == 0
+    values = json.loads(capsys.readouterr().out)
+    assert values["Total_Costs_Initial"] == pytest.approx(110_000, rel=1e-12)
+    assert values["Checks_Failed"] == 1
 
 
 @pytest.mark.parametrize(

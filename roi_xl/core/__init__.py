@@ -17,14 +17,17 @@ from .benchmarks import BUSINESS_TYPES, benchmark_figures, benchmark_position, b
 from .business_case import (
     CASE_LINES,
     LEVERS,
+    STAFFING_SWITCH_VALUES,
     CostLine,
     GainLine,
     business_case,
+    cost_totals,
     headline_outputs,
     lever_gains,
     staffing_outputs,
     yearly_by_line,
 )
+from .checks import Check, model_checks
 from .cost_levers import (
     aht_savings,
     blended_cost_per_contact,
@@ -39,6 +42,7 @@ from .decisions import (
     BREAKEVEN_INPUTS,
     DEFAULT_COST_MULTIPLIERS,
     DEFAULT_GAIN_MULTIPLIERS,
+    NOT_REACHABLE,
     SCENARIOS,
     DecisionSettings,
     decision_outputs,
@@ -47,6 +51,7 @@ from .decisions import (
 from .errors import (
     InputTypeError,
     NeverPaysBackError,
+    NoResultError,
     NotLinearError,
     OutOfDomainError,
     RoiInputError,
@@ -54,10 +59,12 @@ from .errors import (
     ZeroDenominatorError,
 )
 from .finance import (
+    discounted_payback_period,
     payback_months,
     payback_period,
     present_value,
     risk_adjust,
+    tei_irr,
     tei_npv,
     tei_roi,
 )
@@ -116,6 +123,8 @@ __all__ = [
     "risk_adjust",
     "payback_months",
     "payback_period",
+    "tei_irr",
+    "discounted_payback_period",
     # F. benchmarks
     "BUSINESS_TYPES",
     "benchmark_figures",
@@ -130,6 +139,11 @@ __all__ = [
     "LEVERS",
     "CostLine",
     "GainLine",
+    "cost_totals",
+    "STAFFING_SWITCH_VALUES",
+    "Check",
+    "model_checks",
+    "NOT_REACHABLE",
     "lever_gains",
     "business_case",
     "headline_outputs",
@@ -155,6 +169,7 @@ __all__ = [
     "ZeroDenominatorError",
     "OutOfDomainError",
     "NeverPaysBackError",
+    "NoResultError",
     "NotLinearError",
     "InputTypeError",
     "UnknownChoiceError",

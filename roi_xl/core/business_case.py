@@ -3,10 +3,13 @@
 This is the reference the template workbooks are proved against: the same
 inputs give the same named outputs here and in the native Excel formulas of
 ``roi_business_case.xlsx``. It stacks the levers with the double-counting
-guard (handle-time, FCR and escalation savings apply only to the contacts left
-after deflection), applies each gain line's attribution share, risk
-adjustment and yearly realisation, and derives ROI, NPV, payback and the
-benchmark position.
+guard (each lever applies only to the contacts the levers before it leave:
+deflection, then FCR on the contacts after deflection, then handle time and
+escalations on the contacts people still handle, ``Contacts_Handled_After``),
+applies each gain line's attribution share, risk adjustment and yearly
+realisation (revenue lines of the ``GainLines`` table at the gross margin),
+risk-adjusts each cost line upwards, and derives ROI, NPV, IRR, payback,
+discounted payback, the benchmark position and the model checks.
 
 Blank inputs are ``None``: a lever whose inputs are blank contributes 0, as
 in the template. The one deliberate departure from :func:`roi` is the empty
@@ -30,8 +33,8 @@ from .cost_levers import (
     escalation_savings,
     fcr_savings,
 )
-from .errors import RoiInputError, ZeroDenominatorError
-from .finance import payback_period, present_value
+from .errors import NoResultError, RoiInputError, ZeroDenominatorError
+from .finance import discounted_payback_period, payback_period, present_value, tei_irr
 from .headline import benefit_cost_ratio, net_value, roi
 from .revenue_levers import conversion_uplift, retained_revenue
 from .staffing import agents_required
@@ -41,6 +44,8 @@ __all__ = [
     "LEVERS",
     "CostLine",
     "GainLine",
+    "cost_totals",
+    "STAFFING_SWITCH_VALUES",
     "lever_gains",
     "yearly_by_line",
     "CASE_LINES",
@@ -77,6 +82,26 @@ class CostLine:
     initial: float = 0.0
     years: tuple[float, ...] = (0.0, 0.0, 0.0)
     notes: str = ""
+    #: TEI cost risk: the line counts as amount x (1 + risk) (default 0%)
+    risk: float = 0.0
+
+    def counted(self) -> tuple[float, list[float]]:
+        """Initial and yearly amounts, risk-adjusted upwards: amount x (1 + risk)."""
+        factor = 1 + check.rate(self.risk, f"{self.item or self.category} cost risk")
+        return self.initial * factor, [amount * factor for amount in self.years]
+
+
+def cost_totals(cost_lines: Sequence[CostLine]) -> tuple[float, list[float]]:
+    """``Total_Costs_Initial`` and ``Total_Costs_Y1`` .. ``Y3``: risk-adjusted sums.
+
+    Examples
+    --------
+    >>> cost_totals([CostLine("Technology", "AI", initial=100, years=(10, 10, 10), risk=0.1)])
+    (110.00000000000001, [11.0, 11.0, 11.0])
+    """
+    counted = [line.counted() for line in cost_lines]
+    initial = sum((c[0] for c in counted), 0.0)
+    return initial, [sum((c[1][t] for c in counted), 0.0) for t in range(YEARS)]
 
 
 @dataclass(frozen=True)
@@ -95,12 +120,17 @@ class GainLine:
     risk: float = 0.0
     realisation: tuple[float, ...] = field(default=(1.0, 1.0, 1.0))
 
-    def yearly(self) -> list[float]:
-        """Attributed, risk-adjusted, realised value for each year."""
+    def yearly(self, margin: float = 1.0) -> list[float]:
+        """Attributed, risk-adjusted, realised value for each year.
+
+        ``margin`` is the gross margin a line of the ``GainLines`` table of
+        category Revenue counts at (the levers carry their margin in ``gross``).
+        """
         share = check.rate(self.share, f"{self.name} attribution share")
         risk = check.rate(self.risk, f"{self.name} risk adjustment")
+        gross = self.gross * (margin if self.category == "Revenue" else 1.0)
         return [
-            self.gross * share * (1 - risk) * check.rate(r, f"{self.name} realisation")
+            gross * share * (1 - risk) * check.rate(r, f"{self.name} realisation")
             for r in self.realisation
         ]
 
@@ -127,9 +157,13 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
     Returns
     -------
     dict
-        ``Contacts_After_Deflection`` and ``Gain_Deflection`` ..
-        ``Gain_Retention``. ``Gain_FCR`` is the typed error when an FCR is
-        filled in as 0 (``#DIV/0!`` in the workbook).
+        ``Contacts_After_Deflection``, ``Contacts_Handled_After`` (the contacts
+        after deflection x FCR before / FCR after: factor 1 while an FCR is
+        blank) and ``Gain_Deflection`` .. ``Gain_Retention``. Deflection counts
+        only the rise over ``Deflection_Rate_Before`` (blank = 0); handle time
+        and escalations apply to the contacts people still handle. ``Gain_FCR``
+        and the levers on the handled contacts are the typed error when an FCR
+        is filled in as 0 (``#DIV/0!`` in the workbook).
 
     Examples
     --------
@@ -144,6 +178,7 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
 
     after = contacts_after_deflection(v("Annual_Contacts"), v("Deflection_Rate"))
     margin = v("Gross_Margin", 1.0)
+    handled: Any = after
     if inputs.get("FCR_Before") is None or inputs.get("FCR_After") is None:
         fcr: Any = 0
     else:
@@ -154,24 +189,38 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
             v("FCR_After"),
             v("Human_Cost_Per_Contact"),
         )
-    return {
-        "Contacts_After_Deflection": after,
-        "Gain_Deflection": deflection_savings(
-            v("Annual_Contacts"),
-            v("Deflection_Rate"),
-            v("Human_Cost_Per_Contact"),
-            v("Automated_Cost_Per_Contact"),
-        ),
-        "Gain_AHT": aht_savings(
-            after, v("AHT_Before_Min"), v("AHT_After_Min"), v("Loaded_Cost_Per_Hour")
-        ),
-        "Gain_FCR": fcr,
-        "Gain_Escalation": escalation_savings(
-            after,
+        handled = _attempt(_handled_after, after, v("FCR_Before"), v("FCR_After"))
+    deflection = deflection_savings(
+        v("Annual_Contacts"),
+        v("Deflection_Rate"),
+        v("Human_Cost_Per_Contact"),
+        v("Automated_Cost_Per_Contact"),
+    ) - deflection_savings(
+        v("Annual_Contacts"),
+        v("Deflection_Rate_Before"),
+        v("Human_Cost_Per_Contact"),
+        v("Automated_Cost_Per_Contact"),
+    )
+    if isinstance(handled, RoiInputError):
+        aht: Any = handled
+        escalation: Any = handled
+    else:
+        aht = aht_savings(
+            handled, v("AHT_Before_Min"), v("AHT_After_Min"), v("Loaded_Cost_Per_Hour")
+        )
+        escalation = escalation_savings(
+            handled,
             v("Escalation_Rate_Before"),
             v("Escalation_Rate_After"),
             v("Cost_Per_Escalation"),
-        ),
+        )
+    return {
+        "Contacts_After_Deflection": after,
+        "Contacts_Handled_After": handled,
+        "Gain_Deflection": deflection,
+        "Gain_AHT": aht,
+        "Gain_FCR": fcr,
+        "Gain_Escalation": escalation,
         "Gain_Conversion": conversion_uplift(
             v("Sales_Interactions"),
             v("Conversion_Before"),
@@ -183,6 +232,13 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
             v("Customers"), v("Churn_Before"), v("Churn_After"), v("Revenue_Per_Customer"), margin
         ),
     }
+
+
+def _handled_after(after: float, fcr_before: float, fcr_after: float) -> float:
+    """Contacts people still handle: after deflection, less the repeats better FCR removes."""
+    if fcr_after == 0:
+        raise ZeroDenominatorError("FCR_After", "FCR after is 0: contacts per issue are undefined")
+    return after * fcr_before / fcr_after
 
 
 #: Outputs that depend on the gains: an undefined lever makes each of them undefined too.
@@ -199,7 +255,12 @@ GAIN_OUTPUTS = (
     "ROI_TEI",
     "Payback_Months",
     "Benchmark_Position",
+    "IRR_3yr",
+    "Discounted_Payback_Months",
 )
+
+#: The values of the named input ``Staffing_Feeds_Totals``: the default first.
+STAFFING_SWITCH_VALUES = ("straight-line", "erlang c")
 
 
 #: The peak interval of the Staffing sheet, in seconds.
@@ -207,13 +268,17 @@ PEAK_INTERVAL_SECONDS = 3600
 
 
 def staffing_outputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """Agents needed at the peak hour before and after, by Erlang C, and the hard savings.
+    """Agents needed at the peak hour by Erlang C: all levers, and handle time alone.
 
-    Before: ``Peak_Hour_Contacts`` at ``AHT_Before_Min``. After: the peak volume
-    left after deflection (``1 - Deflection_Rate``) at ``AHT_After_Min``. Both are
-    sized for ``Service_Level_Target`` within ``Answer_Seconds`` (defaults 80% in
-    20 s), ``Max_Occupancy`` (85%) and scheduled after ``Shrinkage`` (30%).
-    Hard savings = agents no longer needed x ``Agent_Annual_Cost``.
+    All levers (information, not additive with the per-contact levers):
+    before is ``Peak_Hour_Contacts`` at ``AHT_Before_Min``; after is the peak
+    volume left after deflection (``1 - Deflection_Rate``) at ``AHT_After_Min``.
+    Handle time alone (FORMULAS.md G, "an agent is counted once"): the peak
+    volume after deflection and FCR (x FCR before / FCR after, factor 1 while an
+    FCR is blank) at AHT before versus AHT after. Both are sized for
+    ``Service_Level_Target`` within ``Answer_Seconds`` (defaults 80% in 20 s),
+    ``Max_Occupancy`` (85%) and scheduled after ``Shrinkage`` (30%). Hard
+    savings = agents no longer needed x ``Agent_Annual_Cost``.
 
     Examples
     --------
@@ -221,6 +286,8 @@ def staffing_outputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
     ...                         "AHT_After_Min": 3, "Agent_Annual_Cost": 50_000})
     >>> out["Agents_Before"] == out["Agents_After"], out["Hard_Savings_Staffing"]
     (True, 0.0)
+    >>> out["Agents_Freed_By_AHT"], out["Hard_Savings_AHT"]
+    (0, 0.0)
     """
 
     def v(name: str, default: float = 0.0) -> float:
@@ -234,15 +301,36 @@ def staffing_outputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
         v("Shrinkage", 0.3),
     )
     peak = v("Peak_Hour_Contacts")
+    after_deflection = peak * (1 - v("Deflection_Rate"))
     before = agents_required(peak, v("AHT_Before_Min") * 60, *sizing)
-    after = agents_required(peak * (1 - v("Deflection_Rate")), v("AHT_After_Min") * 60, *sizing)
+    after = agents_required(after_deflection, v("AHT_After_Min") * 60, *sizing)
     freed = before - after
-    return {
+    outputs: dict[str, Any] = {
         "Agents_Before": before,
         "Agents_After": after,
         "Agents_No_Longer_Needed": freed,
         "Hard_Savings_Staffing": freed * v("Agent_Annual_Cost"),
     }
+    handled: Any = after_deflection
+    if inputs.get("FCR_Before") is not None and inputs.get("FCR_After") is not None:
+        handled = _attempt(_handled_after, after_deflection, v("FCR_Before"), v("FCR_After"))
+    if isinstance(handled, RoiInputError):
+        outputs["Agents_Freed_By_AHT"] = outputs["Hard_Savings_AHT"] = handled
+        return outputs
+    aht_freed = agents_required(handled, v("AHT_Before_Min") * 60, *sizing) - agents_required(
+        handled, v("AHT_After_Min") * 60, *sizing
+    )
+    outputs["Agents_Freed_By_AHT"] = aht_freed
+    outputs["Hard_Savings_AHT"] = aht_freed * v("Agent_Annual_Cost")
+    return outputs
+
+
+def feeds_hard_savings(inputs: Mapping[str, Any], hard_savings_feed_totals: bool = False) -> bool:
+    """Whether ``Hard_Savings_AHT`` replaces ``Gain_AHT`` (``Staffing_Feeds_Totals``)."""
+    switch = inputs.get("Staffing_Feeds_Totals")
+    return hard_savings_feed_totals or (
+        isinstance(switch, str) and switch.strip().lower() == STAFFING_SWITCH_VALUES[1]
+    )
 
 
 def _attempt(function: Any, *args: Any) -> Any:
@@ -251,6 +339,14 @@ def _attempt(function: Any, *args: Any) -> Any:
         return function(*args)
     except RoiInputError as error:
         return error
+
+
+def _irr(gains: Sequence[float], costs: Sequence[float]) -> Any:
+    """``IRR_3yr``: the IRR, or ``#N/A`` in the workbook when the net flows never change sign."""
+    result = _attempt(tei_irr, list(gains), list(costs))
+    if isinstance(result, RoiInputError):
+        return NoResultError("IRR_3yr", str(result))
+    return result
 
 
 def _ratio(function: Any, gains: Sequence[float], costs: Sequence[float]) -> Any:
@@ -295,8 +391,8 @@ def yearly_by_line(
     undefined = undefined_lever(levers) is not None
     settings = lever_settings or {}
     gross = dict(levers)
-    if hard_savings_feed_totals:
-        gross["Gain_AHT"] = staffing_outputs(inputs)["Hard_Savings_Staffing"]
+    if feeds_hard_savings(inputs, hard_savings_feed_totals) and not undefined:
+        gross["Gain_AHT"] = staffing_outputs(inputs)["Hard_Savings_AHT"]
     lines = {
         name: GainLine(
             name,
@@ -314,9 +410,16 @@ def yearly_by_line(
     adjust = settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
     margin = _value(inputs, "Gross_Margin", 1.0)
     lines[ATTRIBUTION_KEY] = replace(adjust, gross=revenue * margin).yearly()
-    others = [line.yearly() for line in gain_lines]
+    others = [line.yearly(margin) for line in gain_lines]
     lines[OTHER_KEY] = [sum((values[t] for values in others), 0.0) for t in range(YEARS)]
     return lines
+
+
+def failed_checks(*args: Any) -> list[Any]:
+    """The model checks that fail (see :mod:`roi_xl.core.checks`)."""
+    from .checks import model_checks  # the checks read the outputs of this module
+
+    return [check for check in model_checks(*args) if check.failed]
 
 
 def business_case(
@@ -348,6 +451,10 @@ def business_case(
         margin, with the share, risk and realisation of
         ``lever_settings["Support_Attributed_Revenue"]``. ``None`` (the
         default, as in the templates) leaves it out.
+    hard_savings_feed_totals : bool
+        ``Hard_Savings_AHT`` (Erlang C, handle time alone) replaces ``Gain_AHT``
+        in the totals, as ``Staffing_Feeds_Totals = "erlang c"`` does (the
+        input may also say so).
 
     Returns
     -------
@@ -373,8 +480,7 @@ def business_case(
         inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
     )
     gains = [sum(values[t] for values in by_line.values()) for t in range(YEARS)]
-    initial = sum(line.initial for line in cost_lines)
-    costs = [sum(line.years[t] for line in cost_lines) for t in range(YEARS)]
+    initial, costs = cost_totals(cost_lines)
     outputs: dict[str, Any] = dict(levers)
     outputs.update(staffing)
     outputs.update(
@@ -388,6 +494,9 @@ def business_case(
     )
     if undefined is not None:  # as in a sheet, an error in a lever flows into every total
         outputs.update(dict.fromkeys(GAIN_OUTPUTS, undefined))
+    outputs["Checks_Failed"] = len(
+        failed_checks(inputs, cost_lines, lever_settings, gain_lines, outputs)
+    )
     return outputs
 
 
@@ -416,8 +525,9 @@ def headline_outputs(
     dict
         ``Total_*``, ``ROI_Year1``, ``ROI_3yr``, ``Net_Value_3yr``,
         ``Benefit_Cost_Ratio``, ``PV_Benefits``, ``PV_Costs``, ``NPV_3yr``,
-        ``ROI_TEI``, ``Payback_Months`` and ``Benchmark_Position``; a value a
-        cell would show as an error is the typed error instead.
+        ``ROI_TEI``, ``Payback_Months``, ``Benchmark_Position``, ``IRR_3yr``
+        (Excel's ``IRR`` of the net flows) and ``Discounted_Payback_Months``; a
+        value a cell would show as an error is the typed error instead.
 
     Examples
     --------
@@ -457,4 +567,6 @@ def headline_outputs(
         "ROI_TEI": roi_tei,
         "Payback_Months": _attempt(payback_period, net_flows),
         "Benchmark_Position": position,
+        "IRR_3yr": _irr(gain_flows, cost_flows),
+        "Discounted_Payback_Months": _attempt(discounted_payback_period, discount_rate, net_flows),
     }

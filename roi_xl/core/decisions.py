@@ -30,6 +30,8 @@ from .business_case import (
     CostLine,
     GainLine,
     business_case,
+    cost_totals,
+    feeds_hard_savings,
     headline_outputs,
     lever_gains,
     undefined_lever,
@@ -45,7 +47,11 @@ __all__ = [
     "DecisionSettings",
     "decision_outputs",
     "lever_breakeven",
+    "NOT_REACHABLE",
 ]
+
+#: What a break-even shows when no value of its input alone reaches it.
+NOT_REACHABLE = "not reachable by this input alone"
 
 SCENARIOS = ("Conservative", "Expected", "Optimistic")
 DEFAULT_GAIN_MULTIPLIERS = (0.7, 1.0, 1.2)
@@ -118,7 +124,8 @@ def decision_outputs(
         gains, a year on average), ``Breakeven_Gains`` and
         ``Target_ROI_Gains`` (the gains a year, the same each year, that
         give a 3-year ROI of 0 and of the target); one break-even input per
-        lever (:data:`BREAKEVEN_INPUTS`); and the ranges
+        lever (:data:`BREAKEVEN_INPUTS`), :data:`NOT_REACHABLE` when it lies
+        outside the input's range; and the ranges
         ``Scenario_Gains`` (3-year value of each line in each scenario),
         ``Scenario_Costs`` and ``Sensitivity_Table`` (label, ROI at -p, ROI
         at +p, largest swing first). A value a cell shows as an error is the
@@ -136,8 +143,7 @@ def decision_outputs(
     """
     settings = settings or DecisionSettings()
     rate = check.number(inputs.get("Discount_Rate") or 0.0, "Discount_Rate")
-    initial = sum(line.initial for line in cost_lines)
-    costs = [sum(line.years[t] for line in cost_lines) for t in range(YEARS)]
+    initial, costs = cost_totals(cost_lines)
     total_costs = initial + sum(costs)
     by_line = yearly_by_line(
         inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
@@ -163,7 +169,7 @@ def decision_outputs(
     target = check.number(settings.target_roi, "Target_ROI")
     outputs["Target_ROI_Gains"] = total_costs * (1 + target) / YEARS
     for _lever, name, *_ in BREAKEVEN_INPUTS:
-        outputs[name] = lever_breakeven(
+        value = lever_breakeven(
             name,
             inputs,
             cost_lines,
@@ -172,6 +178,7 @@ def decision_outputs(
             attributed_revenue,
             hard_savings_feed_totals,
         )
+        outputs[name] = NOT_REACHABLE if _out_of_range(name, value) else value
 
     p = check.rate(settings.sensitivity, "Sensitivity_Percent")
     table = []
@@ -195,6 +202,14 @@ def decision_outputs(
             elif name not in ("Breakeven_Gains", "Target_ROI_Gains", "Scenario_Costs"):
                 outputs[name] = undefined
     return outputs
+
+
+def _out_of_range(name: str, value: Any) -> bool:
+    """Whether a lever's break-even lies outside its input's range (no value of it reaches)."""
+    if isinstance(value, RoiInputError):
+        return False
+    upper = None if name == "Breakeven_AHT_After_Min" else 1.0
+    return bool(value < 0 or (upper is not None and value > upper))
 
 
 def lever_breakeven(
@@ -230,7 +245,8 @@ def lever_breakeven(
     lever, _, field_name, first, second, reciprocal = next(
         row for row in BREAKEVEN_INPUTS if row[1] == name
     )
-    if hard_savings_feed_totals and lever in ("Gain_Deflection", "Gain_AHT"):
+    erlang = feeds_hard_savings(inputs, hard_savings_feed_totals)
+    if erlang and lever in ("Gain_Deflection", "Gain_AHT", "Gain_FCR"):
         return NotLinearError(
             name, "Erlang C hard savings feed the totals: agent counts are not linear"
         )

@@ -14,6 +14,7 @@ __all__ = [
     "ZeroDenominatorError",
     "OutOfDomainError",
     "NeverPaysBackError",
+    "NoResultError",
     "InputTypeError",
     "UnknownChoiceError",
 ]
@@ -52,6 +53,13 @@ class OutOfDomainError(RoiInputError):
 
 class NeverPaysBackError(OutOfDomainError):
     """The investment never pays back within the flows given."""
+
+
+class NoResultError(RoiInputError):
+    """A workbook output that has no value for these inputs (``#N/A``), such as the IRR
+    of net flows that never change sign. The Excel function itself says ``#NUM!``."""
+
+    excel_error = "#N/A"
 
 
 class NotLinearError(RoiInputError):

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _inputs as check
-from .errors import InputTypeError, NeverPaysBackError, ZeroDenominatorError
+from .errors import InputTypeError, NeverPaysBackError, OutOfDomainError, ZeroDenominatorError
 
 __all__ = [
     "present_value",
@@ -24,7 +24,14 @@ __all__ = [
     "risk_adjust",
     "payback_months",
     "payback_period",
+    "tei_irr",
+    "discounted_payback_period",
+    "BREAK_EVEN_TOLERANCE",
 ]
+
+#: A cumulative flow within this fraction of the largest absolute cumulative value
+#: counts as 0 (FORMULAS.md E: money in cents is not exact in binary floating point).
+BREAK_EVEN_TOLERANCE = 1e-9
 
 
 def _discounted(rate: float, flows: NDArray[np.float64]) -> float:
@@ -234,6 +241,11 @@ def payback_period(flows: Any, periods_per_year: Any = 1) -> float:
     investment), payback is counted from the *last* crossing, so that a
     project is never reported as paid back while it is under water.
 
+    An exact break-even counts: a cumulative value within
+    :data:`BREAK_EVEN_TOLERANCE` (1e-9) of the largest absolute cumulative
+    value is 0, so cents that binary floating point cannot hold exactly do
+    not turn "paid back in month 7" into "never".
+
     Examples
     --------
     Invest 100, then 50 a year: paid back after two years.
@@ -242,17 +254,155 @@ def payback_period(flows: Any, periods_per_year: Any = 1) -> float:
     24.0
     >>> payback_period([-120, 40, 40, 40, 40], periods_per_year=12)
     3.0
+
+    FORMULAS.md E: -68,608.47 then 9,801.21 a month for seven months breaks even
+    exactly at month 7, although the float sum ends a hair below 0.
+
+    >>> payback_period([-68_608.47] + [9_801.21] * 7, periods_per_year=12)
+    7.0
     """
     net = check.series(flows, "flows")
     ppy = check.whole_number(periods_per_year, "periods_per_year", minimum=1, maximum=366)
+    return _payback_months(net, ppy)
+
+
+def _payback_months(net: NDArray[np.float64], periods_per_year: int) -> float:
+    """Payback in months of checked net flows, with the exact break-even tolerance."""
     cumulative = np.cumsum(net)
-    if cumulative[-1] < 0:
+    tolerance = BREAK_EVEN_TOLERANCE * float(np.max(np.abs(cumulative)))
+    below = cumulative < -tolerance
+    if below[-1]:
         raise NeverPaysBackError(
             "flows", "the cumulative net flow is still negative at the end: never pays back"
         )
-    negative = np.flatnonzero(cumulative < 0)
+    negative = np.flatnonzero(below)
     if negative.size == 0:
         return 0.0
     k = int(negative[-1])
-    periods = k + (-cumulative[k]) / net[k + 1]
-    return check.finite_result(float(periods * 12.0 / ppy), "payback")
+    # the crossing lies in period k + 1; a cumulative value counted as 0 ends it exactly
+    fraction = 1.0 if abs(cumulative[k + 1]) <= tolerance else -cumulative[k] / net[k + 1]
+    periods = k + min(fraction, 1.0)
+    return check.finite_result(float(periods * 12.0 / periods_per_year), "payback")
+
+
+def discounted_payback_period(rate: Any, flows: Any, periods_per_year: Any = 1) -> float:
+    """Months until the discounted cumulative net cash flow turns non-negative for good.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per period, 0..1 (a yearly rate for yearly flows).
+    flows : array_like
+        Net flows: Initial at time 0 (not discounted), then one value per period,
+        each discounted as :func:`present_value` does.
+    periods_per_year : int, default 1
+        1 for yearly flows, 4 for quarters, 12 for months.
+
+    Returns
+    -------
+    float
+        :func:`payback_period` of ``flows[t] / (1 + rate) ** t``: months,
+        interpolated within the period, with the same exact break-even tolerance.
+
+    Raises
+    ------
+    NeverPaysBackError
+        When the discounted cumulative flow is still negative at the end.
+
+    Examples
+    --------
+    Invest 100, get 110 after a year and 121 after two, at 10%: each is worth 100 today,
+    so the discounted flow pays back after one year.
+
+    >>> discounted_payback_period(0.1, [-100, 110, 121])
+    12.0
+    >>> discounted_payback_period(0, [-100, 50, 50, 50])
+    24.0
+    """
+    r = check.rate(rate, "rate")
+    net = check.series(flows, "flows")
+    ppy = check.whole_number(periods_per_year, "periods_per_year", minimum=1, maximum=366)
+    discounted = net * (1.0 + r) ** -np.arange(net.size, dtype=float)
+    return _payback_months(discounted, ppy)
+
+
+#: Excel's IRR starts from a guess of 10%; with several roots, the one nearest it is taken.
+_IRR_GUESS = 0.1
+
+
+def tei_irr(benefits: Any, costs: Any) -> float:
+    """Internal rate of return of benefits less costs (Initial at time 0).
+
+    Parameters
+    ----------
+    benefits, costs : array_like
+        Initial, Year 1, ... for benefits and costs (same length; costs >= 0).
+
+    Returns
+    -------
+    float
+        The rate r > -1 at which ``sum((benefits[t] - costs[t]) / (1 + r) ** t)``
+        is 0: Excel's ``IRR`` of the net flows. Where the flows change sign more
+        than once and several rates qualify, the one nearest Excel's default
+        guess of 10% is returned.
+
+    Raises
+    ------
+    OutOfDomainError
+        When the net flows do not change sign (all gains or all costs) or no rate
+        above -100% gives a net present value of 0 (``#NUM!``, as Excel).
+
+    Warnings
+    --------
+    Like Excel's ``IRR`` the first value is at time 0 and is not discounted; unlike
+    ``CS_PV`` there is no rate argument: the IRR is the rate.
+
+    Examples
+    --------
+    Invest 100, get 110 a year later: 10%.
+
+    >>> round(tei_irr([0, 110], [100, 0]), 12)
+    0.1
+    >>> round(tei_irr([0, 60, 60, 60], [100, 0, 0, 0]), 4)
+    0.3631
+    """
+    b = check.series(benefits, "benefits")
+    c = check.series(costs, "costs", allow_negative=False)
+    if b.size != c.size:
+        raise InputTypeError(
+            "costs",
+            f"benefits and costs must cover the same periods, got {b.size} and {c.size} values",
+        )
+    net = b - c
+    signs = np.sign(net[net != 0])
+    if signs.size == 0 or np.all(signs == signs[0]):
+        raise OutOfDomainError(
+            "benefits", "the net flows never change sign, so there is no internal rate of return"
+        )
+    # NPV(r) = sum net[t] x^t with x = 1 / (1 + r): a polynomial in x; r > -1 means x > 0
+    roots = np.roots(net[::-1]) if net.size > 1 else np.array([])
+    candidates = [
+        1.0 / x.real - 1.0 for x in roots if abs(x.imag) <= 1e-9 * max(1.0, abs(x)) and x.real > 0
+    ]
+    if not candidates:
+        raise OutOfDomainError("benefits", "no rate above -100% makes the net present value 0")
+    rate = min(candidates, key=lambda r: abs(r - _IRR_GUESS))
+    return check.finite_result(float(_polish_irr(net, float(rate))), "IRR")
+
+
+def _polish_irr(net: NDArray[np.float64], rate: float) -> float:
+    """A few Newton steps on NPV(rate) = 0 from a polynomial root, to full precision."""
+    t = np.arange(net.size, dtype=float)
+    for _ in range(50):
+        factors = (1.0 + rate) ** -t
+        value = float(np.dot(net, factors))
+        slope = float(np.dot(-t * net, factors / (1.0 + rate)))
+        if slope == 0 or not math.isfinite(value):
+            break
+        step = value / slope
+        if not math.isfinite(step) or rate - step <= -1.0:
+            break
+        rate -= step
+        if abs(step) <= 1e-15 * max(1.0, abs(rate)):
+            break
+    return rate

@@ -93,6 +93,15 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "published range $0.25-$1 (FORMULAS.md F)",
             ),
             Assumption(
+                "Deflection_Rate_Before",
+                "Deflection rate today (before)",
+                _rate("Share of contacts already handled by self-service or AI today."),
+                "%",
+                styles.PERCENT,
+                None,
+                "blank = 0: nothing automated today; the deflection lever counts only the rise",
+            ),
+            Assumption(
                 "Deflection_Rate",
                 "Deflection rate",
                 _rate("Share of contacts handled by self-service or AI."),

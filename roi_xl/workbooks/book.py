@@ -139,13 +139,20 @@ class TemplateBook:
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
         sheet.add_table(table)
 
-    def protect(self) -> None:
-        """Protect every sheet without a password: formulas locked, inputs unlocked."""
+    def protect(self, insert_rows: tuple[str, ...] = ("Costs", "Gains")) -> None:
+        """Protect every sheet without a password: formulas locked, inputs unlocked.
+
+        On the sheets of ``insert_rows`` (those holding the ``CostLines`` and
+        ``GainLines`` tables) inserting rows stays allowed, so that a table can grow
+        inside the protected sheet; deleting rows stays protected.
+        """
         for sheet in self.workbook.worksheets:
             sheet.protection.sheet = True
             sheet.protection.formatColumns = False
             sheet.protection.formatRows = False
             sheet.protection.formatCells = False
+            if sheet.title in insert_rows:
+                sheet.protection.insertRows = False
 
 
 def _absolute(ref: str) -> str:

@@ -92,8 +92,15 @@ OUTPUTS: tuple[Output, ...] = (
         "Contacts after deflection",
         "=CS_CONTACTS_AFTER_DEFLECTION({contacts},{deflection})",
         styles.NUMBER,
-        "AHT, FCR and escalation savings use these",
+        "FCR savings use these",
         "after",
+    ),
+    Output(
+        "Contacts still handled after FCR",
+        "={after}*{fcr_before}/{fcr_after}",
+        styles.NUMBER,
+        "after deflection x FCR before / FCR after: AHT and escalation savings use these",
+        "handled",
     ),
     Output(
         "Deflection savings",
@@ -109,7 +116,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         "Handle-time savings",
-        "=CS_AHT_SAVINGS({after},{aht_before},{aht_after},{cost_per_hour})",
+        "=CS_AHT_SAVINGS({handled},{aht_before},{aht_after},{cost_per_hour})",
         styles.CURRENCY,
         "freed capacity valued at cost",
         "g_aht",
@@ -123,7 +130,7 @@ OUTPUTS: tuple[Output, ...] = (
     ),
     Output(
         "Escalation savings",
-        "=CS_ESCALATION_SAVINGS({after},{esc_before},{esc_after},{cost_per_escalation})",
+        "=CS_ESCALATION_SAVINGS({handled},{esc_before},{esc_after},{cost_per_escalation})",
         styles.CURRENCY,
         "",
         "g_escalation",

@@ -10,9 +10,32 @@ from . import styles
 from .book import Rule, TemplateBook
 from .lists import CHANNEL_LIST, COST_CATEGORY_LIST
 
-COLUMNS = ("Category", "Item", "Channel", "Initial", "Year 1", "Year 2", "Year 3", "Notes")
+COLUMNS = (
+    "Category",
+    "Item",
+    "Channel",
+    "Initial",
+    "Year 1",
+    "Year 2",
+    "Year 3",
+    "Risk",
+    "Notes",
+)
 HEADER_ROW = 5
 DEFAULT_ROWS = 60
+#: The column right of the table, and the totals block beyond it.
+LAST_COLUMN = "I"
+TOTALS_LABEL, TOTALS_VALUE = "K", "L"
+
+
+def cost_total(column: str, first: int, last: int) -> str:
+    """A risk-adjusted total over the whole table: amount x (1 + risk), row by row.
+
+    Written over the table's full rows, so that a row inserted inside the table is
+    counted at once (the references grow with the table).
+    """
+    return f"=SUMPRODUCT({column}{first}:{column}{last},1+H{first}:H{last})"
+
 
 #: The usual cost lines of a support organisation, pre-filled with amounts of 0.
 DEFAULT_COST_LINES: tuple[CostLine, ...] = (
@@ -50,8 +73,9 @@ def build_costs(
     sheet["A1"] = "Costs of customer service"
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = (
-        f"The CostLines table has {rows} rows. Insert rows inside the table to add "
-        "more, so the totals keep counting them. Enter one-time costs in Initial."
+        f"The CostLines table has {rows} rows: to add more, insert rows inside it (above its "
+        "last row), and the totals count them. One-time costs in Initial. Risk raises a "
+        "cost line for the chance it runs over (0% = as entered)."
     )
     sheet["A2"].font = styles.NOTE_FONT
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
@@ -60,7 +84,15 @@ def build_costs(
     styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
     for offset, line in enumerate(lines):
         row = first + offset
-        values = (line.category, line.item, line.channel, line.initial, *line.years, line.notes)
+        values = (
+            line.category,
+            line.item,
+            line.channel,
+            line.initial,
+            *line.years,
+            line.risk,
+            line.notes,
+        )
         for column, value in enumerate(values, start=1):
             put(sheet.cell(row, column), value)  # item, notes: the user's text, kept text
     book.input(
@@ -87,12 +119,21 @@ def build_costs(
         number_format=styles.CURRENCY,
     )
     book.input(
-        sheet, f"H{first}:H{last}", Rule("text", "Anything worth knowing."), number_format="@"
+        sheet,
+        f"H{first}:H{last}",
+        Rule("rate", "Cost risk: the line counts as amount x (1 + risk). 0% = as entered."),
+        number_format=styles.PERCENT,
     )
-    book.table(sheet, "CostLines", f"A{HEADER_ROW}:H{last}")
+    for row in range(first, last + 1):
+        if sheet[f"H{row}"].value is None:
+            sheet[f"H{row}"] = 0
+    book.input(
+        sheet, f"I{first}:I{last}", Rule("text", "Anything worth knowing."), number_format="@"
+    )
+    book.table(sheet, "CostLines", f"A{HEADER_ROW}:{LAST_COLUMN}{last}")
 
-    sheet["J4"] = "Totals"
-    sheet["J4"].font = styles.SECTION_FONT
+    sheet[f"{TOTALS_LABEL}4"] = "Totals (risk-adjusted)"
+    sheet[f"{TOTALS_LABEL}4"].font = styles.SECTION_FONT
     for offset, (label, column, name) in enumerate(
         (
             ("Initial (one-time)", "D", "Total_Costs_Initial"),
@@ -102,26 +143,33 @@ def build_costs(
         )
     ):
         row = 5 + offset
-        sheet[f"J{row}"] = label
+        sheet[f"{TOTALS_LABEL}{row}"] = label
         book.formula(
             sheet,
-            f"K{row}",
-            f"=SUM({column}{first}:{column}{last})",
+            f"{TOTALS_VALUE}{row}",
+            cost_total(column, first, last),
             name=name,
             number_format=styles.CURRENCY,
         )
-    sheet["J9"] = "Total, 3 years"
-    book.formula(sheet, "K9", "=SUM(K5:K8)", number_format=styles.CURRENCY)
+    sheet[f"{TOTALS_LABEL}9"] = "Total, 3 years"
+    book.formula(
+        sheet,
+        f"{TOTALS_VALUE}9",
+        f"=SUM({TOTALS_VALUE}5:{TOTALS_VALUE}8)",
+        number_format=styles.CURRENCY,
+    )
     if with_cost_per_contact:
-        sheet["J11"] = "Cost per contact, Year 1"
+        sheet[f"{TOTALS_LABEL}11"] = "Support cost per contact, Year 1"
         book.formula(
             sheet,
-            "K11",
+            f"{TOTALS_VALUE}11",
             "=IF(ISBLANK(Annual_Contacts),0,(Total_Costs_Y1)/Annual_Contacts)",
             number_format=styles.CURRENCY_CENTS,
         )
-        sheet["J12"] = "(Year 1 costs / Annual_Contacts on the Assumptions sheet)"
-        sheet["J12"].font = styles.NOTE_FONT
+        sheet[f"{TOTALS_LABEL}12"] = "all Year 1 costs / all contacts a year (Assumptions)"
+        sheet[f"{TOTALS_LABEL}13"] = "before deflection: not the unit cost of one contact"
+        for ref in (f"{TOTALS_LABEL}12", f"{TOTALS_LABEL}13"):
+            sheet[ref].font = styles.NOTE_FONT
     for column, width in {
         "A": 22,
         "B": 40,
@@ -130,10 +178,11 @@ def build_costs(
         "E": 14,
         "F": 14,
         "G": 14,
-        "H": 30,
-        "I": 3,
-        "J": 26,
-        "K": 16,
+        "H": 10,
+        "I": 30,
+        "J": 3,
+        "K": 30,
+        "L": 16,
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"

@@ -14,9 +14,11 @@ from .book import Rule, TemplateBook
 from .levers import (
     ATTRIBUTION_LINE,
     CONTACTS_AFTER_DEFLECTION,
+    CONTACTS_HANDLED_AFTER,
     LEVER_FORMULAS,
     LEVER_NOTES,
     attributed_value,
+    table_value,
 )
 from .lists import GAIN_CATEGORY_LIST
 
@@ -36,9 +38,11 @@ HEADERS = (
 YEAR_COLUMNS = ("I", "J", "K")
 REALISATION_COLUMNS = ("F", "G", "H")
 LEVER_HEADER_ROW = 6
-FIRST_LEVER_ROW = LEVER_HEADER_ROW + 2  # the row after Contacts after deflection
+FIRST_LEVER_ROW = LEVER_HEADER_ROW + 3  # after contacts after deflection and handled after FCR
 ATTRIBUTION_ROW = FIRST_LEVER_ROW + len(LEVERS)  # support-attributed revenue, after the levers
 ATTRIBUTION_LABEL = "Support-attributed revenue (Attribution sheet)"
+#: The counted value of the whole GainLines table by year (columns I..K), above its header.
+OTHER_TOTAL_ROW = ATTRIBUTION_ROW + 2
 GAIN_LINES_HEADER_ROW = ATTRIBUTION_ROW + 3
 DEFAULT_GAIN_ROWS = 20
 
@@ -56,7 +60,13 @@ _REALISATION = Rule("rate", "Share of the gain realised in this year (ramp-up)."
 
 
 def _line_values(
-    book: TemplateBook, sheet: Worksheet, row: int, line: GainLine, gross: str | None = None
+    book: TemplateBook,
+    sheet: Worksheet,
+    row: int,
+    line: GainLine,
+    gross: str | None = None,
+    *,
+    at_margin: bool = False,
 ) -> None:
     """Share, risk and realisation of one gain line, and its three yearly values."""
     for column, value in zip("DEFGH", (line.share, line.risk, *line.realisation), strict=True):
@@ -65,7 +75,7 @@ def _line_values(
         book.formula(
             sheet,
             f"{column}{row}",
-            attributed_value(row, realised, gross),
+            attributed_value(row, realised, gross, at_margin=at_margin),
             number_format=styles.CURRENCY,
         )
 
@@ -95,8 +105,8 @@ def build_gains(
     sheet["A1"] = "Gains: what service saves and earns"
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = (
-        "Value in a year = gross x attribution share x (1 - risk) x realisation. "
-        "The defaults are neutral (100%, 0%, 100%): choose each haircut on purpose."
+        "Value in a year = gross x attribution share x (1 - risk) x realisation; Revenue "
+        "lines of the table at the gross margin. Defaults are neutral (100%, 0%, 100%)."
     )
     sheet["A2"].font = styles.NOTE_FONT
     first_line, last_line = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + rows
@@ -109,8 +119,7 @@ def build_gains(
         book.formula(
             sheet,
             f"{column}4",
-            f"=SUM({column}{FIRST_LEVER_ROW}:{column}{last_lever})"
-            f"+SUM({column}{first_line}:{column}{last_line})",
+            f"=SUM({column}{FIRST_LEVER_ROW}:{column}{last_lever})+{column}{OTHER_TOTAL_ROW}",
             name=f"Total_Gains_Y{year}",
             number_format=styles.CURRENCY,
         )
@@ -118,8 +127,12 @@ def build_gains(
         sheet.cell(LEVER_HEADER_ROW, column, title)
     styles.style_header([sheet.cell(LEVER_HEADER_ROW, c) for c in range(1, len(HEADERS) + 2)])
     row = LEVER_HEADER_ROW + 1
-    sheet[f"A{row}"] = "Contacts after deflection (base of AHT, FCR, escalation)"
+    sheet[f"A{row}"] = "Contacts after deflection (base of FCR)"
     book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
+    sheet[f"A{row + 1}"] = "Contacts people still handle, after FCR (base of AHT, escalation)"
+    book.formula(sheet, f"C{row + 1}", CONTACTS_HANDLED_AFTER, name="Contacts_Handled_After")
+    sheet[f"L{row + 1}"] = "after deflection x FCR before / FCR after: no contact saved twice"
+    sheet[f"L{row + 1}"].font = styles.NOTE_FONT
     for row, (name, label, category) in enumerate(LEVERS, start=FIRST_LEVER_ROW):
         sheet[f"A{row}"] = label
         sheet[f"B{row}"] = category
@@ -141,8 +154,16 @@ def build_gains(
     sheet[f"L{ATTRIBUTION_ROW}"] = "0 unless switched on (yes) on the Attribution sheet"
     sheet[f"L{ATTRIBUTION_ROW}"].font = styles.NOTE_FONT
     _adjustment_inputs(book, sheet, FIRST_LEVER_ROW, last_lever)
-    sheet[f"A{GAIN_LINES_HEADER_ROW - 1}"] = "Other gain lines: type your own below"
-    sheet[f"A{GAIN_LINES_HEADER_ROW - 1}"].font = styles.SECTION_FONT
+    sheet[f"A{OTHER_TOTAL_ROW}"] = "Other gain lines: type your own below (insert rows inside)"
+    sheet[f"A{OTHER_TOTAL_ROW}"].font = styles.SECTION_FONT
+    sheet[f"H{OTHER_TOTAL_ROW}"] = "Table, counted"
+    for column, realised in zip(YEAR_COLUMNS, REALISATION_COLUMNS, strict=True):
+        book.formula(
+            sheet,
+            f"{column}{OTHER_TOTAL_ROW}",
+            table_value(first_line, last_line, realised),
+            number_format=styles.CURRENCY,
+        )
     for column, title in enumerate(HEADERS, start=1):
         sheet.cell(GAIN_LINES_HEADER_ROW, column, title)
     styles.style_header([sheet.cell(GAIN_LINES_HEADER_ROW, c) for c in range(1, 12)])
@@ -154,7 +175,7 @@ def build_gains(
             put(sheet[f"B{row}"], line.category)
         if line.gross:
             sheet[f"C{row}"] = line.gross
-        _line_values(book, sheet, row, line)
+        _line_values(book, sheet, row, line, at_margin=True)
     book.input(
         sheet, f"A{first_line}:A{last_line}", Rule("text", "What the gain is."), number_format="@"
     )

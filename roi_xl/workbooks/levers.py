@@ -1,24 +1,31 @@
 """The native Excel formula of each lever: written here once, used wherever it appears.
 
-Each formula is the formula of the matching core function (FORMULAS.md B and
-C) over the Assumptions names, with the double-counting guard of TEMPLATES.md:
-handle-time, FCR and escalation savings apply only to the contacts left after
-deflection. Blank inputs count as 0; the FCR lever is 0 until both rates are
-filled in (1 / blank would be an error), and ``#DIV/0!`` when one is 0.
+Each formula is the formula of the matching core function over the
+Assumptions names, with the double-counting guard: each lever applies only to
+the contacts the levers before it leave (deflection, then FCR on the contacts
+after deflection, then handle time and escalations on the contacts people
+still handle, ``Contacts_Handled_After``), as
+:func:`roi_xl.core.lever_gains`. Blank inputs count as 0; the FCR lever is 0
+and the FCR factor 1 until both rates are filled in (1 / blank would be an
+error), and ``#DIV/0!`` when one is 0.
 """
 
 from __future__ import annotations
 
 from .attribution import INCLUDE_SWITCH
 from .staffing import HARD_SAVINGS
-from .staffing import SWITCH_FORMULA as STAFFING_SWITCH
 
 #: Gross margin: blank means 100% (the default of FORMULAS.md C).
 MARGIN = "IF(ISBLANK(Gross_Margin),1,Gross_Margin)"
 
 CONTACTS_AFTER_DEFLECTION = "=Annual_Contacts*(1-Deflection_Rate)"
 
-#: The cost levers that apply to the contacts left after deflection: gross value per contact.
+#: Contacts handled per contact after deflection: FCR before / FCR after (1 while one is blank).
+FCR_FACTOR = "IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),1,FCR_Before/FCR_After)"
+
+CONTACTS_HANDLED_AFTER = f"=Contacts_After_Deflection*{FCR_FACTOR}"
+
+#: The cost levers after deflection: gross value per contact of their base.
 PER_CONTACT: dict[str, str] = {
     "Gain_AHT": "(AHT_Before_Min-AHT_After_Min)/60*Loaded_Cost_Per_Hour",
     "Gain_FCR": (
@@ -28,11 +35,20 @@ PER_CONTACT: dict[str, str] = {
     "Gain_Escalation": "(Escalation_Rate_Before-Escalation_Rate_After)*Cost_Per_Escalation",
 }
 
+#: The base each of those levers applies to: FCR on the contacts after deflection, handle
+#: time and escalations on the contacts people still handle.
+LEVER_BASE: dict[str, str] = {
+    "Gain_AHT": "Contacts_Handled_After",
+    "Gain_FCR": "Contacts_After_Deflection",
+    "Gain_Escalation": "Contacts_Handled_After",
+}
+
 LEVER_FORMULAS: dict[str, str] = {
     "Gain_Deflection": (
-        "=Annual_Contacts*Deflection_Rate*(Human_Cost_Per_Contact-Automated_Cost_Per_Contact)"
+        "=Annual_Contacts*(Deflection_Rate-Deflection_Rate_Before)"
+        "*(Human_Cost_Per_Contact-Automated_Cost_Per_Contact)"
     ),
-    **{name: f"=Contacts_After_Deflection*{formula}" for name, formula in PER_CONTACT.items()},
+    **{name: f"={LEVER_BASE[name]}*{formula}" for name, formula in PER_CONTACT.items()},
     "Gain_Conversion": (
         f"=Sales_Interactions*(Conversion_After-Conversion_Before)*Average_Order_Value*{MARGIN}"
     ),
@@ -49,18 +65,48 @@ LEVER_NOTES: dict[str, str] = {
 }
 
 
-def attributed_value(row: int, realisation_column: str, gross: str | None = None) -> str:
+def attributed_value(
+    row: int, realisation_column: str, gross: str | None = None, *, at_margin: bool = False
+) -> str:
     """Gross x share x (1 - risk) x realisation for one gain line and one year.
 
-    Columns: C gross (or the ``gross`` expression given), D attribution share,
-    E risk adjustment, F..H realisation.
+    Columns: B category, C gross (or the ``gross`` expression given), D attribution
+    share, E risk adjustment, F..H realisation. A blank share or realisation is
+    neutral (100%), as in a row inserted into the table. ``at_margin``: a line of
+    category Revenue counts at the gross margin (the ``GainLines`` table).
     """
-    return f"={gross or f'$C{row}'}*$D{row}*(1-$E{row})*{realisation_column}{row}"
+    margin = f'*IF($B{row}="Revenue",{MARGIN},1)' if at_margin else ""
+    return (
+        f"={gross or f'$C{row}'}{margin}*IF(ISBLANK($D{row}),1,$D{row})*(1-$E{row})"
+        f"*IF(ISBLANK({realisation_column}{row}),1,{realisation_column}{row})"
+    )
 
+
+def table_value(first: int, last: int, realisation_column: str) -> str:
+    """The counted value of every row of the ``GainLines`` table in one year.
+
+    Computed from the table's input columns over the whole table (not from its value
+    column), so that a row inserted inside the table counts at once. The same
+    formula as :func:`attributed_value`, row by row: blank share and realisation
+    neutral, Revenue at the gross margin.
+    """
+
+    def col(letter: str) -> str:
+        return f"${letter}${first}:${letter}${last}"
+
+    f = realisation_column
+    return (
+        f'=SUMPRODUCT({col("C")},1-({col("B")}="Revenue")*(1-{MARGIN}),'
+        f'{col("D")}+({col("D")}=""),1-{col("E")},{col(f)}+({col(f)}=""))'
+    )
+
+
+#: The named input that chooses what feeds the handle-time line of the totals.
+STAFFING_SWITCH = "Staffing_Feeds_Totals"
 
 #: The handle-time line's gross in the business case: the straight-line lever, or the
-#: Staffing sheet's hard savings when the user switches to Erlang C.
-AHT_OR_HARD_SAVINGS = f'(IF({STAFFING_SWITCH}="{HARD_SAVINGS}",Hard_Savings_Staffing,Gain_AHT))'
+#: Staffing sheet's hard savings of handle time alone when the user switches to Erlang C.
+AHT_OR_HARD_SAVINGS = f'(IF({STAFFING_SWITCH}="{HARD_SAVINGS}",Hard_Savings_AHT,Gain_AHT))'
 
 
 #: Support-attributed revenue (Attribution sheet) as a gain line: off unless switched on,

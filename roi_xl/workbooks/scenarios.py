@@ -27,6 +27,7 @@ from ..core.business_case import CASE_LINES, OTHER_KEY
 from ..core.decisions import (
     BREAKEVEN_INPUTS,
     DEFAULT_COST_MULTIPLIERS,
+    NOT_REACHABLE,
     SCENARIOS,
     DecisionSettings,
 )
@@ -36,12 +37,11 @@ from .gains import (
     ATTRIBUTION_ROW,
     DEFAULT_GAIN_ROWS,
     FIRST_LEVER_ROW,
-    GAIN_LINES_HEADER_ROW,
+    OTHER_TOTAL_ROW,
     YEAR_COLUMNS,
 )
-from .levers import MARGIN, PER_CONTACT
+from .levers import FCR_FACTOR, MARGIN, PER_CONTACT, STAFFING_SWITCH
 from .staffing import HARD_SAVINGS
-from .staffing import SWITCH_FORMULA as STAFFING_SWITCH
 from .summary import payback_formula, under_water_formula
 
 SCENARIO_COLUMNS = ("B", "C", "D")
@@ -75,9 +75,9 @@ def _lever_row(key: str) -> int:
 
 
 def _gains_rows(key: str, gain_rows: int) -> tuple[int, int]:
-    """The Gains sheet rows of one line of the business case."""
+    """The Gains sheet rows of one line of the business case (the table: its counted total)."""
     if key == OTHER_KEY:
-        return GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + gain_rows
+        return OTHER_TOTAL_ROW, OTHER_TOTAL_ROW
     return _lever_row(key), _lever_row(key)
 
 
@@ -94,15 +94,27 @@ def _needed(lever: str) -> str:
 
 _ERLANG = f'{STAFFING_SWITCH}="{HARD_SAVINGS}"'
 _AFTER = "Contacts_After_Deflection"
+_HANDLED = "Contacts_Handled_After"
 _FCR_BLANK = "OR(ISBLANK(FCR_Before),ISBLANK(FCR_After))"
+# The net value is linear in the deflection rate: every lever after deflection scales with
+# the contacts after deflection (handle time and escalations through the FCR factor).
 _DEFLECTION_SLOPE = (
     f"Annual_Contacts*((Human_Cost_Per_Contact-Automated_Cost_Per_Contact)"
-    f"*{_factor('Gain_Deflection')}-({PER_CONTACT['Gain_AHT']})*{_factor('Gain_AHT')}"
-    f"-({PER_CONTACT['Gain_FCR']})*{_factor('Gain_FCR')}"
-    f"-({PER_CONTACT['Gain_Escalation']})*{_factor('Gain_Escalation')})"
+    f"*{_factor('Gain_Deflection')}"
+    f"-{FCR_FACTOR}*(({PER_CONTACT['Gain_AHT']})*{_factor('Gain_AHT')}"
+    f"+({PER_CONTACT['Gain_Escalation']})*{_factor('Gain_Escalation')})"
+    f"-({PER_CONTACT['Gain_FCR']})*{_factor('Gain_FCR')})"
+)
+# ... and linear in 1 / FCR after: FCR saves fewer repeats, handle time and escalations
+# apply to the contacts handled (after deflection x FCR before x 1 / FCR after).
+_FCR_SLOPE = (
+    f"{_AFTER}*FCR_Before*(({PER_CONTACT['Gain_AHT']})*{_factor('Gain_AHT')}"
+    f"+({PER_CONTACT['Gain_Escalation']})*{_factor('Gain_Escalation')}"
+    f"-Human_Cost_Per_Contact*{_factor('Gain_FCR')})"
 )
 
 #: Per lever: (label of its input, the input's name, its break-even formula, upper bound).
+#: The formula is the straight-line solution; the sheet shows it only inside the range.
 BREAKEVEN_FORMULAS: dict[str, tuple[str, str, str, float | None]] = {
     "Breakeven_Deflection_Rate": (
         "Deflection rate",
@@ -114,20 +126,19 @@ BREAKEVEN_FORMULAS: dict[str, tuple[str, str, str, float | None]] = {
         "Handle time after (minutes)",
         "AHT_After_Min",
         f"=IF({_ERLANG},NA(),AHT_Before_Min-{_needed('Gain_AHT')}*60"
-        f"/({_AFTER}*Loaded_Cost_Per_Hour))",
+        f"/({_HANDLED}*Loaded_Cost_Per_Hour))",
         None,
     ),
     "Breakeven_FCR_After": (
         "FCR after",
         "FCR_After",
-        f"=IF({_FCR_BLANK},NA(),FCR_Before/(1-{_needed('Gain_FCR')}"
-        f"/({_AFTER}*Human_Cost_Per_Contact)))",
+        f"=IF(OR({_FCR_BLANK},{_ERLANG}),NA(),1/(1/FCR_After+{GAP}/({_FCR_SLOPE})))",
         1.0,
     ),
     "Breakeven_Escalation_Rate_After": (
         "Escalation rate after",
         "Escalation_Rate_After",
-        f"=Escalation_Rate_Before-{_needed('Gain_Escalation')}/({_AFTER}*Cost_Per_Escalation)",
+        f"=Escalation_Rate_Before-{_needed('Gain_Escalation')}/({_HANDLED}*Cost_Per_Escalation)",
         1.0,
     ),
     "Breakeven_Conversion_After": (
@@ -284,7 +295,8 @@ def build_scenarios(
 
     _build_sensitivity(book, sheet, settings)
     _build_breakeven(book, sheet, settings)
-    for column, width in {"A": 52, "B": 18, "C": 18, "D": 18, "E": 22, "F": 22}.items():
+    widths = {"A": 52, "B": 26, "C": 18, "D": 32, "E": 22, "F": 22, "G": 14}
+    for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B4"
 
@@ -327,9 +339,9 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
             "Largest swing first",
             "ROI down",
             "ROI up",
-            "Swing",
-            "Down vs 3-year ROI",
-            "Up vs 3-year ROI",
+            "Swing (pts)",
+            "Down vs 3-year ROI (pts)",
+            "Up vs 3-year ROI (pts)",
         ),
     )
     orders = f"$C${FIRST_HELPER}:$C${last_helper}"
@@ -346,9 +358,10 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
                 f"=INDEX(${source}${FIRST_HELPER}:${source}${last_helper},MATCH({rank},{orders},0))",
                 number_format=number_format,
             )
-        book.formula(sheet, f"D{r}", f"=ABS(C{r}-B{r})", number_format=styles.PERCENT)
-        book.formula(sheet, f"E{r}", f"=B{r}-ROI_3yr", number_format=styles.PERCENT)
-        book.formula(sheet, f"F{r}", f"=C{r}-ROI_3yr", number_format=styles.PERCENT)
+        # changes of a percentage are percentage points: 0.383 of ROI is 38.3 pts, not 38.3%
+        book.formula(sheet, f"D{r}", f"=ABS(C{r}-B{r})*100", number_format='0.0" pts"')
+        book.formula(sheet, f"E{r}", f"=(B{r}-ROI_3yr)*100", number_format=styles.PTS)
+        book.formula(sheet, f"F{r}", f"=(C{r}-ROI_3yr)*100", number_format=styles.PTS)
     last_sorted = FIRST_SORTED + len(CASE_LINES) - 1
     book.define("Sensitivity_Table", sheet, f"A{FIRST_SORTED}:C{last_sorted}")
 
@@ -356,7 +369,7 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
     chart.type = "bar"
     chart.grouping = "clustered"
     chart.overlap = 100
-    chart.title = "Tornado: change in 3-year ROI"
+    chart.title = "Tornado: change in 3-year ROI, percentage points"
     chart.add_data(
         Reference(sheet, min_col=5, max_col=6, min_row=SORTED_HEADER, max_row=last_sorted),
         titles_from_data=True,
@@ -365,7 +378,7 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
     chart.x_axis.scaling.orientation = "maxMin"  # largest swing on top
     chart.x_axis.tickLblPos = "low"  # labels beside the chart, clear of the bars going left
     chart.legend.position = "b"
-    chart.y_axis.number_format = "0%"
+    chart.y_axis.number_format = '0" pts"'
     chart.y_axis.majorGridlines = None
     chart.width, chart.height = 18, 8
     sheet.add_chart(chart, f"H{SENSITIVITY_ROW}")
@@ -409,25 +422,40 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
     sheet[f"C{top + 1}"].font = styles.NOTE_FONT
 
     _header(
-        sheet, LEVER_HEADER, ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note")
+        sheet,
+        LEVER_HEADER,
+        ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note", "", "Solved"),
     )
+    sheet[f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"] = (
+        "Solved: where the straight line through the input crosses 0; the break-even "
+        "shows it only inside the input's range."
+    )
+    sheet[f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"].font = styles.NOTE_FONT
     for row, (lever, name, *_rest) in enumerate(BREAKEVEN_INPUTS, start=LEVER_HEADER + 1):
         label, input_name, formula, upper = BREAKEVEN_FORMULAS[name]
         number_format = styles.DECIMAL if upper is None else styles.PERCENT
         sheet[f"A{row}"] = next(text for key, text in CASE_LINES if key == lever)
         sheet[f"B{row}"] = label
         book.formula(sheet, f"C{row}", f"={input_name}", number_format=number_format)
-        book.formula(sheet, f"D{row}", formula, name=name, number_format=number_format)
-        outside = f"D{row}<0" if upper is None else f"OR(D{row}<0,D{row}>{upper:g})"
+        book.formula(sheet, f"G{row}", formula, number_format=number_format)
+        outside = f"G{row}<0" if upper is None else f"OR(G{row}<0,G{row}>{upper:g})"
+        book.formula(
+            sheet,
+            f"D{row}",
+            f'=IF(ISERROR(G{row}),G{row},IF({outside},"{NOT_REACHABLE}",G{row}))',
+            name=name,
+            number_format=number_format,
+        )
         reason = (
-            '"fill in FCR before and after"'
+            f'IF({_FCR_BLANK},"fill in FCR before and after",'
+            '"not linear while Erlang C hard savings feed the totals")'
             if lever == "Gain_FCR"
             else '"not linear while Erlang C hard savings feed the totals"'
         )
         book.formula(
             sheet,
             f"E{row}",
-            f'=IF(ISNA(D{row}),{reason},IF(ISERROR(D{row}),"this input does not move the gains",'
+            f'=IF(ISNA(G{row}),{reason},IF(ISERROR(G{row}),"this input does not move the gains",'
             f'IF({outside},IF(Net_Value_3yr>=0,"ROI stays positive over the whole range",'
             f'"this lever alone cannot break even"),'
             f'IF(Net_Value_3yr>=0,"ROI positive now: the input can move this far",'

@@ -2,11 +2,15 @@
 
 A table of agent counts 1 .. :data:`MAX_AGENTS` computes, row by row, the
 Erlang B recursion ``B(n) = A B(n-1) / (n + A B(n-1))`` (no factorials, no
-macros, no volatile functions), Erlang C and the service level, before
-(peak volume, AHT before) and after (peak volume after deflection, AHT
-after). The agents required are the first count above the traffic that meets
-the service level within the occupancy cap, scheduled after shrinkage — as
-:func:`roi_xl.core.agents_required` computes them.
+macros, no volatile functions), Erlang C and the service level for four
+sizings: all levers (before: peak volume at AHT before; after: peak volume
+after deflection at AHT after: information, not additive with the
+per-contact levers) and handle time alone (the peak volume after deflection
+and FCR at AHT before and at AHT after: ``Agents_Freed_By_AHT`` and
+``Hard_Savings_AHT``, what ``Staffing_Feeds_Totals = "erlang c"`` puts in
+place of ``Gain_AHT``). The agents required are the first count above the
+traffic that meets the service level within the occupancy cap, scheduled
+after shrinkage, as :func:`roi_xl.core.agents_required` computes them.
 """
 
 from __future__ import annotations
@@ -15,11 +19,10 @@ from . import styles
 from .book import Rule, TemplateBook
 
 MAX_AGENTS = 1_500
-TABLE_HEADER = 26
-SWITCH = "$B$23"
+TABLE_HEADER = 35
 #: The Staffing switch's value that makes hard savings feed the totals.
 HARD_SAVINGS = "erlang c"
-SWITCH_FORMULA = f"Staffing!{SWITCH}"
+SWITCH_ROW = 32
 
 INPUTS = (
     (
@@ -67,7 +70,22 @@ INPUTS = (
 )
 
 
-def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS) -> None:
+#: The four sizings of the Erlang table: (traffic cell, AHT seconds cell, first column).
+_SIZINGS = (
+    ("$B$11", "$B$12", "B"),  # all levers, before
+    ("$B$13", "$B$14", "E"),  # all levers, after
+    ("$B$15", "$B$12", "H"),  # handle time alone, at AHT before
+    ("$B$16", "$B$14", "K"),  # handle time alone, at AHT after
+)
+
+
+def _columns(first: str) -> tuple[str, str, str]:
+    start = ord(first)
+    return first, chr(start + 1), chr(start + 2)
+
+
+def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | None = None) -> None:
+    """The Staffing sheet; ``switch`` is the value of ``Staffing_Feeds_Totals``."""
     sheet = book.sheet("Staffing")
     sheet["A1"] = "Staffing: agents actually no longer needed (Erlang C)"
     sheet["A1"].font = styles.TITLE_FONT
@@ -79,6 +97,7 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS) -> None:
     for row, (name, label, rule, default, number_format) in enumerate(INPUTS, start=4):
         sheet[f"A{row}"] = label
         book.input(sheet, f"B{row}", rule, name=name, default=default, number_format=number_format)
+    fcr_factor = "IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),1,FCR_Before/FCR_After)"
     derived = (
         ("Traffic before (Erlangs)", "B11", "=Peak_Hour_Contacts*AHT_Before_Min*60/3600"),
         ("AHT before (seconds)", "B12", "=AHT_Before_Min*60"),
@@ -88,16 +107,34 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS) -> None:
             "=Peak_Hour_Contacts*(1-Deflection_Rate)*AHT_After_Min*60/3600",
         ),
         ("AHT after (seconds)", "B14", "=AHT_After_Min*60"),
+        (
+            "Peak handled after deflection and FCR, at AHT before (Erlangs)",
+            "B15",
+            f"=Peak_Hour_Contacts*(1-Deflection_Rate)*{fcr_factor}*AHT_Before_Min*60/3600",
+        ),
+        (
+            "Peak handled after deflection and FCR, at AHT after (Erlangs)",
+            "B16",
+            f"=Peak_Hour_Contacts*(1-Deflection_Rate)*{fcr_factor}*AHT_After_Min*60/3600",
+        ),
     )
     for label, ref, formula in derived:
         sheet[f"A{ref[1:]}"] = label
         book.formula(sheet, ref, formula, number_format=styles.DECIMAL)
     first, last = TABLE_HEADER + 1, TABLE_HEADER + rows
+    sheet["A18"] = "All levers (information: not additive with the per-contact levers)"
+    sheet["A18"].font = styles.SECTION_FONT
+    sheet["A25"] = "Handle time alone (what may replace the handle-time line)"
+    sheet["A25"].font = styles.SECTION_FONT
     outputs = (
-        ("Agents on duty before", "B16", "C", "$B$11", None),
-        ("Agents on duty after", "B17", "F", "$B$13", None),
-        ("Agents scheduled before (after shrinkage)", "B18", None, "B16", "Agents_Before"),
-        ("Agents scheduled after (after shrinkage)", "B19", None, "B17", "Agents_After"),
+        ("Agents on duty before", "B19", "C", "$B$11", None),
+        ("Agents on duty after", "B20", "F", "$B$13", None),
+        ("Agents scheduled before (after shrinkage)", "B21", None, "B19", "Agents_Before"),
+        ("Agents scheduled after (after shrinkage)", "B22", None, "B20", "Agents_After"),
+        ("Agents on duty, handled peak at AHT before", "B26", "I", "$B$15", None),
+        ("Agents on duty, handled peak at AHT after", "B27", "L", "$B$16", None),
+        ("Scheduled at AHT before (after shrinkage)", "B28", None, "B26", None),
+        ("Scheduled at AHT after (after shrinkage)", "B29", None, "B27", None),
     )
     for label, ref, flag, source, name in outputs:
         sheet[f"A{ref[1:]}"] = label
@@ -106,62 +143,83 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS) -> None:
         else:
             formula = f"=IF({source}=0,0,ROUNDUP({source}/(1-Shrinkage)-1E-9,0))"
         book.formula(sheet, ref, formula, name=name, number_format=styles.NUMBER)
-    sheet["A20"] = "Agents no longer needed"
-    book.formula(sheet, "B20", "=Agents_Before-Agents_After", name="Agents_No_Longer_Needed")
-    sheet["A21"] = "Hard savings a year (agents x loaded cost)"
-    book.formula(
-        sheet,
-        "B21",
-        "=Agents_No_Longer_Needed*Agent_Annual_Cost",
-        name="Hard_Savings_Staffing",
-        number_format=styles.CURRENCY,
+    results = (
+        (
+            "Agents no longer needed, all levers",
+            "B23",
+            "=Agents_Before-Agents_After",
+            "Agents_No_Longer_Needed",
+            styles.NUMBER,
+        ),
+        (
+            "Hard savings a year, all levers (not additive)",
+            "B24",
+            "=Agents_No_Longer_Needed*Agent_Annual_Cost",
+            "Hard_Savings_Staffing",
+            styles.CURRENCY,
+        ),
+        (
+            "Agents freed by shorter handle time",
+            "B30",
+            "=B28-B29",
+            "Agents_Freed_By_AHT",
+            styles.NUMBER,
+        ),
+        (
+            "Hard savings a year of handle time (agents x loaded cost)",
+            "B31",
+            "=Agents_Freed_By_AHT*Agent_Annual_Cost",
+            "Hard_Savings_AHT",
+            styles.CURRENCY,
+        ),
     )
-    sheet["C22"] = "Straight-line capacity freed (handle-time lever)"
-    book.formula(sheet, "B22", "=Gain_AHT", number_format=styles.CURRENCY)
-    sheet["A22"] = "Capacity freed, straight line"
-    sheet["A23"] = "Which feeds the totals"
+    for label, ref, formula, name, number_format in results:
+        sheet[f"A{ref[1:]}"] = label
+        book.formula(sheet, ref, formula, name=name, number_format=number_format)
+    sheet["A33"] = "Capacity freed, straight line (handle-time lever)"
+    book.formula(sheet, "B33", "=Gain_AHT", number_format=styles.CURRENCY)
+    sheet[f"A{SWITCH_ROW}"] = "Which feeds the handle-time line of the totals"
     book.input(
         sheet,
-        SWITCH.replace("$", ""),
+        f"B{SWITCH_ROW}",
         Rule(
             "list",
             "straight-line: the handle-time lever (Gain_AHT); erlang c: hard "
-            "savings from agents no longer needed.",
+            "savings of the agents shorter handle time frees.",
             '"straight-line,erlang c"',
         ),
-        default="straight-line",
+        name="Staffing_Feeds_Totals",
+        default=switch or "straight-line",
         number_format="@",
     )
-    sheet["C23"] = (
-        "erlang c replaces the handle-time line on the Gains sheet with the hard "
-        "savings (which also include the agents freed by deflection)"
+    sheet[f"C{SWITCH_ROW}"] = (
+        "erlang c replaces the handle-time line on the Gains sheet with the hard savings of "
+        "handle time alone; deflection and FCR keep their per-contact value"
     )
+    sheet["C24"] = "also counts agents deflection and FCR free, which those levers already value"
     book.formula(
         sheet,
-        "C16",
-        '=IF(OR(ISNA(B16),ISNA(B17)),"more agents than the table '
+        "C19",
+        '=IF(OR(ISNA(B19),ISNA(B20),ISNA(B26),ISNA(B27)),"more agents than the table '
         'holds, or an unreachable target","")',
         number_format="@",
     )
-    for ref in ("C16", "C22", "C23"):
+    for ref in ("C19", "C24", f"C{SWITCH_ROW}"):
         sheet[ref].font = styles.NOTE_FONT
 
-    headers = (
-        "Agents",
-        "Erlang B before",
-        "OK before",
-        "Service level before",
-        "Erlang B after",
-        "OK after",
-        "Service level after",
-    )
+    headers = ("Agents",)
+    for title in ("before", "after", "AHT alone, before", "AHT alone, after"):
+        headers += (f"Erlang B {title}", f"OK {title}", f"Service level {title}")
     for column, title in enumerate(headers, start=1):
         sheet.cell(TABLE_HEADER, column, title)
     styles.style_header([sheet.cell(TABLE_HEADER, c) for c in range(1, len(headers) + 1)])
-    table = (("B", "C", "D", "$B$11", "$B$12"), ("E", "F", "G", "$B$13", "$B$14"))
+    for column in range(1, len(headers) + 1):  # long titles wrap in the header row
+        sheet.cell(TABLE_HEADER, column).alignment = styles.WRAP
+    sheet.row_dimensions[TABLE_HEADER].height = 30
     for row in range(first, last + 1):
         book.formula(sheet, f"A{row}", f"={row - first + 1}" if row == first else f"=A{row - 1}+1")
-        for erlang_b, ok, level, traffic, aht in table:
+        for traffic, aht, start in _SIZINGS:
+            erlang_b, ok, level = _columns(start)
             previous = "1" if row == first else f"{erlang_b}{row - 1}"
             book.formula(
                 sheet,
@@ -183,6 +241,8 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS) -> None:
                 f"{traffic}/A{row}<=Max_Occupancy),1,0)",
                 number_format="0",
             )
-    for column, width in {"A": 44, "B": 16, "C": 16, "D": 18, "E": 16, "F": 12, "G": 18}.items():
+    widths = {"A": 58, "B": 16, "C": 16, "D": 18, "E": 16, "F": 12, "G": 18}
+    widths |= {"H": 16, "I": 12, "J": 18, "K": 16, "L": 12, "M": 18}
+    for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"

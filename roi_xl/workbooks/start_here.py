@@ -8,6 +8,7 @@ from openpyxl.styles import Alignment, Protection
 
 from . import styles
 from .book import TemplateBook
+from .summary import checks_status
 
 DEFAULTS_AND_SOURCES = (
     (
@@ -36,12 +37,23 @@ DEFAULTS_AND_SOURCES = (
 )
 
 
-def build_start_here(book: TemplateBook, title: str, purpose: str, steps: Sequence[str]) -> None:
+def build_start_here(
+    book: TemplateBook,
+    title: str,
+    purpose: str,
+    steps: Sequence[str],
+    *,
+    checks: bool = False,
+) -> None:
+    """The Start Here sheet; with ``checks``, the model-check status under the purpose."""
     sheet = book.sheet("Start Here")
     sheet["A1"] = title
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = purpose
     sheet["A2"].alignment = styles.WRAP
+    if checks:
+        book.formula(sheet, "A3", checks_status(), number_format="@")
+        sheet["A3"].font = styles.SECTION_FONT
     row = 4
     sheet[f"A{row}"] = "How to use it"
     sheet[f"A{row}"].font = styles.SECTION_FONT

@@ -24,6 +24,8 @@ NUMBER = "#,##0"
 DECIMAL = "#,##0.00"
 PERCENT = "0.0%"
 MONTHS = '0.0 "months"'
+#: A change of a percentage, in percentage points (the cell holds points: 38.3, not 0.383).
+PTS = '+0.0" pts";-0.0" pts";0.0" pts"'
 RATIO = '0.00"x"'
 
 

@@ -18,11 +18,13 @@ from openpyxl.worksheet.page import PageMargins
 from . import styles
 from .book import TemplateBook
 from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS
-from .staffing import HARD_SAVINGS, SWITCH_FORMULA
+from .staffing import HARD_SAVINGS
 
 YEAR_ROW = 16  # header of the by-year table
 COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
+DISCOUNTED_NET, DISCOUNTED_CUMULATIVE = CUMULATIVE + 1, CUMULATIVE + 2
 UNDER_WATER = f"H{CUMULATIVE}"  # helper: the last year (0..2) ending with a negative cumulative
+DISCOUNTED_UNDER_WATER = f"H{DISCOUNTED_CUMULATIVE}"
 PRINT_AREA = "A1:Q38"
 
 _COST_SUM = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
@@ -30,21 +32,43 @@ _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
 _NOTHING_YET = f"AND({_COST_SUM}=0,{_GAIN_SUM}=0)"
 
 
+def _tolerance(c: int) -> str:
+    """What counts as 0 in a cumulative row: 1e-9 of its largest absolute value (exact
+    break-even, as :data:`roi_xl.core.finance.BREAK_EVEN_TOLERANCE`)."""
+    return f"1E-9*MAX(ABS(B{c}),ABS(C{c}),ABS(D{c}),ABS(E{c}))"
+
+
 def under_water_formula(cumulative_row: int) -> str:
-    """The last year (0..2) whose cumulative net cash flow (columns B..E) is negative, or -1."""
-    c = cumulative_row
-    return f"=MAX(IF(B{c}<0,0,-1),IF(C{c}<0,1,-1),IF(D{c}<0,2,-1))"
+    """The last year (0..2) whose cumulative net cash flow (columns B..E) is negative, or -1.
+
+    A value within the break-even tolerance of 0 is not negative.
+    """
+    c, t = cumulative_row, _tolerance(cumulative_row)
+    return f"=MAX(IF(B{c}<-{t},0,-1),IF(C{c}<-{t},1,-1),IF(D{c}<-{t},2,-1))"
 
 
 def payback_formula(net_row: int, cumulative_row: int, under_water: str) -> str:
     """Payback in months from yearly net flows in columns B (time 0) .. E (Year 3).
 
     Counted from the last time the cumulative flow turns non-negative, as
-    :func:`roi_xl.core.payback_period`; ``#N/A`` when it does not within 3 years.
+    :func:`roi_xl.core.payback_period`, with its exact break-even tolerance (a
+    cumulative value within 1e-9 of the largest one is 0, so a year that ends
+    exactly at 0 pays back at its end); ``#N/A`` when not within 3 years.
     """
-    n, c, u = net_row, cumulative_row, under_water
+    n, c, u, t = net_row, cumulative_row, under_water, _tolerance(cumulative_row)
+    crossing = (
+        f"IF(ABS(INDEX(C{c}:E{c},1,{u}+1))<={t},1,"
+        f"MIN(1,-INDEX(B{c}:D{c},1,{u}+1)/INDEX(C{n}:E{n},1,{u}+1)))"
+    )
+    return f"=IF(E{c}<-{t},NA(),IF({u}<0,0,({u}+{crossing})*12))"
+
+
+def checks_status(cell: str = "Checks_Failed") -> str:
+    """The model-check sentence shown at the top of the Summary and of Start Here."""
     return (
-        f"=IF(E{c}<0,NA(),IF({u}<0,0,({u}-INDEX(B{c}:D{c},1,{u}+1)/INDEX(C{n}:E{n},1,{u}+1))*12))"
+        f'=IF(ISERROR({cell}),"Model checks cannot run: see Checks",'
+        f'IF({cell}=0,"All model checks pass",IF({cell}=1,"1 model check fails - see Checks",'
+        f'{cell}&" model checks fail - see Checks")))'
     )
 
 
@@ -69,6 +93,9 @@ def build_summary(
         "/ costs. Present values discount Years 1-3; Initial is not discounted."
     )
     sheet["A2"].font = styles.NOTE_FONT
+    if business_case:
+        book.formula(sheet, "A3", checks_status(), number_format="@")
+        sheet["A3"].font = styles.SECTION_FONT
 
     headline = (
         (
@@ -117,6 +144,43 @@ def build_summary(
     for row, formula in notes.items():
         book.formula(sheet, f"C{row}", formula, number_format="@")
         sheet[f"C{row}"].font = styles.NOTE_FONT
+    more = (
+        (
+            7,
+            "IRR, 3 years",
+            "IRR_3yr",
+            # a starting guess from the flows themselves (gains over losses, spread over the
+            # middle of the horizon), so that a negative IRR converges as readily as 10%
+            f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IRR(B{NET}:E{NET},"
+            f'(SUMIF(B{NET}:E{NET},">0")/-SUMIF(B{NET}:E{NET},"<0"))^(1/2)-1),NA())',
+            styles.PERCENT,
+        ),
+        (
+            8,
+            "Discounted payback",
+            "Discounted_Payback_Months",
+            payback_formula(DISCOUNTED_NET, DISCOUNTED_CUMULATIVE, DISCOUNTED_UNDER_WATER),
+            styles.MONTHS,
+        ),
+    )
+    for row, label, name, formula, number_format in more:
+        sheet[f"D{row}"] = label
+        book.formula(sheet, f"F{row}", formula, name=name, number_format=number_format)
+        sheet[f"F{row}"].font = styles.SECTION_FONT
+    book.formula(
+        sheet,
+        "G7",
+        '=IF(ISNA(IRR_3yr),"none: the net flows never change sign","")',
+        number_format="@",
+    )
+    book.formula(
+        sheet,
+        "G8",
+        '=IF(ISNA(Discounted_Payback_Months),"not within 3 years","")',
+        number_format="@",
+    )
+    for ref in ("G7", "G8"):
+        sheet[ref].font = styles.NOTE_FONT
 
     book.formula(
         sheet,
@@ -211,17 +275,29 @@ def build_summary(
             number_format=styles.CURRENCY,
         )
     book.formula(sheet, f"F{NET}", f"=SUM(B{NET}:E{NET})", number_format=styles.CURRENCY)
+    sheet[f"A{DISCOUNTED_NET}"] = "Discounted net cash flow"
+    sheet[f"A{DISCOUNTED_CUMULATIVE}"] = "Discounted cumulative"
+    for index, column in enumerate("BCDE"):
+        book.formula(
+            sheet,
+            f"{column}{DISCOUNTED_NET}",
+            f"={column}{NET}/(1+Discount_Rate)^{index}" if index else f"={column}{NET}",
+            number_format=styles.CURRENCY,
+        )
+        previous = f"{'BCDE'[index - 1]}{DISCOUNTED_CUMULATIVE}+" if index else ""
+        book.formula(
+            sheet,
+            f"{column}{DISCOUNTED_CUMULATIVE}",
+            f"={previous}{column}{DISCOUNTED_NET}",
+            number_format=styles.CURRENCY,
+        )
     sheet[f"H{YEAR_ROW}"] = "Last year under water"
-    book.formula(
-        sheet,
-        UNDER_WATER,
-        under_water_formula(CUMULATIVE),
-        number_format="0",
-    )
-    sheet[f"H{CUMULATIVE + 1}"] = "(-1: never; helper for Payback)"
-    sheet[f"H{CUMULATIVE + 1}"].font = styles.NOTE_FONT
+    for ref, row in ((UNDER_WATER, CUMULATIVE), (DISCOUNTED_UNDER_WATER, DISCOUNTED_CUMULATIVE)):
+        book.formula(sheet, ref, under_water_formula(row), number_format="0")
+    sheet[f"H{NET}"] = "(-1: never; helper for Payback)"
+    sheet[f"H{NET}"].font = styles.NOTE_FONT
 
-    kpi_row = CUMULATIVE + 3
+    kpi_row = DISCOUNTED_CUMULATIVE + 1
     for column, title in zip("ABC", ("KPI", "Baseline", "Target"), strict=True):
         sheet[f"{column}{kpi_row}"] = title
     styles.style_header([sheet[f"{c}{kpi_row}"] for c in "ABC"])
@@ -229,12 +305,17 @@ def build_summary(
         ("Average handle time (minutes)", "=AHT_Before_Min", "=AHT_After_Min", styles.DECIMAL),
         ("First-contact resolution", "=FCR_Before", "=FCR_After", styles.PERCENT),
         (
-            "Cost per contact",
+            "Unit cost per contact, blended",
             "=Human_Cost_Per_Contact",
             "=Deflection_Rate*Automated_Cost_Per_Contact+(1-Deflection_Rate)*Human_Cost_Per_Contact",
             styles.CURRENCY_CENTS,
         ),
-        ("Deflection to self-service and AI", "=0", "=Deflection_Rate", styles.PERCENT),
+        (
+            "Deflection to self-service and AI",
+            "=Deflection_Rate_Before" if business_case else "=0",
+            "=Deflection_Rate",
+            styles.PERCENT,
+        ),
         ("Yearly churn", "=Churn_Before", "=Churn_After", styles.PERCENT),
     )
     for row, (label, before, after, number_format) in enumerate(kpis, start=kpi_row + 1):
@@ -249,11 +330,11 @@ def build_summary(
         styles.style_header([sheet[f"A{top}"], sheet[f"B{top}"]])
         block = (
             ("Capacity freed (straight line)", "=Gain_AHT", styles.CURRENCY),
-            ("Hard savings (Erlang C staffing)", "=Hard_Savings_Staffing", styles.CURRENCY),
-            ("Agents no longer needed", "=Agents_No_Longer_Needed", styles.NUMBER),
+            ("Hard savings of handle time (Erlang C)", "=Hard_Savings_AHT", styles.CURRENCY),
+            ("Agents freed by handle time", "=Agents_Freed_By_AHT", styles.NUMBER),
             (
                 "Feeding the totals",
-                f'=IF({SWITCH_FORMULA}="{HARD_SAVINGS}","hard savings","capacity freed")',
+                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","hard savings","capacity freed")',
                 "@",
             ),
         )

@@ -19,18 +19,19 @@ from . import totals
 from .assumptions import ALL_ASSUMPTIONS, build_assumptions
 from .attribution import DEFAULT_TOUCH_ROWS, TouchLogFill, build_attribution
 from .book import TemplateBook
+from .checks import build_checks
 from .costs import DEFAULT_ROWS, build_costs
 from .gains import (
     ATTRIBUTION_ROW,
     DEFAULT_GAIN_ROWS,
     FIRST_LEVER_ROW,
-    GAIN_LINES_HEADER_ROW,
+    OTHER_TOTAL_ROW,
     build_gains,
 )
 from .levers import AHT_OR_HARD_SAVINGS
 from .lists import build_lists
 from .scenarios import build_scenarios
-from .staffing import HARD_SAVINGS, SWITCH, build_staffing
+from .staffing import HARD_SAVINGS, build_staffing
 from .start_here import build_start_here
 from .summary import build_summary
 
@@ -67,14 +68,14 @@ class Fill:
     gains_by_line: Mapping[str, Sequence[float]] = field(default_factory=dict)
     #: the Attribution sheet's touch log and settings
     touch_log: TouchLogFill | None = None
-    #: business case: the Staffing sheet's Erlang C hard savings replace the AHT lever
+    #: business case: the Staffing sheet's Erlang C hard savings of handle time alone
+    #: replace the AHT lever (``Staffing_Feeds_Totals`` = "erlang c")
     hard_savings_feed_totals: bool = False
     #: business case: the Scenarios sheet's multipliers, sensitivity and target ROI
     decisions: DecisionSettings | None = None
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
-    first, last = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + gain_rows
     levers = [
         (label, f"=SUM(Gains!I{row}:K{row})")
         for row, (_, label, _) in enumerate(LEVERS, start=FIRST_LEVER_ROW)
@@ -82,7 +83,7 @@ def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
     return [
         *levers,
         ("Support-attributed revenue", f"=SUM(Gains!I{ATTRIBUTION_ROW}:K{ATTRIBUTION_ROW})"),
-        (totals.OTHER_LABEL, f"=SUM(Gains!I{first}:K{last})"),
+        (totals.OTHER_LABEL, f"=SUM(Gains!I{OTHER_TOTAL_ROW}:K{OTHER_TOTAL_ROW})"),
     ]
 
 
@@ -163,8 +164,10 @@ def build_template(
                 "multipliers 70/100/120% of the gains, 110/100/95% of the costs: a rule of "
                 "thumb, set your own), the tornado and the break-even. roi-xl simulate "
                 "adds a Monte Carlo sheet to a copy of the workbook.",
+                "Read the Checks sheet: every model check should pass before anyone signs.",
                 "Read and print the Summary sheet.",
             ],
+            checks=True,
         )
         build_summary(book, _business_case_levers(gain_rows), business_case=True)
         build_assumptions(book)
@@ -172,9 +175,10 @@ def build_template(
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows, AHT_OR_HARD_SAVINGS)
         build_scenarios(book, fill.decisions, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)
-        build_staffing(book)
-        if fill.hard_savings_feed_totals:
-            book.workbook["Staffing"][SWITCH.replace("$", "")] = HARD_SAVINGS
+        build_staffing(book, switch=HARD_SAVINGS if fill.hard_savings_feed_totals else None)
+        build_checks(
+            book, cost_rows=max(cost_rows, len(fill.cost_lines or ())), gain_rows=gain_rows
+        )
     else:
         raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
     build_lists(book)

@@ -1,6 +1,7 @@
 """roi_xl.core.finance: FORMULAS.md section E."""
 
 import numpy as np
+import numpy_financial as npf  # the test extra: an independent implementation of IRR
 import pytest
 
 from roi_xl.core import (
@@ -9,10 +10,12 @@ from roi_xl.core import (
     OutOfDomainError,
     UnknownChoiceError,
     ZeroDenominatorError,
+    discounted_payback_period,
     payback_months,
     payback_period,
     present_value,
     risk_adjust,
+    tei_irr,
     tei_npv,
     tei_roi,
 )
@@ -117,3 +120,63 @@ def test_errors_name_the_argument(call, error, argument):
 def test_never_pays_back_is_out_of_domain():
     # FORMULAS.md conventions: a payback that never happens is #NUM!.
     assert NeverPaysBackError.excel_error == "#NUM!"
+
+
+# --- exact break-even, IRR and discounted payback (issue 10) -----------------
+
+
+def test_exact_break_even_at_month_seven():
+    # FORMULAS.md E: -68,608.47 then 9,801.21 a month for 7 months: 7 x 9,801.21 = 68,608.47
+    # exactly in cents, so the investment is paid back at the end of month 7. In binary
+    # floating point the running sum ends a hair below 0:
+    flows = [-68_608.47] + [9_801.21] * 7
+    assert np.cumsum(flows)[-1] < 0  # the trap the tolerance is for
+    assert payback_period(flows, periods_per_year=12) == pytest.approx(7.0, abs=1e-12)
+    # a real shortfall of one cent still never pays back
+    with pytest.raises(NeverPaysBackError):
+        payback_period([-68_608.48] + [9_801.21] * 7, periods_per_year=12)
+
+
+def test_irr_against_numpy_financial():
+    # numpy-financial's irr is an independent implementation of Excel's IRR.
+    rng = np.random.default_rng(10)
+    checked = 0
+    for _ in range(200):
+        initial = rng.uniform(1e4, 2e6)
+        years = rng.uniform(-2e5, 1.5e6, size=rng.integers(1, 6))
+        net = np.array([-initial, *years])
+        if (np.cumsum(net) < 0).all() or not (np.diff(np.sign(net)) != 0).any():
+            continue
+        if np.count_nonzero(np.diff(np.sign(net[net != 0]))) != 1:
+            continue  # one sign change: a unique IRR, so both must find the same one
+        benefits = np.where(net > 0, net, 0.0)
+        costs = np.where(net < 0, -net, 0.0)
+        assert tei_irr(benefits, costs) == pytest.approx(npf.irr(net), rel=1e-9, abs=1e-12)
+        checked += 1
+    assert checked >= 100
+
+
+def test_irr_by_hand_and_errors():
+    # by hand: 100 now, 121 in two years: (1 + r)^2 = 1.21, r = 10%
+    assert tei_irr([0, 0, 121], [100, 0, 0]) == pytest.approx(0.10, rel=1e-12)
+    # a loss: 100 now, 81 in two years: (1 + r)^2 = 0.81, r = -10%
+    assert tei_irr([0, 0, 81], [100, 0, 0]) == pytest.approx(-0.10, rel=1e-12)
+    with pytest.raises(OutOfDomainError, match="never change sign"):
+        tei_irr([10, 10], [0, 0])
+    with pytest.raises(OutOfDomainError, match="never change sign"):
+        tei_irr([0, 0], [0, 0])
+
+
+def test_discounted_payback_by_hand():
+    # at 10%: 110 in year 1 is worth 100 today, so the 100 invested is back after 12 months
+    assert discounted_payback_period(0.1, [-100, 110, 121]) == pytest.approx(12.0, rel=1e-12)
+    # at 10%: -100, then 55 a year: 50 + 45.4545 = 95.45 after 2 years, then 41.32 in
+    # year 3: crossing at 2 + 4.5455 / 41.3223 = 2.11 years
+    pv = [55 / 1.1, 55 / 1.1**2, 55 / 1.1**3]
+    by_hand = (2 + (100 - pv[0] - pv[1]) / pv[2]) * 12
+    assert discounted_payback_period(0.1, [-100, 55, 55, 55]) == pytest.approx(by_hand, rel=1e-12)
+    # the same break-even tolerance: at 0% the month-7 example pays back at month 7
+    flows = [-68_608.47] + [9_801.21] * 7
+    assert discounted_payback_period(0, flows, 12) == pytest.approx(7.0, abs=1e-12)
+    with pytest.raises(NeverPaysBackError):
+        discounted_payback_period(0.1, [-100, 50, 50])  # 45.45 + 41.32 < 100

@@ -73,6 +73,26 @@ CASES = [
     ("CS_PAYBACK_MONTHS", [C(120_000), C(10_000)], 12, "by hand"),
     ("CS_PAYBACK_PERIOD", [[[-100, 50, 50, 50]], C(None)], 24, "by hand: end of year 2"),
     ("CS_PAYBACK_PERIOD", [[[-120, 40, 40, 40, 40]], C(12)], 3, "by hand: monthly"),
+    (
+        "CS_PAYBACK_PERIOD",
+        [[[-68_608.47, *[9_801.21] * 7]], C(12)],
+        7,
+        "FORMULAS.md E: exact break-even at month 7 (7 x 9,801.21 = 68,608.47)",
+    ),
+    ("CS_TEI_IRR", [[[0, 110]], [[100, 0]]], 0.10, "by hand: 100 -> 110 a year later is 10%"),
+    ("CS_TEI_IRR", [[[0, 0, 121]], [[100, 0, 0]]], 0.10, "by hand: 100 x 1.1^2 = 121"),
+    (
+        "CS_DISCOUNTED_PAYBACK",
+        [C(0.1), [[-100, 110, 121]], C(None)],
+        12,
+        "by hand: 110 / 1.1 = 100 pays back the 100 at the end of year 1",
+    ),
+    (
+        "CS_DISCOUNTED_PAYBACK",
+        [C(0), [[-100, 50, 50, 50]], C(None)],
+        24,
+        "by hand: at 0% it is the undiscounted payback, end of year 2",
+    ),
     ("CS_BENCHMARK_ROI", [C("SaaS"), C(None)], 4.0, "FORMULAS.md F: SaaS 400%"),
     ("CS_BENCHMARK_ROI", [C("services"), C("high")], 5.0, "FORMULAS.md F: services 500%"),
     ("CS_BENCHMARK_POSITION", [C(5.62), C("saas")], "within", "FORMULAS.md A and F"),
@@ -179,6 +199,8 @@ def test_empty_cells():
         ("CS_ROI", [C(100), C(-5)], NUM),
         ("CS_PAYBACK_MONTHS", [C(100), C(0)], NUM),
         ("CS_PAYBACK_PERIOD", [[[-100, 10, 10]], C(None)], NUM),
+        ("CS_TEI_IRR", [[[10, 10]], [[0, 0]]], NUM),  # no sign change: no IRR
+        ("CS_DISCOUNTED_PAYBACK", [C(0.1), [[-100, 50, 50]], C(None)], NUM),  # 86.78 < 100
         ("CS_AGENTS_REQUIRED", [C(100), C(180), C(1800), C(1), C(20), C(None), C(None)], NUM),
         ("CS_SERVICE_LEVEL", [C(10.5), C(100), C(180), C(1800), C(20)], NUM),
         ("CS_ROI_SIMULATE", [C(3), C(2), C(1), C(1), C(1), C(1), C(None), C(None)], NUM),

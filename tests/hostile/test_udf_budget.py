@@ -131,6 +131,12 @@ ADVERSARIAL = {
     "CS_RISK_ADJUST": {"value": [1e308], "risk": RATES, "kind": ["cost", "benefit"]},
     "CS_PAYBACK_MONTHS": {"upfront_cost": [1e308], "monthly_net_benefit": [1e-300]},
     "CS_PAYBACK_PERIOD": {"flows": _series, "periods_per_year": [1e-300, 1e308, 12]},
+    "CS_TEI_IRR": {"benefits": _series, "costs": _series},
+    "CS_DISCOUNTED_PAYBACK": {
+        "rate": [-0.999999999, 1e308],
+        "flows": _series,
+        "periods_per_year": [1e-300, 1e308, 12],
+    },
     "CS_BENCHMARK_ROI": {"business_type": ["saas", "services"], "bound": ["low", "high"]},
     "CS_BENCHMARK_POSITION": {"roi": [1e308], "business_type": ["saas", "ecommerce"]},
     "CS_AGENTS_REQUIRED": {

@@ -18,9 +18,11 @@ from roi_xl.core import (
     headline_outputs,
     support_attributed_revenue,
 )
+from roi_xl.core.checks import AFTER_VERSUS_BEFORE
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.attribution import TouchLogFill
 from roi_xl.workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
+from roi_xl.workbooks.staffing import INPUTS as STAFFING_INPUTS
 from roi_xl.workbooks.templates import Fill
 from roi_xl.workbooks.totals import GAIN_LABELS
 
@@ -31,6 +33,7 @@ def _maybe(rng: random.Random, value: float, blank: float = 0.08) -> float | Non
 
 def random_inputs(rng: random.Random) -> dict[str, Any]:
     aht_before = rng.uniform(2, 20)
+    deflection = _maybe(rng, rng.choice([rng.random(), 1.0, 0.0]))
     return {
         "Business_Type": rng.choice(BUSINESS_TYPES),
         "Discount_Rate": rng.uniform(0, 0.3),
@@ -38,7 +41,9 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Annual_Contacts": _maybe(rng, rng.randint(0, 5_000_000)),
         "Human_Cost_Per_Contact": _maybe(rng, rng.uniform(2, 15)),
         "Automated_Cost_Per_Contact": _maybe(rng, rng.uniform(0.1, 2)),
-        "Deflection_Rate": _maybe(rng, rng.choice([rng.random(), 1.0, 0.0])),
+        "Deflection_Rate": deflection,
+        # today's automation: blank (0) or below the deflection rate after, now and then above
+        "Deflection_Rate_Before": _maybe(rng, rng.uniform(0, deflection or 0.3), blank=0.5),
         "AHT_Before_Min": _maybe(rng, aht_before),
         "AHT_After_Min": _maybe(rng, rng.uniform(1, aht_before)),
         "Loaded_Cost_Per_Hour": _maybe(rng, rng.uniform(15, 80)),
@@ -55,6 +60,15 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Revenue_Per_Customer": _maybe(rng, rng.uniform(10, 2_000)),
         "Churn_Before": _maybe(rng, rng.uniform(0, 0.4)),
         "Churn_After": _maybe(rng, rng.uniform(0, 0.4)),
+        # the Staffing sheet (business case): the Erlang table holds up to 1,500 agents
+        # at most 600 x 20 min / 60 x FCR factor 3.3 = 660 Erlangs: inside the 1,500 agents
+        "Peak_Hour_Contacts": _maybe(rng, rng.uniform(0, 600), blank=0.3),
+        "Service_Level_Target": rng.uniform(0.6, 0.95),
+        "Answer_Seconds": rng.choice([10, 20, 30]),
+        "Max_Occupancy": rng.uniform(0.75, 0.95),
+        "Shrinkage": rng.uniform(0, 0.4),
+        "Agent_Annual_Cost": _maybe(rng, rng.uniform(30_000, 80_000)),
+        "Staffing_Feeds_Totals": rng.choice(["straight-line", "erlang c", None]),
     }
 
 
@@ -71,6 +85,7 @@ def random_cost_lines(rng: random.Random) -> list[CostLine]:
                 (0.0, 0.0, 0.0)
                 if only_initial
                 else tuple(round(rng.uniform(0, 2_000_000), 2) for _ in range(3)),
+                risk=rng.choice([0.0, round(rng.uniform(0, 0.5), 3)]),
             )
         )
     return lines
@@ -100,6 +115,18 @@ def random_fill(rng: random.Random) -> Fill:
         ],
         decisions=random_decisions(rng),
     )
+
+
+def clean_fill(fill: Fill) -> Fill:
+    """The same fill with every *after* at least as good as its *before* (no check fails)."""
+    inputs = dict(fill.inputs)
+    for before, after, direction, _label in AFTER_VERSUS_BEFORE:
+        a, b = inputs.get(before), inputs.get(after)
+        if a is not None and b is not None:
+            low, high = sorted((a, b))
+            # "higher" is worse for AHT, escalations, churn: after gets the lower value
+            inputs[before], inputs[after] = (high, low) if direction == "higher" else (low, high)
+    return replace(fill, inputs=inputs)
 
 
 def random_decisions(rng: random.Random) -> DecisionSettings | None:
@@ -141,7 +168,11 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
     business type saas, gross margin 100%), as it does in the workbook.
     """
     defaults = {a.name: a.default for a in ALL_ASSUMPTIONS if a.default is not None}
+    defaults |= {name: default for name, _, _, default, _ in STAFFING_INPUTS if default is not None}
     fill = replace(fill, inputs={**defaults, **fill.inputs})
+    if kind != "roi_business_case":  # only the business case has the Staffing sheet's switch
+        inputs = {k: v for k, v in fill.inputs.items() if k != "Staffing_Feeds_Totals"}
+        fill = replace(fill, inputs=inputs, hard_savings_feed_totals=False)
     if kind == "executive_summary":
         i = fill.inputs
         gains = [sum(v[t] for v in fill.gains_by_line.values()) for t in range(3)]
@@ -184,7 +215,7 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
         return {
             k: v
             for k, v in case.items()
-            if k.startswith(("Gain_", "Total_Gains_", "Contacts_After"))
+            if k.startswith(("Gain_", "Total_Gains_", "Contacts_After", "Contacts_Handled"))
         }
     return case
 

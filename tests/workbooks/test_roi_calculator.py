@@ -85,11 +85,14 @@ def test_worked_examples_sheet_gives_the_published_answers(solution, row):
 def test_calculator_matches_the_core(solution):
     v = {item.key: item.value for item in INPUTS}
     after = core.contacts_after_deflection(v["contacts"], v["deflection"])
+    # FORMULAS.md B, no double counting: handle time and escalations on the contacts still
+    # handled after the repeats that better FCR removes
+    handled = after * v["fcr_before"] / v["fcr_after"]
     gains = [
         core.deflection_savings(v["contacts"], v["deflection"], v["human"], v["automated"]),
-        core.aht_savings(after, v["aht_before"], v["aht_after"], v["cost_per_hour"]),
+        core.aht_savings(handled, v["aht_before"], v["aht_after"], v["cost_per_hour"]),
         core.fcr_savings(after * v["fcr_before"], v["fcr_before"], v["fcr_after"], v["human"]),
-        core.escalation_savings(after, v["esc_before"], v["esc_after"], v["cost_per_escalation"]),
+        core.escalation_savings(handled, v["esc_before"], v["esc_after"], v["cost_per_escalation"]),
         core.conversion_uplift(
             v["interactions"], v["conv_before"], v["conv_after"], v["aov"], v["margin"]
         ),
@@ -100,6 +103,7 @@ def test_calculator_matches_the_core(solution):
     costs = [v["cost_ai"], v["cost_people"], v["cost_setup"]]
     expected = {
         "Contacts after deflection": after,
+        "Contacts still handled after FCR": handled,
         "Total gains a year": sum(gains),
         "ROI, first year": core.roi(gains, costs),
         "Net value, first year": core.net_value(gains, costs),

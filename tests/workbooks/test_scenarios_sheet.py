@@ -100,3 +100,33 @@ def test_tornado_is_a_native_bar_chart_of_the_sorted_table():
     assert categories.replace("'", "") == table.replace(":$C$", ":$A$").replace(
         "'", ""
     )  # the labels, largest swing first
+
+
+def test_tornado_shows_percentage_points_and_unreachable_breakevens_say_so(recalculated):
+    import openpyxl
+
+    from roi_xl.core import NOT_REACHABLE, lever_breakeven
+    from roi_xl.workbooks import styles
+    from roi_xl.workbooks.scenarios import FIRST_SORTED
+
+    unreachable = 0
+    for case, names, path in recalculated[:5]:
+        sheet = openpyxl.load_workbook(path, data_only=True)["Scenarios"]
+        for offset, (_label, down, up) in enumerate(names["Sensitivity_Table"]):
+            row = FIRST_SORTED + offset
+            # a change of ROI from 297.0% to 335.3% is +38.3 points, not +38.3%
+            assert sheet[f"E{row}"].value == pytest.approx((down - names["ROI_3yr"]) * 100)
+            assert sheet[f"F{row}"].value == pytest.approx((up - names["ROI_3yr"]) * 100)
+        for _lever, name, field, *_ in BREAKEVEN_INPUTS:
+            if names[name] == NOT_REACHABLE:
+                raw = lever_breakeven(
+                    name, case["inputs"], case["cost_lines"], case["lever_settings"]
+                )
+                low, high = DOMAIN.get(field, (0.0, 1.0))
+                assert not low <= raw <= high, (name, raw)
+                unreachable += 1
+    assert unreachable >= 1
+    built = build_template("roi_business_case")["Scenarios"]
+    assert (
+        built[f"E{FIRST_SORTED}"].number_format == styles.PTS == '+0.0" pts";-0.0" pts";0.0" pts"'
+    )

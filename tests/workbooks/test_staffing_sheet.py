@@ -12,11 +12,19 @@ from roi_xl.recalc import recalculate
 from roi_xl.workbooks.templates import Fill, write_template
 from tests.workbooks.fills import expected
 
-NAMES = ("Agents_Before", "Agents_After", "Agents_No_Longer_Needed", "Hard_Savings_Staffing")
+NAMES = (
+    "Agents_Before",
+    "Agents_After",
+    "Agents_No_Longer_Needed",
+    "Hard_Savings_Staffing",
+    "Agents_Freed_By_AHT",
+    "Hard_Savings_AHT",
+)
 
 
 def _inputs(rng: random.Random, peak: float) -> dict:
     aht_before = rng.uniform(3, 12)
+    fcr_before = rng.uniform(0.5, 0.8)
     return {
         "Peak_Hour_Contacts": peak,
         "AHT_Before_Min": aht_before,
@@ -29,6 +37,9 @@ def _inputs(rng: random.Random, peak: float) -> dict:
         "Agent_Annual_Cost": rng.uniform(30_000, 80_000),
         "Annual_Contacts": rng.uniform(1e5, 5e6),
         "Loaded_Cost_Per_Hour": rng.uniform(20, 60),
+        # handle time alone is sized at the peak after deflection and FCR
+        "FCR_Before": fcr_before,
+        "FCR_After": rng.uniform(fcr_before, 0.95),  # better FCR: fewer contacts, as sized
     }
 
 

@@ -16,19 +16,22 @@ from roi_xl.core import (
     CostLine,
     GainLine,
     NeverPaysBackError,
+    NoResultError,
     NotLinearError,
     RoiInputError,
     ZeroDenominatorError,
 )
 from roi_xl.recalc import recalculate
 from roi_xl.workbooks.templates import TEMPLATES, Fill, write_template
-from tests.workbooks.fills import expected, random_fill, random_summary_fill
+from tests.workbooks.fills import clean_fill, expected, random_fill, random_summary_fill
 
 CASES_PER_TEMPLATE = 30
+CLEAN_CASES = 5  # business case: random fills with every after at least as good as before
 ERROR_TEXT = {
     ZeroDenominatorError: "#DIV/0!",
     NeverPaysBackError: "#N/A",
     NotLinearError: "#N/A",
+    NoResultError: "#N/A",  # the IRR of net flows that never change sign
 }
 
 
@@ -105,6 +108,8 @@ def _fills(kind: str) -> list[Fill]:
             ),
         ]
         return randoms + edges
+    if kind == "roi_business_case":
+        randoms += [clean_fill(make(rng)) for _ in range(CLEAN_CASES)]
     return randoms + _edge_fills()
 
 
@@ -152,6 +157,23 @@ def test_every_named_output_matches_the_core(recalculated, kind):
                 assert _agrees(names[name], value, scale), (kind, name, names[name], value, fill)
             checked += 1
     assert checked >= CASES_PER_TEMPLATE * 4
+
+
+def test_clean_random_fills_pass_every_model_check(recalculated):
+    # issue 10: a clean random fill (valid inputs, no after worse than its before) gives
+    # Checks_Failed = 0 after LibreOffice recalculation; the other random fills are compared
+    # with the core's count above (their random afters are often worse, and counted).
+    clean = [
+        names
+        for (kind, fill), names in recalculated
+        if kind == "roi_business_case" and fill == clean_fill(fill) and fill.cost_lines
+    ]
+    assert len(clean) >= CLEAN_CASES
+    assert all(names["Checks_Failed"] == 0 for names in clean)
+    counts = [
+        names["Checks_Failed"] for (kind, _), names in recalculated if kind == "roi_business_case"
+    ]
+    assert max(counts) >= 1  # and the random afters do raise it
 
 
 def test_blank_business_case_shows_zeros(recalculated):

@@ -26,6 +26,7 @@ SPEC_INPUTS = [
     "Human_Cost_Per_Contact",
     "Automated_Cost_Per_Contact",
     "Deflection_Rate",
+    "Deflection_Rate_Before",
     "AHT_Before_Min",
     "AHT_After_Min",
     "Loaded_Cost_Per_Hour",
@@ -47,6 +48,7 @@ SPEC_INPUTS = [
 SPEC_GAINS = [
     "Gain_Deflection",
     "Contacts_After_Deflection",
+    "Contacts_Handled_After",
     "Gain_AHT",
     "Gain_FCR",
     "Gain_Escalation",
@@ -66,6 +68,8 @@ SPEC_SUMMARY = [
     "ROI_TEI",
     "Payback_Months",
     "Benchmark_Position",
+    "IRR_3yr",
+    "Discounted_Payback_Months",
 ]
 SPEC_ATTRIBUTION = ["Support_Attributed_Revenue"]
 # The staffing names of the decision-tools issue (#5).
@@ -80,7 +84,12 @@ STAFFING = [
     "Agents_After",
     "Agents_No_Longer_Needed",
     "Hard_Savings_Staffing",
+    # issue 10: an agent is counted once
+    "Agents_Freed_By_AHT",
+    "Hard_Savings_AHT",
+    "Staffing_Feeds_Totals",
 ]
+CHECKS = ["Checks_Failed"]
 # The Scenarios sheet's names: those the issue names, and the ones it asks for in words
 # (NPV and payback per scenario, the target's gains, each lever's break-even input).
 DECISIONS = [
@@ -109,7 +118,8 @@ DECISIONS = [
 # (label, ROI down, ROI up)
 DECISION_RANGES = {"Scenario_Gains": (8, 3), "Scenario_Costs": (1, 3), "Sensitivity_Table": (8, 3)}
 ALL_NAMES = (
-    DECISIONS
+    CHECKS
+    + DECISIONS
     + list(DECISION_RANGES)
     + STAFFING
     + SPEC_INPUTS
@@ -140,6 +150,12 @@ KNOWN_FUNCTIONS = {
     "EXP",
     "ROUNDUP",
     "ABS",
+    "MIN",
+    "IRR",
+    "SUMIF",
+    "ISNUMBER",
+    "ISTEXT",
+    "COUNTA",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -210,6 +226,8 @@ def test_names_point_where_they_should(template):
             assert sheet == "Staffing", name
         elif name in DECISIONS + list(DECISION_RANGES):
             assert sheet == "Scenarios", name
+        elif name in CHECKS:
+            assert sheet == "Checks", name
         else:
             assert sheet == "Summary", name
         if name in DECISION_RANGES:
@@ -233,6 +251,7 @@ def test_tables_and_sheets():
         "Scenarios",
         "Attribution",
         "Staffing",
+        "Checks",
         "Lists",
     ]
     assert "TouchLog" in case["Attribution"].tables
@@ -246,6 +265,7 @@ def test_tables_and_sheets():
         "Year 1",
         "Year 2",
         "Year 3",
+        "Risk",
         "Notes",
     ]
     assert "GainLines" in case["Gains"].tables
@@ -385,3 +405,26 @@ def test_openpyxl_reads_templates_with_defusedxml():
     assert DEFUSEDXML
     data = (REPO / "templates" / "roi_business_case.xlsx").read_bytes()
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == "Start Here"
+
+
+def test_only_the_table_sheets_allow_inserting_rows():
+    # TEMPLATES.md Model integrity: inserting rows inside CostLines and GainLines works on
+    # the protected sheets (proved in LibreOffice in test_model_integrity.py)
+    book = build_template("roi_business_case")
+    allowed = {s.title for s in book.worksheets if s.protection.insertRows is False}
+    assert allowed == {"Costs", "Gains"}
+    assert all(s.protection.deleteRows is not False for s in book.worksheets)
+
+
+def test_core_checks_know_every_input_and_its_rule():
+    # the Checks sheet and roi_xl.core.model_checks check the same inputs by the same rule
+    from roi_xl.core.checks import INPUT_KINDS
+    from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
+    from roi_xl.workbooks.staffing import INPUTS
+
+    rules = {a.name: a.rule.kind for a in ALL_ASSUMPTIONS}
+    rules |= {name: rule.kind for name, _, rule, _, _ in INPUTS}
+    assert set(INPUT_KINDS) == set(rules) | {"Staffing_Feeds_Totals"}
+    for name, kind in rules.items():
+        expected = {"rate": "rate", "list": INPUT_KINDS[name]}.get(kind, "amount")
+        assert INPUT_KINDS[name] == expected, name

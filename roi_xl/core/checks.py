@@ -1,0 +1,235 @@
+"""Model checks of the business case (TEMPLATES.md, "Model integrity").
+
+The reference for the ``Checks`` sheet: one check per row, each failing or
+passing, and ``Checks_Failed`` the number that fail. The checks are those a
+financial-model reviewer runs before signing a model:
+
+* every input within its allowed range, even when it was pasted past the data
+  validation (a deflection rate of 40 fails: it is 4,000%);
+* an *after* value worse than its *before* (handle time after longer, FCR
+  after lower, churn after higher, ...): a warning, counted as a failure
+  until someone looks at it;
+* the cost and gain tables hold numbers in range (amounts >= 0, risk, share
+  and realisation between 0% and 100%);
+* no error value in a total.
+
+Amounts typed next to or below a table are checked on the sheet only: a
+business case described in Python has no cells outside its tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .business_case import LEVERS, STAFFING_SWITCH_VALUES, CostLine, GainLine
+from .errors import RoiInputError
+
+__all__ = [
+    "Check",
+    "INPUT_KINDS",
+    "AFTER_VERSUS_BEFORE",
+    "TOTALS",
+    "model_checks",
+]
+
+#: The kind of each named input: ``"rate"`` (0..1), ``"amount"`` (0 or more) or a tuple of
+#: the allowed words. Assumptions and Staffing sheets, in their order.
+INPUT_KINDS: dict[str, str | tuple[str, ...]] = {
+    "Business_Type": ("saas", "ecommerce", "services"),
+    "Discount_Rate": "rate",
+    "Gross_Margin": "rate",
+    "Annual_Contacts": "amount",
+    "Human_Cost_Per_Contact": "amount",
+    "Automated_Cost_Per_Contact": "amount",
+    "Deflection_Rate_Before": "rate",
+    "Deflection_Rate": "rate",
+    "AHT_Before_Min": "amount",
+    "AHT_After_Min": "amount",
+    "Loaded_Cost_Per_Hour": "amount",
+    "FCR_Before": "rate",
+    "FCR_After": "rate",
+    "Escalation_Rate_Before": "rate",
+    "Escalation_Rate_After": "rate",
+    "Cost_Per_Escalation": "amount",
+    "Sales_Interactions": "amount",
+    "Conversion_Before": "rate",
+    "Conversion_After": "rate",
+    "Average_Order_Value": "amount",
+    "Customers": "amount",
+    "Revenue_Per_Customer": "amount",
+    "Churn_Before": "rate",
+    "Churn_After": "rate",
+    "Peak_Hour_Contacts": "amount",
+    "Service_Level_Target": "rate",
+    "Answer_Seconds": "amount",
+    "Max_Occupancy": "rate",
+    "Shrinkage": "rate",
+    "Agent_Annual_Cost": "amount",
+    "Staffing_Feeds_Totals": STAFFING_SWITCH_VALUES,
+}
+
+#: (before, after, "lower" or "higher": which way the *after* value is worse, label).
+AFTER_VERSUS_BEFORE: tuple[tuple[str, str, str, str], ...] = (
+    ("Deflection_Rate_Before", "Deflection_Rate", "lower", "Deflection rate"),
+    ("AHT_Before_Min", "AHT_After_Min", "higher", "Average handle time"),
+    ("FCR_Before", "FCR_After", "lower", "First-contact resolution"),
+    ("Escalation_Rate_Before", "Escalation_Rate_After", "higher", "Escalation rate"),
+    ("Conversion_Before", "Conversion_After", "lower", "Conversion"),
+    ("Churn_Before", "Churn_After", "higher", "Yearly churn"),
+)
+
+#: The totals that must never hold an error value.
+TOTALS = (
+    "Total_Costs_Initial",
+    "Total_Costs_Y1",
+    "Total_Costs_Y2",
+    "Total_Costs_Y3",
+    "Total_Gains_Y1",
+    "Total_Gains_Y2",
+    "Total_Gains_Y3",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One row of the Checks sheet: what is checked, where to fix it, and whether it fails."""
+
+    key: str
+    what: str
+    where: str
+    failed: bool
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_)
+
+
+def _input_fails(value: Any, kind: str | tuple[str, ...]) -> bool:
+    if value is None:
+        return False
+    if isinstance(kind, tuple):
+        return not (isinstance(value, str) and value.lower() in kind)
+    if not _is_number(value):
+        return True
+    return bool(value < 0 or (kind == "rate" and value > 1))
+
+
+def _worse(before: Any, after: Any, direction: str) -> bool:
+    if not (_is_number(before) and _is_number(after)):
+        return False
+    return bool(after > before if direction == "higher" else after < before)
+
+
+def _outside(value: Any, high: float | None = None) -> bool:
+    if not _is_number(value):
+        return True
+    return bool(value < 0 or (high is not None and value > high))
+
+
+def model_checks(
+    inputs: Mapping[str, Any],
+    cost_lines: Sequence[CostLine] = (),
+    lever_settings: Mapping[str, GainLine] | None = None,
+    gain_lines: Sequence[GainLine] = (),
+    outputs: Mapping[str, Any] | None = None,
+) -> list[Check]:
+    """Every model check of the Checks sheet, in its order, failing or not.
+
+    Parameters
+    ----------
+    inputs, cost_lines, lever_settings, gain_lines
+        As for :func:`~roi_xl.core.business_case`.
+    outputs : mapping, optional
+        The business case's outputs, for the check that no total is an error.
+
+    Returns
+    -------
+    list of Check
+        ``sum(check.failed for check in ...)`` is ``Checks_Failed``.
+
+    Examples
+    --------
+    A deflection rate of 40 pasted past the validation, and handle time after
+    longer than before:
+
+    >>> checks = model_checks({"Deflection_Rate": 40, "AHT_Before_Min": 6, "AHT_After_Min": 8})
+    >>> [c.key for c in checks if c.failed]
+    ['Deflection_Rate', 'AHT_After_Min']
+    """
+    checks = [
+        Check(
+            name,
+            f"{name} is within its allowed range",
+            "Staffing" if name in _STAFFING else "Assumptions",
+            _input_fails(inputs.get(name), kind),
+        )
+        for name, kind in INPUT_KINDS.items()
+    ]
+    for before, after, direction, label in AFTER_VERSUS_BEFORE:
+        checks.append(
+            Check(
+                after,
+                f"{label}: after is not worse than before",
+                "Assumptions",
+                _worse(inputs.get(before), inputs.get(after), direction),
+            )
+        )
+    costs_bad = any(
+        _outside(amount) for line in cost_lines for amount in (line.initial, *line.years)
+    ) or any(_outside(line.risk, 1.0) for line in cost_lines)
+    checks.append(Check("CostLines", "Cost amounts >= 0, risk 0%-100%", "Costs", costs_bad))
+    checks.append(Check("CostsOutside", "Nothing typed beside or below CostLines", "Costs", False))
+    settings = lever_settings or {}
+    rows = [settings.get(name, GainLine(name)) for name, *_ in LEVERS]
+    rows += [settings.get("Support_Attributed_Revenue", GainLine(""))]
+    rows += list(gain_lines)
+    checks.append(
+        Check(
+            "GainShares",
+            "Attribution share and risk between 0% and 100%",
+            "Gains",
+            any(_outside(line.share, 1.0) or _outside(line.risk, 1.0) for line in rows),
+        )
+    )
+    checks.append(
+        Check(
+            "Realisation",
+            "Realisation between 0% and 100%",
+            "Gains",
+            any(_outside(r, 1.0) for line in rows for r in line.realisation),
+        )
+    )
+    checks.append(
+        Check(
+            "GainLines",
+            "Gross values of gain lines >= 0",
+            "Gains",
+            any(_outside(line.gross) for line in gain_lines),
+        )
+    )
+    checks.append(Check("GainsOutside", "Nothing typed beside or below GainLines", "Gains", False))
+    values = outputs or {}
+    checks.append(
+        Check(
+            "Totals",
+            "No error value in a total",
+            "Costs, Gains",
+            any(isinstance(values.get(name), RoiInputError) for name in TOTALS),
+        )
+    )
+    return checks
+
+
+_STAFFING = {
+    "Peak_Hour_Contacts",
+    "Service_Level_Target",
+    "Answer_Seconds",
+    "Max_Occupancy",
+    "Shrinkage",
+    "Agent_Annual_Cost",
+    "Staffing_Feeds_Totals",
+}

@@ -1,0 +1,207 @@
+"""The ``Checks`` sheet of the business case: the checks a model reviewer runs.
+
+One row per check of :func:`roi_xl.core.model_checks`, in its order: what is
+checked, where to fix it, the status, a 0/1 flag, and what to do when it
+fails. ``Checks_Failed`` sums the flags over a block with room for more rows
+(a later sheet may add its own checks below), and the Summary and Start Here
+show it at the top.
+"""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font
+
+from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, TOTALS
+from . import styles
+from .assumptions import ALL_ASSUMPTIONS
+from .book import TemplateBook
+from .costs import HEADER_ROW as COST_HEADER_ROW
+from .gains import ATTRIBUTION_ROW, FIRST_LEVER_ROW, GAIN_LINES_HEADER_ROW
+from .staffing import INPUTS as STAFFING_INPUTS
+
+HEADER = 7
+FIRST_CHECK = HEADER + 1
+#: Rows the Checks_Failed sum covers: the checks here and room for more below them.
+CAPACITY = 100
+#: Rows below a table (and the column beside it) where a typed amount would be missed.
+BELOW = 40
+
+_LABELS = {a.name: a.label for a in ALL_ASSUMPTIONS}
+_LABELS |= {name: label for name, label, *_ in STAFFING_INPUTS}
+_LABELS["Staffing_Feeds_Totals"] = "Which feeds the handle-time line of the totals"
+
+
+def _input_check(name: str, kind: str | tuple[str, ...]) -> tuple[str, str]:
+    """(0/1 formula, what to do) for one named input."""
+    if isinstance(kind, tuple):
+        allowed = ",".join(f'{name}="{word}"' for word in kind)
+        return (
+            f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),1,IF(OR({allowed}),0,1)))",
+            f"pick one of: {', '.join(kind)}",
+        )
+    if kind == "rate":
+        return (
+            f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),IF(OR({name}<0,{name}>1),1,0),1))",
+            "enter a fraction between 0 and 1 (40% is 0.4; 40 is 4,000%)",
+        )
+    return (
+        f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),IF({name}<0,1,0),1))",
+        "enter a number of 0 or more",
+    )
+
+
+def _outside(ref: str, high: bool) -> str:
+    """How many cells of ``ref`` hold text, a negative number or (``high``) more than 1."""
+    counts = f"SUMPRODUCT(--ISTEXT({ref}))+SUMPRODUCT(--({ref}<0))"
+    return counts + (f"+SUMPRODUCT(--({ref}>1))" if high else "")
+
+
+def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
+    """The Checks sheet for a business case with these table sizes."""
+    sheet = book.sheet("Checks")
+    sheet["A1"] = "Model checks"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        "Each row checks one thing a model reviewer checks. FAIL: fix it where the row says. "
+        "Warning: an after value worse than its before; confirm it or fix it."
+    )
+    sheet["A2"].font = styles.NOTE_FONT
+    sheet["A4"] = "Checks that fail"
+    sheet["A4"].font = styles.SECTION_FONT
+    last_row = FIRST_CHECK + CAPACITY - 1
+    book.formula(
+        sheet, "B4", f"=SUM(D{FIRST_CHECK}:D{last_row})", name="Checks_Failed", number_format="0"
+    )
+    sheet["B4"].font = styles.SECTION_FONT
+    from .summary import checks_status  # the same sentence as the Summary's
+
+    book.formula(sheet, "A5", checks_status("B4"), number_format="@")
+
+    rows: list[tuple[str, str, str, str, bool]] = []  # what, where, 0/1, what to do, warning
+    for name, kind in INPUT_KINDS.items():
+        formula, action = _input_check(name, kind)
+        where = "Staffing" if name in _STAFFING_NAMES else "Assumptions"
+        rows.append(
+            (f"{_LABELS.get(name, name)}: within its allowed range", where, formula, action, False)
+        )
+    for before, after, direction, label in AFTER_VERSUS_BEFORE:
+        worse = f"{after}>{before}" if direction == "higher" else f"{after}<{before}"
+        rows.append(
+            (
+                f"{label}: after is not worse than before",
+                "Assumptions",
+                f"=IF(OR(ISBLANK({before}),ISBLANK({after})),0,IF({worse},1,0))",
+                f"after is {'higher' if direction == 'higher' else 'lower'} than before: "
+                "the lever counts a loss; confirm it or correct the input",
+                True,
+            )
+        )
+    first_cost, last_cost = COST_HEADER_ROW + 1, COST_HEADER_ROW + cost_rows
+    rows.append(
+        (
+            "Cost lines: amounts of 0 or more, risk between 0% and 100%",
+            "Costs (CostLines table)",
+            f"=IF({_outside(f'Costs!D{first_cost}:G{last_cost}', False)}"
+            f"+{_outside(f'Costs!H{first_cost}:H{last_cost}', True)}>0,1,0)",
+            "correct the negative, text or out-of-range amounts in the table",
+            False,
+        )
+    )
+    rows.append(
+        (
+            "Nothing typed beside or below the cost table (the totals would leave it out)",
+            "Costs",
+            f"=IF(COUNTA(Costs!A{last_cost + 1}:I{last_cost + BELOW})"
+            f"+COUNTA(Costs!J{first_cost}:J{last_cost})>0,1,0)",
+            "move it into the table: insert rows inside the table (above its last row)",
+            False,
+        )
+    )
+    first_gain, last_gain = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + gain_rows
+    levers = f"Gains!D{FIRST_LEVER_ROW}:E{ATTRIBUTION_ROW}"
+    table = f"Gains!D{first_gain}:E{last_gain}"
+    rows.append(
+        (
+            "Attribution share and risk adjustment between 0% and 100%",
+            "Gains",
+            f"=IF({_outside(levers, True)}+{_outside(table, True)}>0,1,0)",
+            "enter fractions between 0 and 1",
+            False,
+        )
+    )
+    levers = f"Gains!F{FIRST_LEVER_ROW}:H{ATTRIBUTION_ROW}"
+    table = f"Gains!F{first_gain}:H{last_gain}"
+    rows.append(
+        (
+            "Realisation between 0% and 100% (above 100% counts more than the gain)",
+            "Gains",
+            f"=IF({_outside(levers, True)}+{_outside(table, True)}>0,1,0)",
+            "enter the share of the gain realised in each year, at most 100%",
+            False,
+        )
+    )
+    rows.append(
+        (
+            "Gain lines: gross values of 0 or more",
+            "Gains (GainLines table)",
+            f"=IF({_outside(f'Gains!C{first_gain}:C{last_gain}', False)}>0,1,0)",
+            "correct the negative or text values in the table",
+            False,
+        )
+    )
+    rows.append(
+        (
+            "Nothing typed beside or below the gain-lines table (the totals would leave it out)",
+            "Gains",
+            f"=IF(COUNTA(Gains!A{last_gain + 1}:L{last_gain + BELOW})"
+            f"+COUNTA(Gains!L{first_gain}:L{last_gain})>0,1,0)",
+            "move it into the table: insert rows inside the table (above its last row)",
+            False,
+        )
+    )
+    errors = ",".join(f"ISERROR({name})" for name in TOTALS)
+    rows.append(
+        (
+            "No error value in a total of costs or gains",
+            "Costs, Gains",
+            f"=IF(OR({errors}),1,0)",
+            "find the cell with the error (#DIV/0!, #VALUE!) above the total and fix its input",
+            False,
+        )
+    )
+
+    titles = ("What is checked", "Where to fix it", "Status", "Fails", "What to do")
+    for column, title in enumerate(titles, start=1):
+        sheet.cell(HEADER, column, title)
+    styles.style_header([sheet.cell(HEADER, c) for c in range(1, len(titles) + 1)])
+    red = Font(color="C00000", bold=True)
+    for row, (what, where, formula, action, warning) in enumerate(rows, start=FIRST_CHECK):
+        sheet[f"A{row}"] = what
+        sheet[f"B{row}"] = where
+        # an error inside a check (an error value in an input) counts as a failure
+        book.formula(sheet, f"D{row}", f"=IFERROR({formula[1:]},1)", number_format="0")
+        status = "warning" if warning else "FAIL"
+        book.formula(
+            sheet,
+            f"C{row}",
+            f'=IF(D{row}=1,"{status}","ok")',
+            number_format="@",
+        )
+        book.formula(sheet, f"E{row}", f'=IF(D{row}=0,"","{action}")', number_format="@")
+        sheet[f"E{row}"].font = styles.NOTE_FONT
+    last_check = FIRST_CHECK + len(rows) - 1
+    sheet.conditional_formatting.add(
+        f"C{FIRST_CHECK}:C{last_check}", FormulaRule(formula=[f"$D{FIRST_CHECK}=1"], font=red)
+    )
+    sheet[f"A{FIRST_CHECK + len(rows) + 1}"] = (
+        f"Checks_Failed counts the Fails column down to row {last_row}: more checks may be "
+        "added below."
+    )
+    sheet[f"A{FIRST_CHECK + len(rows) + 1}"].font = styles.NOTE_FONT
+    for column, width in {"A": 70, "B": 24, "C": 10, "D": 8, "E": 80}.items():
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = f"A{FIRST_CHECK}"
+
+
+_STAFFING_NAMES = {name for name, *_ in STAFFING_INPUTS} | {"Staffing_Feeds_Totals"}
