@@ -330,6 +330,11 @@ def discounted_payback_period(rate: Any, flows: Any, periods_per_year: Any = 1) 
 _IRR_GUESS = 0.1
 
 
+#: Longest series ``tei_irr`` takes: an Initial and 20 years of months. The roots of a
+#: polynomial of degree n cost O(n^3); a TEI case has 3 to 5 yearly periods.
+MAX_IRR_PERIODS = 241
+
+
 def tei_irr(benefits: Any, costs: Any) -> float:
     """Internal rate of return of benefits less costs (Initial at time 0).
 
@@ -373,6 +378,12 @@ def tei_irr(benefits: Any, costs: Any) -> float:
             "costs",
             f"benefits and costs must cover the same periods, got {b.size} and {c.size} values",
         )
+    if b.size > MAX_IRR_PERIODS:
+        raise OutOfDomainError(
+            "benefits",
+            f"the IRR takes at most {MAX_IRR_PERIODS:,} periods (Initial included), "
+            f"got {b.size:,}",
+        )
     net = b - c
     signs = np.sign(net[net != 0])
     if signs.size == 0 or np.all(signs == signs[0]):
@@ -380,7 +391,12 @@ def tei_irr(benefits: Any, costs: Any) -> float:
             "benefits", "the net flows never change sign, so there is no internal rate of return"
         )
     # NPV(r) = sum net[t] x^t with x = 1 / (1 + r): a polynomial in x; r > -1 means x > 0
-    roots = np.roots(net[::-1]) if net.size > 1 else np.array([])
+    # scaled to a largest value of 1 (same roots): 1e-300 beside 1e12 must not overflow
+    try:
+        with np.errstate(all="ignore"):
+            roots = np.roots(net[::-1] / np.max(np.abs(net)))
+    except np.linalg.LinAlgError:
+        roots = np.array([])
     candidates = [
         1.0 / x.real - 1.0 for x in roots if abs(x.imag) <= 1e-9 * max(1.0, abs(x)) and x.real > 0
     ]
@@ -394,9 +410,10 @@ def _polish_irr(net: NDArray[np.float64], rate: float) -> float:
     """A few Newton steps on NPV(rate) = 0 from a polynomial root, to full precision."""
     t = np.arange(net.size, dtype=float)
     for _ in range(50):
-        factors = (1.0 + rate) ** -t
-        value = float(np.dot(net, factors))
-        slope = float(np.dot(-t * net, factors / (1.0 + rate)))
+        with np.errstate(all="ignore"):  # a rate near -100% overflows: stop there
+            factors = (1.0 + rate) ** -t
+            value = float(np.dot(net, factors))
+            slope = float(np.dot(-t * net, factors / (1.0 + rate)))
         if slope == 0 or not math.isfinite(value):
             break
         step = value / slope

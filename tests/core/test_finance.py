@@ -180,3 +180,29 @@ def test_discounted_payback_by_hand():
     assert discounted_payback_period(0, flows, 12) == pytest.approx(7.0, abs=1e-12)
     with pytest.raises(NeverPaysBackError):
         discounted_payback_period(0.1, [-100, 50, 50])  # 45.45 + 41.32 < 100
+
+
+def test_irr_series_is_bounded():
+    # the root search is cubic in the number of periods: 241 (Initial + 20 years of
+    # months) is the most it takes; one more is #NUM! at once, however long the range
+    from roi_xl.core.finance import MAX_IRR_PERIODS
+
+    assert MAX_IRR_PERIODS == 241
+    flows = [0.0, *([1.0] * 240)]
+    # by hand: 240 periods of 1 against 100 at time 0 pay back, so an IRR exists
+    assert tei_irr(flows, [100.0, *([0.0] * 240)]) > 0
+    with pytest.raises(OutOfDomainError, match="at most 241 periods"):
+        tei_irr([*flows, 1.0], [100.0, *([0.0] * 241)])
+
+
+def test_irr_of_tiny_flows_beside_huge_ones_answers_or_is_num():
+    # 1e-300 a period against 1e12 at time 0: the root (about -95%, x^240 = 1e312) lies
+    # beyond double precision once scaled; the answer is a rate that zeroes the NPV or
+    # OutOfDomainError (#NUM!), never LinAlgError or an overflow warning (-W error)
+    benefits, costs = [0.0, *([1e-300] * 240)], [1e12, *([0.0] * 240)]
+    try:
+        rate = tei_irr(benefits, costs)
+    except OutOfDomainError:
+        return
+    net = np.array(benefits) - np.array(costs)
+    assert abs(np.sum(net / (1 + rate) ** np.arange(net.size))) <= 1e-6 * 1e12
