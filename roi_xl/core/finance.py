@@ -381,8 +381,7 @@ def tei_irr(benefits: Any, costs: Any) -> float:
     if b.size > MAX_IRR_PERIODS:
         raise OutOfDomainError(
             "benefits",
-            f"the IRR takes at most {MAX_IRR_PERIODS:,} periods (Initial included), "
-            f"got {b.size:,}",
+            f"the IRR takes at most {MAX_IRR_PERIODS:,} periods (Initial included), got {b.size:,}",
         )
     net = b - c
     signs = np.sign(net[net != 0])
