@@ -399,10 +399,23 @@ def tei_irr(benefits: Any, costs: Any) -> float:
     candidates = [
         1.0 / x.real - 1.0 for x in roots if abs(x.imag) <= 1e-9 * max(1.0, abs(x)) and x.real > 0
     ]
-    if not candidates:
-        raise OutOfDomainError("benefits", "no rate above -100% makes the net present value 0")
-    rate = min(candidates, key=lambda r: abs(r - _IRR_GUESS))
-    return check.finite_result(float(_polish_irr(net, float(rate))), "IRR")
+    # nearest Excel's guess first; a root that does not zero the NPV once polished is
+    # round-off of an ill-conditioned polynomial, not an answer (a wrong rate is worse)
+    for candidate in sorted(candidates, key=lambda r: abs(r - _IRR_GUESS)):
+        rate = _polish_irr(net, float(candidate))
+        if _npv_is_zero(net, rate):
+            return check.finite_result(float(rate), "IRR")
+    raise OutOfDomainError("benefits", "no rate above -100% makes the net present value 0")
+
+
+def _npv_is_zero(net: NDArray[np.float64], rate: float) -> bool:
+    """Whether the NPV at ``rate`` is 0 to 1e-9 of the size of its discounted terms."""
+    if not math.isfinite(rate) or rate <= -1.0:
+        return False
+    with np.errstate(all="ignore"):
+        terms = net * (1.0 + rate) ** -np.arange(net.size, dtype=float)
+        scale = float(np.sum(np.abs(terms)))
+        return math.isfinite(scale) and abs(float(np.sum(terms))) <= 1e-9 * scale
 
 
 def _polish_irr(net: NDArray[np.float64], rate: float) -> float:

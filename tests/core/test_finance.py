@@ -206,3 +206,17 @@ def test_irr_of_tiny_flows_beside_huge_ones_answers_or_is_num():
         return
     net = np.array(benefits) - np.array(costs)
     assert abs(np.sum(net / (1 + rate) ** np.arange(net.size))) <= 1e-6 * 1e12
+
+
+def test_irr_never_returns_a_rate_that_does_not_zero_the_npv():
+    # -1 then 240 periods of 1e-300: the true root is near -94% (x^240 = 1e300, by hand),
+    # far beyond what the root search resolves; a rate is returned only if it zeroes
+    # the NPV (an earlier version answered -14.7%, where the NPV is -1)
+    benefits, costs = [-1.0 + 1.0, *([1e-300] * 240)], [1.0, *([0.0] * 240)]
+    try:
+        rate = tei_irr(benefits, costs)
+    except OutOfDomainError:
+        return
+    net = np.array(benefits) - np.array(costs)
+    terms = net / (1 + rate) ** np.arange(net.size)
+    assert abs(terms.sum()) <= 1e-9 * np.abs(terms).sum()
