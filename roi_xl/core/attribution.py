@@ -139,6 +139,10 @@ def _floats(column: Column, *, dates: bool) -> tuple[NDArray[np.float64], NDArra
     return numbers, blank
 
 
+#: Fibonacci hashing: a key times 2**64 / golden ratio, top bits as the slot.
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
+
 def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     """Codes 0 .. k-1, equal for equal keys, without sorting: a hash table in numpy.
 
@@ -146,28 +150,96 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     every row probing at once: a free slot takes the key of one row aiming at
     it, the rows whose key is in their slot are done, the others move on. All
     rows of one key probe the same slots in step, so a key ends in exactly one
-    slot.
+    slot. A key's first slot is the top bits of the key times 2**64 / golden
+    ratio (Fibonacci hashing), so keys that differ in any bit spread out.
     """
     rows = len(keys)
-    size = 1 << max(4, (2 * rows - 1).bit_length())
-    mask = np.int64(size - 1)
-    table = np.zeros(size, dtype=np.int64)
+    bits = max(4, (2 * rows - 1).bit_length())
+    size = 1 << bits
+    table = np.empty(size, dtype=np.int64)
     used = np.zeros(size, dtype=bool)
-    slot = (keys ^ (keys >> np.int64(31))) & mask
-    code = np.empty(rows, dtype=np.intp)
-    pending = np.arange(rows)
-    wanted = keys
+    slot = ((keys.view(np.uint64) * _FIBONACCI) >> np.uint64(64 - bits)).astype(np.intp)
+    # First round: every slot is free, one write of each slot wins.
+    table[slot] = keys
+    used[slot] = True
+    done = table[slot] == keys
+    code = slot
+    pending = np.flatnonzero(~done)
+    wanted, slot = keys[pending], (slot[pending] + 1) & (size - 1)
     for _ in range(size):  # each round fills at least one slot or finishes
+        if not len(pending):
+            break
         free = ~used[slot]
         table[slot[free]] = wanted[free]
         used[slot[free]] = True
         done = table[slot] == wanted
         code[pending[done]] = slot[done]
-        if done.all():
-            break
-        pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & mask
+        pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & (size - 1)
     dense = np.cumsum(used) - 1
-    return dense[code], int(np.count_nonzero(used))
+    return dense[code], int(dense[-1]) + 1
+
+
+#: At most this many bytes per id for :func:`_text_codes` (a longer id goes the general way).
+_TEXT_BYTES = 256
+
+
+def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], int] | None:
+    """Text ids grouped by their characters, exactly, in numpy; None if they are not all text.
+
+    The ids become one fixed-width row of bytes each (``numpy`` ``S`` for ASCII,
+    ``U`` otherwise), zero-padded to whole 8-byte words. No id holds a NUL
+    character (checked), so the padding cannot make two ids equal and the
+    empty id is the all-zero row. One word is the id itself, an exact key; wider
+    ids are keyed by a mix of their words, then every row is compared with the
+    first row of its group, and a group holding two different ids (a collision
+    of the mix) hands them to the general way.
+    """
+    n = len(cells)
+    try:
+        joined = "\0".join(cells)
+    except TypeError:  # not all text
+        return None
+    if joined.count("\0") != max(n - 1, 0):  # an id holding NUL
+        return None
+    characters = len(joined) - max(n - 1, 0)
+    if joined.isascii():  # one byte a character; most ids fit one word: try it first
+        raw = np.array(cells, dtype="S8")
+        if np.count_nonzero(raw.view(np.uint8)) != characters:  # some were cut
+            width = max(map(len, cells), default=0)
+            if width > _TEXT_BYTES:
+                return None
+            raw = np.array(cells, dtype=f"S{max(width, 1)}")
+    else:
+        width = max(map(len, cells), default=0)
+        if 4 * width > _TEXT_BYTES:
+            return None
+        raw = np.array(cells, dtype=f"U{max(width, 1)}")
+    width = raw.dtype.itemsize
+    words = -(-width // 8)
+    if width % 8:
+        padded = np.zeros((n, words * 8), dtype=np.uint8)
+        padded[:, :width] = raw.view(np.uint8).reshape(n, width)
+        raw = padded
+    blocks = raw.view(np.int64).reshape(n, words)
+    if words == 1:
+        keys = blocks[:, 0]
+    else:
+        mixed = blocks[:, 0].view(np.uint64).copy()
+        for column in range(1, words):
+            mixed ^= mixed >> np.uint64(29)
+            mixed *= _FIBONACCI
+            mixed ^= blocks[:, column].view(np.uint64)
+        keys = mixed.view(np.int64)
+    present: NDArray[np.bool_] = np.asarray(blocks.any(axis=1) if words > 1 else keys != 0)
+    if not present.all():
+        keys, blocks = keys[present], blocks[present]
+    codes, k = _dense_codes(keys)
+    if words > 1:
+        first = np.empty(k, dtype=np.intp)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        if not np.array_equal(blocks, blocks[first][codes]):
+            return None
+    return codes, present, k
 
 
 def _cell_key(v: Any) -> str:
@@ -241,7 +313,17 @@ def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], in
         if ids.dtype.kind in "UST":
             return _sorted_codes(ids, ids != "")
     cells: list[Any] = ids.tolist() if isinstance(ids, np.ndarray) else ids
+    text = _text_codes(cells)
+    if text is not None:
+        return text
     kinds = set(map(type, cells))
+    if kinds == {str, _NONE}:  # text with blank cells, as Excel sends a range longer than its data
+        given = ~_equal(_objects(cells), None)
+        text = _text_codes(_objects(cells)[given].tolist())
+        if text is not None:
+            codes, present, k = text
+            given[given] = present
+            return codes, given, k
     if all(_is_number_type(kind) for kind in kinds):  # numbers only: their values are keys
         numbers = np.array(cells, dtype=float)
         if not np.isnan(numbers).any():
@@ -272,10 +354,18 @@ def _times(values: Column, present: NDArray[np.bool_]) -> NDArray[np.float64]:
     return times
 
 
+#: ``get(cell, cell)``: a blank cell (None) is 0, any other cell itself.
+_BLANK_ZERO: dict[Any, float] = {None: 0.0}
+
+
 def _values(values: Column) -> NDArray[np.float64]:
     """Conversion values in bulk: numbers of 0 or more, blank cells 0."""
-    numbers, blank = _floats(values, dates=False)
-    numbers[blank] = 0.0
+    kinds = set() if isinstance(values, np.ndarray) else set(map(type, values))
+    if kinds and kinds <= {float, int, _NONE}:  # as Excel sends them: one pass, blanks 0
+        numbers = np.fromiter(map(_BLANK_ZERO.get, values, values), dtype=float, count=len(values))
+    else:
+        numbers, blank = _floats(values, dates=False)
+        numbers[blank] = 0.0
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # NaN: a blank cell
         numbers[np.isnan(numbers)] = 0.0
     row = _first_bad(~np.isfinite(numbers))
@@ -317,8 +407,10 @@ class _Journeys:
         self.code, self.present, self.journeys = _journey_codes(ids)
         self.kept = np.flatnonzero(self.present)
         self.count = len(self.kept)
-        self.times = _times(times, self.present)[self.kept]
-        value = _values(values)[self.kept]
+        self.times = _times(times, self.present)
+        value = _values(values)
+        if self.count < self.rows:  # else every row is kept, in order
+            self.times, value = self.times[self.kept], value[self.kept]
         #: Rows of each journey, and its value (the largest on its rows), by code.
         self.sizes = np.bincount(self.code, minlength=self.journeys)
         self.value = np.zeros(self.journeys)
