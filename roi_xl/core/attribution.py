@@ -175,8 +175,10 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
         done = table[slot] == wanted
         code[pending[done]] = slot[done]
         pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & (size - 1)
-    dense = np.cumsum(used) - 1
-    return dense[code], int(dense[-1]) + 1
+    slots = np.flatnonzero(used)
+    dense = np.empty(size, dtype=np.intp)  # only the used slots are read
+    dense[slots] = np.arange(len(slots))
+    return dense[code], len(slots)
 
 
 #: At most this many bytes per id for :func:`_text_codes` (a longer id goes the general way).
@@ -438,30 +440,41 @@ class _Journeys:
     def credits(
         self, model: str, half_life_days: float, first_weight: float, last_weight: float
     ) -> NDArray[np.float64]:
-        credit = np.zeros(self.rows)
         if self.count == 0:
-            return credit
-        size = self.sizes[self.code].astype(float)
-        value = self.value[self.code]
-        if model == "first":
-            share = self._end(np.minimum, np.inf).astype(float)
-        elif model == "last":
-            share = self._end(np.maximum, -np.inf).astype(float)
+            return np.zeros(self.rows)
+        # Figures by journey first (k of them), then one gather to the rows.
+        if model in ("first", "last"):
+            end = (
+                self._end(np.minimum, np.inf)
+                if model == "first"
+                else self._end(np.maximum, -np.inf)
+            )
+            kept = np.where(end, self.value[self.code], 0.0)
         elif model == "linear":
-            share = 1.0 / size
+            kept = (self.value / self.sizes)[self.code]
         elif model == "time_decay":
             latest = self._by_journey(np.maximum, -np.inf, self.times)
             weight = np.exp2(-(latest[self.code] - self.times) / half_life_days)
             total = np.bincount(self.code, weights=weight, minlength=self.journeys)
-            share = weight / total[self.code]
-        else:  # position
-            first = self._end(np.minimum, np.inf)
-            last = self._end(np.maximum, -np.inf)
-            middle = (1.0 - first_weight - last_weight) / np.maximum(size - 2, 1)
-            share = np.where(first, first_weight, np.where(last, last_weight, middle))
-            share = np.where(size == 2, 0.5, share)
-            share = np.where(size == 1, 1.0, share)
-        credit[self.kept] = value * share
+            kept = weight * (self.value / total)[self.code]
+        else:  # position: one touch 100%, two 50/50, else first / last / the rest in between
+            long = self.sizes >= 3
+            middle = np.where(
+                long,
+                self.value * (1.0 - first_weight - last_weight) / np.maximum(self.sizes - 2, 1),
+                self.value / self.sizes,
+            )
+            kept = middle[self.code]
+            for end, share in (
+                (self._end(np.minimum, np.inf), first_weight),
+                (self._end(np.maximum, -np.inf), last_weight),
+            ):
+                rows = np.flatnonzero(end & long[self.code])
+                kept[rows] = self.value[self.code[rows]] * share
+        if self.count == self.rows:
+            return np.asarray(kept, dtype=float)
+        credit = np.zeros(self.rows)
+        credit[self.kept] = kept
         return credit
 
 
