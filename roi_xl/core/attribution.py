@@ -298,10 +298,11 @@ def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], in
     """Which rows have an id, a code 0 .. k-1 for each of them (equal for one journey), and k.
 
     An id is its value, as in Excel: 5 and 5.0 are one journey, 5 and "5" are
-    two; a blank cell (``None``, ``""``) is not a touch. Ids as Excel sends them
-    (a list of text and numbers) are grouped in bulk by Python's own hash of
-    each id, checked exact (:func:`_hashed_codes`); otherwise, as for booleans,
-    NaN or dates as ids, each cell gets a text key.
+    two; a blank cell (``None``, ``""``) is not a touch. Text ids, as Excel
+    sends them, are keyed by their characters in numpy (:func:`_text_codes`);
+    text mixed with numbers is grouped in bulk by Python's own hash of each id,
+    checked exact (:func:`_hashed_codes`); otherwise, as for booleans, NaN or
+    dates as ids, each cell gets a text key.
     """
     n = len(ids)
     if isinstance(ids, np.ndarray):
