@@ -181,8 +181,9 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     return dense[code], len(slots)
 
 
-#: At most this many bytes per id for :func:`_text_codes` (a longer id goes the general way).
-_TEXT_BYTES = 256
+#: At most this many bytes per id for :func:`_text_codes` (64 MiB a million rows; a longer id
+#: sends the column the general way).
+_TEXT_BYTES = 64
 
 
 def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], int] | None:
