@@ -205,24 +205,33 @@ def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], 
     if joined.count("\0") != max(n - 1, 0):  # an id holding NUL
         return None
     characters = len(joined) - max(n - 1, 0)
-    if joined.isascii():  # one byte a character; most ids fit one word: try it first
-        raw = np.array(cells, dtype="S8")
-        if np.count_nonzero(raw.view(np.uint8)) != characters:  # some were cut
-            width = max(map(len, cells), default=0)
+    table: NDArray[np.uint8] | None = None  # one row of bytes per id
+    if joined.isascii():  # one byte a character; short ids fit one word: try it first
+        if characters <= 8 * n:
+            raw = np.array(cells, dtype="S8")
+            if np.count_nonzero(raw.view(np.uint8)) == characters:  # none was cut
+                table = raw.view(np.uint8).reshape(n, 8)
+        if table is None:
+            text = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+            lengths = np.diff(np.concatenate(([-1], np.flatnonzero(text == 0), [len(text)]))) - 1
+            width = int(lengths.max())  # the longest id
             if width > _TEXT_BYTES:
                 return None
-            raw = np.array(cells, dtype=f"S{max(width, 1)}")
+            if lengths.min() == width:  # ids of one length: the joined text is the table
+                table = np.append(text, np.uint8(0)).reshape(n, width + 1)[:, :width]
+            else:
+                table = np.array(cells, dtype=f"S{max(width, 1)}").view(np.uint8).reshape(n, -1)
     else:
         width = max(map(len, cells), default=0)
         if 4 * width > _TEXT_BYTES:
             return None
-        raw = np.array(cells, dtype=f"U{max(width, 1)}")
-    width = raw.dtype.itemsize
+        table = np.array(cells, dtype=f"U{max(width, 1)}").view(np.uint8).reshape(n, -1)
+    width = table.shape[1]
     words = -(-width // 8)
-    if width % 8:
-        padded = np.zeros((n, words * 8), dtype=np.uint8)
-        padded[:, :width] = raw.view(np.uint8).reshape(n, width)
-        raw = padded
+    raw = table
+    if width % 8 or not table.flags.c_contiguous:
+        raw = np.zeros((n, words * 8), dtype=np.uint8)
+        raw[:, :width] = table
     blocks = raw.view(np.int64).reshape(n, words)
     if words == 1:
         keys = blocks[:, 0]

@@ -356,3 +356,17 @@ def test_long_text_ids_apart_beyond_eight_characters_on_many_rows():
     assert got.tolist() == pytest.approx(
         _credit_by_plain_grouping(ids, times, values), rel=1e-12, abs=1e-9
     )
+
+
+def test_long_text_ids_of_one_length_on_many_rows():
+    # 100,000 rows of 32-character ids (all one length, no blanks), 3,000 journeys that
+    # differ anywhere in their characters: the plain reference's dictionary decides.
+    rng = random.Random(32)
+    pool = [f"{rng.getrandbits(128):032x}" for _ in range(3_000)]
+    ids = [rng.choice(pool) for _ in range(100_000)]
+    times = [rng.uniform(45000, 45100) for _ in ids]
+    values = [rng.choice([0.0, rng.uniform(0, 100)]) for _ in ids]
+    got = attribution_credit(ids, times, values, "linear")
+    assert got.tolist() == pytest.approx(
+        _credit_by_plain_grouping(ids, times, values), rel=1e-12, abs=1e-9
+    )
