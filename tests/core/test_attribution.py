@@ -359,10 +359,16 @@ def test_long_text_ids_apart_beyond_eight_characters_on_many_rows():
 
 
 def test_long_text_ids_of_one_length_on_many_rows():
-    # 100,000 rows of 32-character ids (all one length, no blanks), 3,000 journeys that
-    # differ anywhere in their characters: the plain reference's dictionary decides.
+    # 100,000 rows of 32-character ids (all one length, no blanks): 1,000 random ids and,
+    # for each, ids that differ from it in one character only (the last one included):
+    # the plain reference's dictionary decides.
     rng = random.Random(32)
-    pool = [f"{rng.getrandbits(128):032x}" for _ in range(3_000)]
+    pool = []
+    for _ in range(1_000):
+        base = f"{rng.getrandbits(128):032x}"
+        pool.append(base)
+        for position in (31, rng.randrange(31)):
+            pool.append(base[:position] + chr(ord(base[position]) ^ 1) + base[position + 1 :])
     ids = [rng.choice(pool) for _ in range(100_000)]
     times = [rng.uniform(45000, 45100) for _ in ids]
     values = [rng.choice([0.0, rng.uniform(0, 100)]) for _ in ids]
