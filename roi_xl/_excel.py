@@ -196,9 +196,34 @@ def _check_errors(cells: list[Any]) -> None:
                 raise _InputHoldsError("#VALUE!")
 
 
-def _coerce(spec: Arg, name: str, raw: Any, default: Any) -> Any:
+#: Column arguments arrive as Office.js sent them, unconverted (xlwings's public
+#: ``"raw"`` converter), and are cleaned here in bulk: xlwings's own reading
+#: looks at every cell in Python, most of the time of a 100,000-row call. Not under
+#: Pyodide, where an empty cell can arrive as Pyodide's ``JsNull``.
+RAW_COLUMNS_ON_SERVER = not UNDER_PYODIDE
+
+
+def _clean_raw(cells: list[Any]) -> list[Any]:
+    """Office.js cells as xlwings's reading (``err_to_str=True``) gives them.
+
+    An empty cell (``""``) is ``None``; a value with a data type, an error
+    (``{"type": "Error", "basicValue": "#N/A", ...}``) included, is its basic
+    value. Cells that need neither are returned as they are, in one pass in C.
+    """
+    kinds = set(map(type, cells))
+    if dict in kinds:
+        cells = [cell["basicValue"] if isinstance(cell, dict) else cell for cell in cells]
+        kinds = set(map(type, cells))
+    if str in kinds and "" in cells:
+        cells = [None if isinstance(cell, str) and cell == "" else cell for cell in cells]
+    return cells
+
+
+def _coerce(spec: Arg, name: str, raw: Any, default: Any, *, raw_column: bool = False) -> Any:
     """What Excel sent for one argument, as the core function takes it."""
     cells = _cell_list(raw)
+    if raw_column:
+        cells = _clean_raw(cells)
     _check_errors(cells)
     if spec.kind in ("money", "series"):
         return raw
@@ -235,13 +260,23 @@ def build(spec: ExcelFunction, *, on_server: bool) -> Callable[..., Any]:
     """A fresh, undecorated Excel-facing function for one runtime."""
     signature = inspect.signature(spec.body)
     defaults = {name: p.default for name, p in signature.parameters.items()}
+    raw = {
+        name: on_server and RAW_COLUMNS_ON_SERVER and arg.kind == "column"
+        for name, arg in spec.args.items()
+    }
 
     @functools.wraps(spec.body)
     def excel_facing(*args: Any) -> Any:
         bound = signature.bind(*args)
         try:
             values = [
-                _coerce(spec.args[name], name, bound.arguments.get(name), defaults[name])
+                _coerce(
+                    spec.args[name],
+                    name,
+                    bound.arguments.get(name),
+                    defaults[name],
+                    raw_column=raw[name],
+                )
                 for name in signature.parameters
             ]
             return spec.body(*values)
@@ -270,6 +305,10 @@ def register(
     """
     function = build(spec, on_server=on_server)
     for name, argument in spec.args.items():
+        if on_server and RAW_COLUMNS_ON_SERVER and argument.kind == "column":
+            # as sent, cleaned by _coerce in bulk
+            function = arg(name, "raw", doc=argument.doc)(function)
+            continue
         # ndim=2: every range arrives as a list of rows, whatever its shape;
         # err_to_str: an error cell arrives as its text instead of as a blank.
         function = arg(name, doc=argument.doc, ndim=2, err_to_str=True)(function)

@@ -139,6 +139,10 @@ def _floats(column: Column, *, dates: bool) -> tuple[NDArray[np.float64], NDArra
     return numbers, blank
 
 
+#: Fibonacci hashing: a key times 2**64 / golden ratio, top bits as the slot.
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
+
 def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     """Codes 0 .. k-1, equal for equal keys, without sorting: a hash table in numpy.
 
@@ -146,28 +150,108 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     every row probing at once: a free slot takes the key of one row aiming at
     it, the rows whose key is in their slot are done, the others move on. All
     rows of one key probe the same slots in step, so a key ends in exactly one
-    slot.
+    slot. A key's first slot is the top bits of the key times 2**64 / golden
+    ratio (Fibonacci hashing), so keys that differ in any bit spread out.
     """
     rows = len(keys)
-    size = 1 << max(4, (2 * rows - 1).bit_length())
-    mask = np.int64(size - 1)
-    table = np.zeros(size, dtype=np.int64)
+    bits = max(4, (2 * rows - 1).bit_length())
+    size = 1 << bits
+    table = np.empty(size, dtype=np.int64)
     used = np.zeros(size, dtype=bool)
-    slot = (keys ^ (keys >> np.int64(31))) & mask
-    code = np.empty(rows, dtype=np.intp)
-    pending = np.arange(rows)
-    wanted = keys
+    slot = ((keys.view(np.uint64) * _FIBONACCI) >> np.uint64(64 - bits)).astype(np.intp)
+    # First round: every slot is free, one write of each slot wins.
+    table[slot] = keys
+    used[slot] = True
+    done = table[slot] == keys
+    code = slot
+    pending = np.flatnonzero(~done)
+    wanted, slot = keys[pending], (slot[pending] + 1) & (size - 1)
     for _ in range(size):  # each round fills at least one slot or finishes
+        if not len(pending):
+            break
         free = ~used[slot]
         table[slot[free]] = wanted[free]
         used[slot[free]] = True
         done = table[slot] == wanted
         code[pending[done]] = slot[done]
-        if done.all():
-            break
-        pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & mask
-    dense = np.cumsum(used) - 1
-    return dense[code], int(np.count_nonzero(used))
+        pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & (size - 1)
+    slots = np.flatnonzero(used)
+    dense = np.empty(size, dtype=np.intp)  # only the used slots are read
+    dense[slots] = np.arange(len(slots))
+    return dense[code], len(slots)
+
+
+#: At most this many bytes per id for :func:`_text_codes` (64 MiB a million rows; a longer id
+#: sends the column the general way).
+_TEXT_BYTES = 64
+
+
+def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], int] | None:
+    """Text ids grouped by their characters, exactly, in numpy; None if they are not all text.
+
+    The ids become one fixed-width row of bytes each (``numpy`` ``S`` for ASCII,
+    ``U`` otherwise), zero-padded to whole 8-byte words. No id holds a NUL
+    character (checked), so the padding cannot make two ids equal and the
+    empty id is the all-zero row. One word is the id itself, an exact key; wider
+    ids are keyed by a mix of their words, then every row is compared with the
+    first row of its group, and a group holding two different ids (a collision
+    of the mix) hands them to the general way.
+    """
+    n = len(cells)
+    try:
+        joined = "\0".join(cells)
+    except TypeError:  # not all text
+        return None
+    if joined.count("\0") != max(n - 1, 0):  # an id holding NUL
+        return None
+    characters = len(joined) - max(n - 1, 0)
+    table: NDArray[np.uint8] | None = None  # one row of bytes per id
+    if joined.isascii():  # one byte a character; short ids fit one word: try it first
+        if characters <= 8 * n:
+            raw = np.array(cells, dtype="S8")
+            if np.count_nonzero(raw.view(np.uint8)) == characters:  # none was cut
+                table = raw.view(np.uint8).reshape(n, 8)
+        if table is None:
+            text = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+            lengths = np.diff(np.concatenate(([-1], np.flatnonzero(text == 0), [len(text)]))) - 1
+            width = int(lengths.max())  # the longest id
+            if width > _TEXT_BYTES:
+                return None
+            if lengths.min() == width:  # ids of one length: the joined text is the table
+                table = np.append(text, np.uint8(0)).reshape(n, width + 1)[:, :width]
+            else:
+                table = np.array(cells, dtype=f"S{max(width, 1)}").view(np.uint8).reshape(n, -1)
+    else:
+        width = max(map(len, cells), default=0)
+        if 4 * width > _TEXT_BYTES:
+            return None
+        table = np.array(cells, dtype=f"U{max(width, 1)}").view(np.uint8).reshape(n, -1)
+    width = table.shape[1]
+    words = -(-width // 8)
+    raw = table
+    if width % 8 or not table.flags.c_contiguous:
+        raw = np.zeros((n, words * 8), dtype=np.uint8)
+        raw[:, :width] = table
+    blocks = raw.view(np.int64).reshape(n, words)
+    if words == 1:
+        keys = blocks[:, 0]
+    else:
+        mixed = blocks[:, 0].view(np.uint64).copy()
+        for column in range(1, words):
+            mixed ^= mixed >> np.uint64(29)
+            mixed *= _FIBONACCI
+            mixed ^= blocks[:, column].view(np.uint64)
+        keys = mixed.view(np.int64)
+    present: NDArray[np.bool_] = np.asarray(blocks.any(axis=1) if words > 1 else keys != 0)
+    if not present.all():
+        keys, blocks = keys[present], blocks[present]
+    codes, k = _dense_codes(keys)
+    if words > 1:
+        first = np.empty(k, dtype=np.intp)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        if not np.array_equal(blocks, blocks[first][codes]):
+            return None
+    return codes, present, k
 
 
 def _cell_key(v: Any) -> str:
@@ -224,10 +308,11 @@ def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], in
     """Which rows have an id, a code 0 .. k-1 for each of them (equal for one journey), and k.
 
     An id is its value, as in Excel: 5 and 5.0 are one journey, 5 and "5" are
-    two; a blank cell (``None``, ``""``) is not a touch. Ids as Excel sends them
-    (a list of text and numbers) are grouped in bulk by Python's own hash of
-    each id, checked exact (:func:`_hashed_codes`); otherwise, as for booleans,
-    NaN or dates as ids, each cell gets a text key.
+    two; a blank cell (``None``, ``""``) is not a touch. Text ids, as Excel
+    sends them, are keyed by their characters in numpy (:func:`_text_codes`);
+    text mixed with numbers is grouped in bulk by Python's own hash of each id,
+    checked exact (:func:`_hashed_codes`); otherwise, as for booleans, NaN or
+    dates as ids, each cell gets a text key.
     """
     n = len(ids)
     if isinstance(ids, np.ndarray):
@@ -241,7 +326,17 @@ def _journey_codes(ids: Column) -> tuple[NDArray[np.intp], NDArray[np.bool_], in
         if ids.dtype.kind in "UST":
             return _sorted_codes(ids, ids != "")
     cells: list[Any] = ids.tolist() if isinstance(ids, np.ndarray) else ids
+    text = _text_codes(cells)
+    if text is not None:
+        return text
     kinds = set(map(type, cells))
+    if kinds == {str, _NONE}:  # text with blank cells, as Excel sends a range longer than its data
+        given = ~_equal(_objects(cells), None)
+        text = _text_codes(_objects(cells)[given].tolist())
+        if text is not None:
+            codes, present, k = text
+            given[given] = present
+            return codes, given, k
     if all(_is_number_type(kind) for kind in kinds):  # numbers only: their values are keys
         numbers = np.array(cells, dtype=float)
         if not np.isnan(numbers).any():
@@ -272,10 +367,18 @@ def _times(values: Column, present: NDArray[np.bool_]) -> NDArray[np.float64]:
     return times
 
 
+#: ``get(cell, cell)``: a blank cell (None) is 0, any other cell itself.
+_BLANK_ZERO: dict[Any, float] = {None: 0.0}
+
+
 def _values(values: Column) -> NDArray[np.float64]:
     """Conversion values in bulk: numbers of 0 or more, blank cells 0."""
-    numbers, blank = _floats(values, dates=False)
-    numbers[blank] = 0.0
+    kinds = set() if isinstance(values, np.ndarray) else set(map(type, values))
+    if kinds and kinds <= {float, int, _NONE}:  # as Excel sends them: one pass, blanks 0
+        numbers = np.fromiter(map(_BLANK_ZERO.get, values, values), dtype=float, count=len(values))
+    else:
+        numbers, blank = _floats(values, dates=False)
+        numbers[blank] = 0.0
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # NaN: a blank cell
         numbers[np.isnan(numbers)] = 0.0
     row = _first_bad(~np.isfinite(numbers))
@@ -317,8 +420,10 @@ class _Journeys:
         self.code, self.present, self.journeys = _journey_codes(ids)
         self.kept = np.flatnonzero(self.present)
         self.count = len(self.kept)
-        self.times = _times(times, self.present)[self.kept]
-        value = _values(values)[self.kept]
+        self.times = _times(times, self.present)
+        value = _values(values)
+        if self.count < self.rows:  # else every row is kept, in order
+            self.times, value = self.times[self.kept], value[self.kept]
         #: Rows of each journey, and its value (the largest on its rows), by code.
         self.sizes = np.bincount(self.code, minlength=self.journeys)
         self.value = np.zeros(self.journeys)
@@ -346,30 +451,41 @@ class _Journeys:
     def credits(
         self, model: str, half_life_days: float, first_weight: float, last_weight: float
     ) -> NDArray[np.float64]:
-        credit = np.zeros(self.rows)
         if self.count == 0:
-            return credit
-        size = self.sizes[self.code].astype(float)
-        value = self.value[self.code]
-        if model == "first":
-            share = self._end(np.minimum, np.inf).astype(float)
-        elif model == "last":
-            share = self._end(np.maximum, -np.inf).astype(float)
+            return np.zeros(self.rows)
+        # Figures by journey first (k of them), then one gather to the rows.
+        if model in ("first", "last"):
+            end = (
+                self._end(np.minimum, np.inf)
+                if model == "first"
+                else self._end(np.maximum, -np.inf)
+            )
+            kept = np.where(end, self.value[self.code], 0.0)
         elif model == "linear":
-            share = 1.0 / size
+            kept = (self.value / self.sizes)[self.code]
         elif model == "time_decay":
             latest = self._by_journey(np.maximum, -np.inf, self.times)
             weight = np.exp2(-(latest[self.code] - self.times) / half_life_days)
             total = np.bincount(self.code, weights=weight, minlength=self.journeys)
-            share = weight / total[self.code]
-        else:  # position
-            first = self._end(np.minimum, np.inf)
-            last = self._end(np.maximum, -np.inf)
-            middle = (1.0 - first_weight - last_weight) / np.maximum(size - 2, 1)
-            share = np.where(first, first_weight, np.where(last, last_weight, middle))
-            share = np.where(size == 2, 0.5, share)
-            share = np.where(size == 1, 1.0, share)
-        credit[self.kept] = value * share
+            kept = weight * (self.value / total)[self.code]
+        else:  # position: one touch 100%, two 50/50, else first / last / the rest in between
+            long = self.sizes >= 3
+            middle = np.where(
+                long,
+                self.value * (1.0 - first_weight - last_weight) / np.maximum(self.sizes - 2, 1),
+                self.value / self.sizes,
+            )
+            kept = middle[self.code]
+            for end, share in (
+                (self._end(np.minimum, np.inf), first_weight),
+                (self._end(np.maximum, -np.inf), last_weight),
+            ):
+                rows = np.flatnonzero(end & long[self.code])
+                kept[rows] = self.value[self.code[rows]] * share
+        if self.count == self.rows:
+            return np.asarray(kept, dtype=float)
+        credit = np.zeros(self.rows)
+        credit[self.kept] = kept
         return credit
 
 

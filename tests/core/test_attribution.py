@@ -297,3 +297,82 @@ def test_dense_codes_group_equal_keys(keys):
         assert first_code.setdefault(key, code) == code
     assert k == len(first_code) == len(set(first_code.values()))
     assert sorted(first_code.values()) == list(range(k))
+
+
+def _credit_by_plain_grouping(ids, times, values):
+    """Linear credits from the plain reference, which groups ids by Python equality;
+    blank ids (None, "") are not touches and get 0."""
+    rows = [i for i, journey in enumerate(ids) if journey not in (None, "")]
+    want = [0.0] * len(ids)
+    part = reference_credit(
+        [ids[i] for i in rows], [times[i] for i in rows], [values[i] for i in rows], "linear"
+    )
+    for i, credit in zip(rows, part, strict=True):
+        want[i] = credit
+    return want
+
+
+TRICKY_IDS = [
+    "J1",
+    "J10",
+    "J1 ",
+    " J1",
+    "j1",  # prefixes, spaces and case: all different
+    "ABCDEFGH",
+    "ABCDEFGH1",
+    "ABCDEFGH2",  # the same first 8 characters
+    "ABCDEFGHIJKLMNOP",
+    "ABCDEFGHIJKLMNOQ",  # 16 characters: two whole words, one apart
+    "Jörg",
+    "Jörg-1",
+    "東京-7",
+    "🙂",  # not ASCII
+    "a\0",
+    "a",  # NUL inside an id: "a\0" is not "a"
+    "x" * 300,  # longer than a fixed-width row may be
+    "",
+    None,  # blanks
+]
+
+
+@given(st.lists(st.sampled_from(TRICKY_IDS) | st.text(max_size=12), max_size=80))
+def test_text_ids_group_by_their_characters(ids):
+    # Different texts are different journeys, equal texts one journey, whatever their length,
+    # alphabet or NUL characters: against the plain reference's dictionary.
+    times = [float(i % 7) for i in range(len(ids))]
+    values = [float(10 * (i % 3)) for i in range(len(ids))]
+    got = attribution_credit(ids, times, values, "linear")
+    assert got.tolist() == pytest.approx(_credit_by_plain_grouping(ids, times, values))
+
+
+def test_long_text_ids_apart_beyond_eight_characters_on_many_rows():
+    # 200,000 rows of 12-character ids that differ only in their last characters, with
+    # blank cells among them: the plain reference's dictionary decides what is equal.
+    rng = random.Random(13)
+    ids = [rng.choice([f"CUST-{rng.randrange(5000):07d}", None, ""]) for _ in range(200_000)]
+    times = [rng.uniform(45000, 45100) for _ in ids]
+    values = [rng.choice([0.0, rng.uniform(0, 100)]) for _ in ids]
+    got = attribution_credit(ids, times, values, "linear")
+    assert got.tolist() == pytest.approx(
+        _credit_by_plain_grouping(ids, times, values), rel=1e-12, abs=1e-9
+    )
+
+
+def test_long_text_ids_of_one_length_on_many_rows():
+    # 100,000 rows of 32-character ids (all one length, no blanks): 1,000 random ids and,
+    # for each, ids that differ from it in one character only (the last one included):
+    # the plain reference's dictionary decides.
+    rng = random.Random(32)
+    pool = []
+    for _ in range(1_000):
+        base = f"{rng.getrandbits(128):032x}"
+        pool.append(base)
+        for position in (31, rng.randrange(31)):
+            pool.append(base[:position] + chr(ord(base[position]) ^ 1) + base[position + 1 :])
+    ids = [rng.choice(pool) for _ in range(100_000)]
+    times = [rng.uniform(45000, 45100) for _ in ids]
+    values = [rng.choice([0.0, rng.uniform(0, 100)]) for _ in ids]
+    got = attribution_credit(ids, times, values, "linear")
+    assert got.tolist() == pytest.approx(
+        _credit_by_plain_grouping(ids, times, values), rel=1e-12, abs=1e-9
+    )

@@ -334,3 +334,21 @@ def test_spec_table_matches_formulas_md():
     credit = found["CS_ATTRIBUTION_CREDIT"]
     found["CS_ATTRIBUTION_BY_CHANNEL"] = [*credit[:2], "channels", *credit[2:]]
     assert found == SPEC_FUNCTIONS
+
+
+def test_touch_log_cells_as_office_js_sends_them():
+    # Office.js sends an empty cell of a range as "" and a value with a data type as a
+    # dictionary with its basic value: the touch-log columns are read as xlwings reads
+    # them (blank, the basic value). By hand: J1 has the rows on days 1 and 3 (the empty
+    # id is not a touch and gets 0), worth 100 -> 50 each, linear.
+    ids = [["J1"], [""], ["J1"]]
+    times = [[1], [2], [{"type": "FormattedNumber", "basicValue": 3, "numberFormat": "0"}]]
+    values = [[""], [7], [{"type": "Double", "basicValue": 100}]]
+    assert call("CS_ATTRIBUTION_CREDIT", ids, times, values, C(None)) == [[50], [0], [50]]
+
+
+def test_a_touch_log_holding_an_error_passes_it_through():
+    # #DIV/0! in a conversion value, as Office.js sends an error cell: the result is it.
+    ids, times = [["J1"], ["J1"]], [[1], [2]]
+    values = [[1], [{"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]]
+    assert value("CS_ATTRIBUTION_CREDIT", ids, times, values, C(None)) == DIV0
