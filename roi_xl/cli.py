@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -20,6 +21,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from . import __version__, udfs
 from .baseline import as_json, compute_baseline, table, write_output
@@ -234,6 +237,14 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exact_sum(values: Any) -> float:
+    """The correctly rounded sum (any order of many rows gives the same cents); inf on overflow."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.inf
+
+
 def cmd_attribute(args: argparse.Namespace) -> int:
     """Attribute a touch export's revenue to its touches and channels."""
     path = input_file(Path(args.touches))
@@ -260,13 +271,14 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     settings = (args.model, args.half_life_days, args.first_weight, args.last_weight)
     summary = attribution_by_channel(log.journeys, log.times, log.channels, log.values, *settings)
     wanted = {c.lower() for c in support}
-    is_support = [c.strip().lower() in wanted for c in log.channels]
+    chosen = {c for c in set(log.channels.tolist()) if c.strip().lower() in wanted}
+    is_support = np.fromiter((c in chosen for c in log.channels), dtype=bool, count=len(log))
     credits = None
     if args.model != "markov":
-        credits = attribution_credit(log.journeys, log.times, log.values, *settings).tolist()
-        revenue = sum(c for c, s in zip(credits, is_support, strict=True) if s)
+        credits = attribution_credit(log.journeys, log.times, log.values, *settings)
+        revenue = _exact_sum(credits[is_support].tolist())
     else:
-        revenue = sum(v for channel, v in summary if channel.strip().lower() in wanted)
+        revenue = _exact_sum(v for channel, v in summary if channel.strip().lower() in wanted)
     check_finite_results(summary, revenue)
     print(f"{'channel':<24}{'credited value':>18}")
     for channel, value in summary:
