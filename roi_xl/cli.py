@@ -54,6 +54,7 @@ from .touchlog import (
     DECIMALS,
     DEFAULT_COLUMNS,
     TouchLogError,
+    channel_sums,
     check_finite_results,
     check_output,
     read_touch_log,
@@ -269,15 +270,17 @@ def cmd_attribute(args: argparse.Namespace) -> int:
         decimal=args.decimal,
     )
     settings = (args.model, args.half_life_days, args.first_weight, args.last_weight)
-    summary = attribution_by_channel(log.journeys, log.times, log.channels, log.values, *settings)
     wanted = {c.lower() for c in support}
-    chosen = {c for c in set(log.channels.tolist()) if c.strip().lower() in wanted}
-    is_support = np.fromiter((c in chosen for c in log.channels), dtype=bool, count=len(log))
+    chosen = np.array([c.strip().lower() in wanted for c in log.channel_names], dtype=bool)
+    is_support = chosen[log.channel_index]
     credits = None
     if args.model != "markov":
         credits = attribution_credit(log.journeys, log.times, log.values, *settings)
+        summary = channel_sums(log.channel_names, log.channel_index, credits)
         revenue = _exact_sum(credits[is_support].tolist())
     else:
+        channels = log.channels
+        summary = attribution_by_channel(log.journeys, log.times, channels, log.values, *settings)
         revenue = _exact_sum(v for channel, v in summary if channel.strip().lower() in wanted)
     check_finite_results(summary, revenue)
     print(f"{'channel':<24}{'credited value':>18}")
