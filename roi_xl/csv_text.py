@@ -68,6 +68,8 @@ def csv_field(value: Any) -> str:
         return repr(value)
     else:
         text = str(value)
+    if not text or (text[0] not in FORMULA_STARTS and not _NEEDS_QUOTES.search(text)):
+        return text  # the common case: no line but the first, which starts plainly
     text = neutralise(text)
     if _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'

@@ -105,13 +105,15 @@ class TouchLog:
         """
         width = len(self.header)
         count = 0
-        for number, cells in self._raw_rows():
-            cells = list(cells[:width]) + [None] * (width - len(cells))
+        text_only = self.delimiter is not None  # CSV: every cell is text
+        for number, row in self._raw_rows():
+            cells = list(row) if len(row) == width else [*row[:width], *[None] * (width - len(row))]
             if all(_blank(cells[i]) for i in self.used):
                 continue
-            for column, cell in enumerate(cells, start=1):
-                if isinstance(cell, str) and len(cell) > MAX_CELL_TEXT:
-                    raise TouchLogError(_too_long(number, column, cell))
+            if not text_only or max(map(len, cells), default=0) > MAX_CELL_TEXT:
+                for column, cell in enumerate(cells, start=1):
+                    if isinstance(cell, str) and len(cell) > MAX_CELL_TEXT:
+                        raise TouchLogError(_too_long(number, column, cell))
             count += 1
             yield cells
         if count != len(self):
@@ -446,8 +448,13 @@ def write_results(
 
     def lines(table: Iterable[Sequence[Any]]) -> Callable[[BinaryIO], None]:
         def write(out: BinaryIO) -> None:
+            block: list[str] = []
             for row in table:
-                out.write(csv_line(row).encode("utf-8"))
+                block.append(csv_line(row))
+                if len(block) == _BATCH:
+                    out.write("".join(block).encode("utf-8"))
+                    block.clear()
+            out.write("".join(block).encode("utf-8"))
 
         return write
 
