@@ -80,7 +80,7 @@ def reference_attribute(path: str, model: str) -> None:
 
     with open(path, newline="", encoding="utf-8-sig") as handle:
         table = list(csv.reader(handle))
-    header, rows = table[0], table[1:]
+    rows = table[1:]
     journeys, times, channels, values = [], [], [], []
     for row in rows:
         if not any(c.strip() for c in row):

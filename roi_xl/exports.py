@@ -516,7 +516,9 @@ def _xlsx_to_csv(path: Path, folder: Path, decimal: str = ".") -> tuple[list[str
             book.close()
     except ExportError:
         raise
-    except (*XLSX_READ_ERRORS, OSError) as exc:
+    except XLSX_READ_ERRORS as exc:
+        raise ExportError(str(xlsx_error(path, exc))) from None
+    except OSError as exc:
         raise ExportError(str(xlsx_error(path, exc))) from None
     finally:
         handle.close()

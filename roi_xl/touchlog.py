@@ -1,20 +1,24 @@
-"""Reading touch exports and writing attribution results, safely.
+"""Reading touch exports and writing attribution results, safely, in bounded memory.
 
-* A touch export is a CSV file (dates as ISO text, or Excel serial numbers)
-  or the first sheet of an ``.xlsx`` workbook, with a header row.
-* Checked before any work: the file is a file; an ``.xlsx`` is a zip archive,
-  not encrypted, with no part above :data:`roi_xl.files.MAX_XLSX_PART`
-  uncompressed (:func:`roi_xl.files.check_xlsx`); its rows are counted as they
-  are read, never taken from the size the sheet declares.
-* openpyxl parses the workbook's XML through defusedxml (a dependency of
-  roi_xl), so an XML bomb or external entity is refused instead of expanding.
-  Any file that cannot be read is a one-line :class:`TouchLogError`.
-* Checked row by row, naming the row: a blank journey id, a time or value
-  that is not a finite number, a cell longer than a cell can hold, more
-  fields than the header in CSV. Numbers are read strictly: ``12,50`` or
-  ``1,234.56`` is refused (a decimal comma or a thousands separator would be
-  guessed, and a wrong guess is a wrong number), unless ``decimal=","`` says
-  that commas are decimal commas. A header naming a used column twice is refused.
+* A touch export is a CSV file (comma, semicolon or tab; dates as ISO text or
+  Excel serial numbers) or the first sheet of an ``.xlsx`` workbook, with a
+  header row. It is read by :mod:`roi_xl.exports`, the reader of
+  ``roi-xl baseline`` (DuckDB): the same checks of the file before any work
+  (an ``.xlsx`` is a zip archive, not encrypted, no part above
+  :data:`roi_xl.files.MAX_XLSX_PART` uncompressed nor compressed like a zip
+  bomb, XML through defusedxml, rows counted, never taken from the size the
+  sheet declares) and the same rule for numbers
+  (:data:`roi_xl.exports.NUMBER_PATTERNS`).
+* Checked for every row, naming the row: a blank journey id, a time that is
+  not a date or a serial, a value that is not a finite number, a cell longer
+  than a cell can hold, a CSV row with more fields than the header. ``12,50``
+  or ``1,234.56`` is refused (a decimal comma or a thousands separator would
+  be guessed, and a wrong guess is a wrong number), unless ``decimal=","``
+  says that commas are decimal commas. A header naming a used column twice is
+  refused. The messages are worded here (:func:`_fields`).
+* Only four arrays reach Python, eight bytes a row each: journey ids and
+  channels as 64-bit codes (checked exact on the export), times, values. The
+  output's rows are read again from the file, one at a time.
 * Text is written as text, never as a formula: in ``.xlsx`` through
   :mod:`roi_xl.cell_text`, in CSV through :mod:`roi_xl.csv_text`. The
   ``.xlsx`` output is streamed row by row (:mod:`roi_xl.value_workbook`), so
@@ -47,8 +51,6 @@ from .files import (
     xlsx_error,
 )
 from .value_workbook import MAX_ROWS, write_value_workbook
-
-__all__ = ["DECIMALS", "DEFAULT_COLUMNS", "TouchLog", "TouchLogError", "read_touch_log"]
 
 DEFAULT_COLUMNS = {
     "journey": "Journey",
@@ -134,9 +136,11 @@ class TouchLog:
                 book = load_workbook(handle, read_only=True, data_only=True)
                 sheet = book.worksheets[0]
                 sheet.reset_dimensions()  # count the rows there are, not the ones declared
-                rows = sheet.iter_rows(values_only=True)
-                next(rows, None)
-                yield from enumerate(rows, start=2)
+                rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+                for _, cells in rows:  # the header: the first row with a value, as the reader
+                    if any(not _blank(c) for c in cells):
+                        break
+                yield from rows
                 book.close()
         except XLSX_READ_ERRORS as exc:
             raise TouchLogError(str(xlsx_error(self.path, exc))) from None
@@ -212,12 +216,12 @@ def _fields(names: dict[str, str], decimal: str) -> list[Field]:
             return _not_a_number(text, where, "conversion value", decimal)
         return f"{where}: conversion value {number} is not a finite number"
 
-    common = {"max_length": MAX_CELL_TEXT}
+    most = MAX_CELL_TEXT
     return [
-        Field("journey", (names["journey"],), "text", True, describe=journey, **common),
-        Field("time", (names["time"],), "datetime", True, describe=time, **common),
-        Field("channel", (names["channel"],), "text", describe=channel, **common),
-        Field("value", (names["value"],), "number", signed=True, describe=value, **common),
+        Field("journey", (names["journey"],), "text", True, describe=journey, max_length=most),
+        Field("time", (names["time"],), "datetime", True, describe=time, max_length=most),
+        Field("channel", (names["channel"],), "text", describe=channel, max_length=most),
+        Field("value", (names["value"],), "number", signed=True, describe=value, max_length=most),
     ]
 
 

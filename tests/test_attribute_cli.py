@@ -179,7 +179,8 @@ def _touch_export(path, rows, seed):
                 else f"{45_300 + seconds / 86_400:.6f}"
             )
             value = f"{rng.randrange(0, 100_000) / 100:.2f}" if rng.random() < 0.3 else ""
-            handle.write(f"J{rng.randrange(rows // 4)},{when},{rng.choice(channels)},{value},n{i}\n")
+            journey, channel = rng.randrange(rows // 4), rng.choice(channels)
+            handle.write(f"J{journey},{when},{channel},{value},n{i}\n")
 
 
 @pytest.mark.parametrize("model", ["linear", "time_decay", "position"])
