@@ -100,8 +100,8 @@ def reference_attribute(path: str, model: str) -> None:
 
 
 # ---------------------------------------------------------------- measuring
-def run(argv: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and stdout of one process."""
+def run(argv: list[str]) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS (MB), stdout and CPU seconds of one process."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE)
@@ -113,7 +113,8 @@ def run(argv: list[str]) -> tuple[float, float, str]:
             raise SystemExit(f"{argv[:4]} failed ({process.returncode}): {error[-500:]}")
         out.seek(0)
         text = out.read().decode()
-    return seconds, usage.ru_maxrss / 1024, text  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss / 1024, text, cpu  # ru_maxrss is in KiB on Linux
 
 
 def figures(text: str) -> dict[str, str]:
@@ -146,8 +147,11 @@ def main() -> None:
         old_small = run([sys.executable, __file__, "--reference", str(small), model])
         same = figures(new_small[2]) == figures(old_small[2])
         print(f"\n{reference_rows:,} rows, {model}, no output file:")
-        print(f"  reference (old reader): {old_small[0]:6.1f} s  {old_small[1]:7,.0f} MB peak RSS")
-        print(f"  roi-xl attribute      : {new_small[0]:6.1f} s  {new_small[1]:7,.0f} MB peak RSS")
+        for label, (wall, peak, _, cpu) in (
+            ("reference (old reader)", old_small),
+            ("roi-xl attribute      ", new_small),
+        ):
+            print(f"  {label}: {wall:6.1f} s ({cpu:5.1f} s CPU)  {peak:7,.0f} MB peak RSS")
         print(
             f"  ratio: {old_small[0] / new_small[0]:.1f}x faster, "
             f"{old_small[1] / new_small[1]:.1f}x less memory; same cents: {same}"
@@ -155,12 +159,18 @@ def main() -> None:
         if not same:
             print(f"  new: {figures(new_small[2])}\n  old: {figures(old_small[2])}")
         print(f"\n{rows:,} rows, {model} (goal: under 30 s and 1,500 MB):")
-        seconds, peak, text = run(command(big, model))
-        print(f"  roi-xl attribute                 : {seconds:6.1f} s  {peak:7,.0f} MB peak RSS")
+        seconds, peak, text, cpu = run(command(big, model))
+        print(
+            f"  roi-xl attribute                 : {seconds:6.1f} s ({cpu:5.1f} s CPU)  "
+            f"{peak:7,.0f} MB peak RSS"
+        )
         print(f"  support revenue: {figures(text)['support revenue']}")
         out = Path(folder) / "credits.csv"
-        seconds, peak, _ = run(command(big, model, "-o", str(out)))
-        print(f"  roi-xl attribute -o credits.csv  : {seconds:6.1f} s  {peak:7,.0f} MB peak RSS")
+        seconds, peak, _, cpu = run(command(big, model, "-o", str(out)))
+        print(
+            f"  roi-xl attribute -o credits.csv  : {seconds:6.1f} s ({cpu:5.1f} s CPU)  "
+            f"{peak:7,.0f} MB peak RSS"
+        )
 
 
 if __name__ == "__main__":
