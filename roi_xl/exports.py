@@ -400,19 +400,26 @@ class Export:
             self.connection.execute("SET preserve_insertion_order = false")
         return {name: arrays[name] for name in [*names, *extra]}
 
-    def text_code(self, name: str) -> str | None:
-        """SQL of a 64-bit code of text field ``name``, equal exactly when the texts are.
+    def text_code(self, name: str) -> tuple[str, list[str]]:
+        """SQL of a 64-bit code of text field ``name``, and the aggregates that check it.
 
-        A blank is the text ``""``. The code is DuckDB's ``hash`` of the text,
-        used only after checking, on this export, that no two texts share one
-        (as many distinct codes as distinct texts); None when two do. Eight
-        bytes a row instead of a Python string: how a command groups millions
-        of rows by id in little memory.
+        The code is DuckDB's ``hash`` of the text (a blank is ``""``): eight
+        bytes a row instead of a Python string, how a command groups millions
+        of rows by id in little memory. It is exact only when no two texts of
+        the export share one: pass the two aggregates to :meth:`aggregate`
+        (same pass as the checks) and use the code only when they are equal
+        (as many distinct codes as distinct texts).
         """
         text = f"coalesce({_identifier(name)}, '')"
         code = f"hash({text})"
-        found = self.query(f"SELECT count(DISTINCT {text}), count(DISTINCT {code}) FROM {{source}}")
-        return code if found[0][0] == found[0][1] else None
+        return code, [f"count(DISTINCT {text})", f"count(DISTINCT {code})"]
+
+    def codes_of(self, texts: Sequence[str]) -> list[int]:
+        """The codes of :meth:`text_code` of a few ``texts`` (no scan of the file)."""
+        found = self.connection.execute(
+            "SELECT hash(x) FROM unnest(?) WITH ORDINALITY AS t(x, i) ORDER BY i", [list(texts)]
+        ).fetchall()
+        return [int(code) for (code,) in found]
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` (with ``{source}`` in it) after :meth:`aggregate` has checked the file."""
@@ -659,6 +666,12 @@ def open_export(
                 delimiter=separator if suffix == ".csv" else None,
                 fields_error=fields_error,
             )
+        except RuntimeError as exc:
+            # a signal during a query: DuckDB stops it and raises "Query interrupted"
+            # from the handler's exception, which is the one to report
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise exc.__context__ from None
+            raise
         finally:
             connection.close()
 

@@ -42,7 +42,7 @@ from tqdm import tqdm
 
 from .cell_text import MAX_CELL_TEXT, replaced_characters
 from .csv_text import csv_line
-from .exports import DECIMALS, Export, ExportError, Field, open_export, parse_number
+from .exports import DECIMALS, ExportError, Field, open_export, parse_number
 from .files import (
     XLSX_READ_ERRORS,
     OutputExistsError,
@@ -287,18 +287,33 @@ def read_touch_log(
             check_header=lambda header: _check_header(header, names),
             fields_error=_fields_error,
         ) as export:
-            export.aggregate()
-            codes = {name: export.text_code(name) for name in ("journey", "channel")}
-            texts = [name for name, code in codes.items() if code is None]
-            arrays = export.fetch(
-                ["time", "value", *texts],
-                {f"{name}_code": code for name, code in codes.items() if code is not None},
+            journey_code, exact = export.text_code("journey")
+            channel_code, _ = export.text_code("channel")
+            # one pass: every check, whether the journeys' codes are exact, the channels
+            ((ids, codes, names),) = export.aggregate(
+                [*exact, "list(DISTINCT coalesce(channel, ''))"]
             )
-            channel_names, channel_index = _channel_codes(export, codes["channel"], arrays)
-            journey = codes["journey"]
+            names = sorted(names)
+            channel_codes = export.codes_of(names)
+            use = {"journey": ids == codes, "channel": len(set(channel_codes)) == len(names)}
+            arrays = export.fetch(
+                ["time", "value", *(name for name, exact in use.items() if not exact)],
+                {
+                    f"{name}_code": code
+                    for name, code in (("journey", journey_code), ("channel", channel_code))
+                    if use[name]
+                },
+            )
+            if use["channel"]:
+                channel_index = _positions(channel_codes, arrays["channel_code"])
+            else:  # two channel names share a code: group the texts themselves
+                found, index = np.unique(
+                    _filled(arrays["channel"], "").astype(str), return_inverse=True
+                )
+                names, channel_index = [str(n) for n in found], index.ravel()
             journeys = (
                 np.asarray(arrays["journey_code"]).view(np.int64)
-                if journey is not None
+                if use["journey"]
                 else _filled(arrays["journey"], "")
             )
             used = [index for _, index in export.found.values()]
@@ -310,7 +325,7 @@ def read_touch_log(
         header,
         journeys,
         _filled(arrays["time"], np.datetime64("NaT")),
-        channel_names,
+        names,
         channel_index,
         _filled(arrays["value"], np.nan).astype(float),
         used,
@@ -318,21 +333,12 @@ def read_touch_log(
     )
 
 
-def _channel_codes(
-    export: Export, code: str | None, arrays: dict[str, Any]
-) -> tuple[list[str], NDArray[np.intp]]:
-    """The channels' names (sorted) and each row's index into them."""
-    if code is None:  # two channel names share a hash: group the texts themselves
-        names, index = np.unique(_filled(arrays["channel"], "").astype(str), return_inverse=True)
-        return [str(n) for n in names], index.ravel()
-    pairs = export.query(f"SELECT DISTINCT {code}, coalesce(channel, '') FROM {{source}}")
-    by_code = sorted(pairs)
-    known = np.array([c for c, _ in by_code], dtype=np.uint64)
-    position = np.searchsorted(known, np.asarray(arrays["channel_code"], dtype=np.uint64))
-    order = sorted(range(len(by_code)), key=lambda i: by_code[i][1])  # names sorted
-    rank = np.empty(len(by_code), dtype=np.intp)
-    rank[order] = np.arange(len(by_code))
-    return [by_code[i][1] for i in order], rank[position]
+def _positions(codes: list[int], rows: Any) -> NDArray[np.intp]:
+    """Each row's index into ``codes`` (which holds every row's code)."""
+    known = np.array(codes, dtype=np.uint64)
+    order = np.argsort(known)
+    found = np.searchsorted(known[order], np.asarray(rows, dtype=np.uint64))
+    return np.asarray(order[found], dtype=np.intp)
 
 
 def output_paths(path: Path) -> list[Path]:
