@@ -108,10 +108,16 @@ class TouchLog:
         width = len(self.header)
         count = 0
         text_only = self.delimiter is not None  # CSV: every cell is text
+        used = self.used
         for number, row in self._raw_rows():
-            cells = list(row) if len(row) == width else [*row[:width], *[None] * (width - len(row))]
-            if all(_blank(cells[i]) for i in self.used):
-                continue
+            if text_only and len(row) == width:  # a list of text from csv.reader
+                cells = row
+                if not any([cells[i] for i in used]):  # every used cell "": a blank row
+                    continue
+            else:
+                cells = [*row[:width], *[None] * (width - len(row))]
+                if all(_blank(cells[i]) for i in used):
+                    continue
             if not text_only or max(map(len, cells), default=0) > MAX_CELL_TEXT:
                 for column, cell in enumerate(cells, start=1):
                     if isinstance(cell, str) and len(cell) > MAX_CELL_TEXT:
