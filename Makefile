@@ -57,6 +57,7 @@ benchmark: $(STAMP) libreoffice nodejs
 	$(PY) benchmarks/bench_attribution.py
 	$(PY) benchmarks/bench_simulation.py
 	$(PY) benchmarks/bench_attribute_output.py
+	$(PY) benchmarks/bench_attribute_cli.py
 	$(PY) benchmarks/bench_server.py
 	$(PY) benchmarks/bench_baseline.py
 

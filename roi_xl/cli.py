@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -20,6 +21,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from . import __version__, udfs
 from .baseline import as_json, compute_baseline, table, write_output
@@ -51,6 +54,7 @@ from .touchlog import (
     DECIMALS,
     DEFAULT_COLUMNS,
     TouchLogError,
+    channel_sums,
     check_finite_results,
     check_output,
     read_touch_log,
@@ -271,6 +275,14 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     return 1
 
 
+def _exact_sum(values: Any) -> float:
+    """The correctly rounded sum (any order of many rows gives the same cents); inf on overflow."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.inf
+
+
 def cmd_attribute(args: argparse.Namespace) -> int:
     """Attribute a touch export's revenue to its touches and channels."""
     path = input_file(Path(args.touches))
@@ -295,15 +307,18 @@ def cmd_attribute(args: argparse.Namespace) -> int:
         decimal=args.decimal,
     )
     settings = (args.model, args.half_life_days, args.first_weight, args.last_weight)
-    summary = attribution_by_channel(log.journeys, log.times, log.channels, log.values, *settings)
     wanted = {c.lower() for c in support}
-    is_support = [c.strip().lower() in wanted for c in log.channels]
+    chosen = np.array([c.strip().lower() in wanted for c in log.channel_names], dtype=bool)
+    is_support = chosen[log.channel_index]
     credits = None
     if args.model != "markov":
-        credits = attribution_credit(log.journeys, log.times, log.values, *settings).tolist()
-        revenue = sum(c for c, s in zip(credits, is_support, strict=True) if s)
+        credits = attribution_credit(log.journeys, log.times, log.values, *settings)
+        summary = channel_sums(log.channel_names, log.channel_index, credits)
+        revenue = _exact_sum(credits[is_support].tolist())
     else:
-        revenue = sum(v for channel, v in summary if channel.strip().lower() in wanted)
+        channels = log.channels
+        summary = attribution_by_channel(log.journeys, log.times, channels, log.values, *settings)
+        revenue = _exact_sum(v for channel, v in summary if channel.strip().lower() in wanted)
     check_finite_results(summary, revenue)
     print(f"{'channel':<24}{'credited value':>18}")
     for channel, value in summary:

@@ -27,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _LINE_START = re.compile(r"(^|(?<=[\r\n]))(?=[=+\-@\t\r])")
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+_STARTS = frozenset(FORMULA_STARTS)
 
 
 def neutralise(text: str) -> str:
@@ -56,9 +57,11 @@ def csv_field(value: Any) -> str:
     >>> csv_field(2.5), csv_field(None), csv_field(-3)
     ('2.5', '', '-3')
     """
-    if value is None:
+    if type(value) is str:  # the common case first: a row has mostly text
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         text = str(value)
     elif isinstance(value, int):
         return str(value)
@@ -68,6 +71,8 @@ def csv_field(value: Any) -> str:
         return repr(value)
     else:
         text = str(value)
+    if not text or (text[0] not in _STARTS and not _NEEDS_QUOTES.search(text)):
+        return text  # the common case: no line but the first, which starts plainly
     text = neutralise(text)
     if _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'

@@ -26,7 +26,7 @@ row and its rows are counted from 1.
 external entity is refused) in read-only streaming mode. The worksheet's
 declared ``<dimension>`` is not trusted (a forged one would make openpyxl
 pad every row to thousands of columns), and a part of the zip archive that
-would unpack to more than :data:`MAX_XLSX_PART` bytes, or that is compressed
+would unpack to more than :data:`roi_xl.files.MAX_XLSX_PART` bytes, or that is compressed
 more than :data:`MAX_XLSX_RATIO` times, is refused before anything is parsed.
 """
 
@@ -37,29 +37,40 @@ import csv
 import datetime as dt
 import re
 import tempfile
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
-from defusedxml import DefusedXmlException
+
+from .files import (
+    XLSX_READ_ERRORS,
+    check_xlsx,
+    input_file,
+    xlsx_error,
+)
 
 #: DuckDB's memory budget; past it, sorts and hash tables spill to a temporary folder.
 MEMORY_LIMIT = "384MB"
 #: DuckDB's threads (the machine this was measured on has 2 cores).
 THREADS = 2
-#: Largest uncompressed part of an ``.xlsx`` archive read (a sheet of a million rows is ~200 MB).
-MAX_XLSX_PART = 1 << 30
 #: Largest compression ratio of a big ``.xlsx`` part (a zip bomb compresses thousands of times).
 MAX_XLSX_RATIO = 200
-#: Parts smaller than this are not checked for their ratio (tiny XML compresses well).
-_RATIO_FLOOR = 1 << 20
 #: Fields one export can be read for: the checks keep one bit each in a 64-bit mask.
 _MAX_FIELDS = 62
 
 FORMATS = (".csv", ".xlsx", ".xlsm", ".parquet")
+#: Decimal separators of numbers written as text.
+DECIMALS = (".", ",")
+#: A number written as text, by decimal separator: optional sign, digits with at most one
+#: separator, optional exponent; no thousands separator, no ``_``, no ``inf``/``nan``. This is
+#: the rule; the SQL of :func:`_number_sql` applies it in bulk (DuckDB's cast of the same text,
+#: whose few extra spellings are refused there), :func:`parse_number` one value at a time.
+NUMBER_PATTERNS = {
+    ".": re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"),
+    ",": re.compile(r"[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?"),
+}
 
 #: How a value's text is read; each kind has its SQL check below.
 KINDS = ("text", "datetime", "unix_time", "number", "count", "bool", "choice")
@@ -79,6 +90,42 @@ _MAX_SERIAL = 2958465
 
 class ExportError(ValueError):
     """An export that cannot be used; the message is one line naming file, row and column."""
+
+
+def parse_number(text: str, decimal: str = ".") -> float | None:
+    """``text`` as a number written with ``decimal``, or None when it is not one.
+
+    The value may be infinite (``1e400``); a caller refuses it.
+
+    >>> parse_number(" 12.5 "), parse_number("12,5"), parse_number("12,5", ",")
+    (12.5, None, 12.5)
+    >>> parse_number("1_000"), parse_number("nan")
+    (None, None)
+    """
+    text = text.strip()
+    if not NUMBER_PATTERNS[decimal].fullmatch(text):
+        return None
+    return float(text.replace(",", ".")) if decimal == "," else float(text)
+
+
+def _number_sql(text: str, decimal: str) -> str:
+    """SQL of :func:`parse_number` for a text column: a DOUBLE, NULL where not a number.
+
+    DuckDB's cast is the fast path: it reads plain decimals and refuses "1,5",
+    "1 000" and "12 min", but also takes "1_000", "inf" and "nan". So a value
+    with ``_`` is refused, and a value the cast reads as infinite or NaN is
+    kept only when it matches :data:`NUMBER_PATTERNS` (``1e400``: infinite, for
+    the caller's check).
+    """
+    body = f"replace({text}, ',', '.')" if decimal == "," else text
+    number = f"TRY_CAST({body} AS DOUBLE)"
+    other = "." if decimal == "," else ","
+    pattern = _quote(NUMBER_PATTERNS[decimal].pattern)
+    return (
+        f"(CASE WHEN contains({text}, '_') OR contains({text}, '{other}') THEN NULL "
+        f"WHEN isfinite({number}) THEN {number} "
+        f"WHEN regexp_full_match(trim({text}), {pattern}) THEN {number} END)"
+    )
 
 
 @dataclass(frozen=True)
@@ -105,6 +152,15 @@ class Field:
         SQL applied to the parsed value ``{v}`` (``{v} > 1``, ``{v} * 60``).
     choices : mapping
         For ``choice``: lower-case text → SQL literal of the value.
+    signed : bool
+        For ``number``: negative numbers are read too (the command checks them).
+    max_length : int, optional
+        A longer text is wrong.
+    describe : callable, optional
+        ``describe(row, column, value)`` → the error for a wrong ``value``
+        (the raw text, None when blank) at spreadsheet ``row`` of ``column``
+        (1-based), after the file's name; by default ``row R, column 'NAME':``
+        and what is wrong.
     """
 
     name: str
@@ -113,6 +169,9 @@ class Field:
     required: bool = False
     convert: str = "{v}"
     choices: Mapping[str, str] = field(default_factory=dict)
+    signed: bool = False
+    max_length: int | None = None
+    describe: Callable[[int | str, int, Any], str] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -127,21 +186,30 @@ def _identifier(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
+def _checks(spec: Field, raw: str, decimal: str = ".") -> tuple[str, str]:
     """SQL of (the value is wrong, the parsed value) for a raw text column ``raw``.
 
     Spaces around a value are allowed. The parsed value is NULL, never an
     error, where the value is wrong: the checks and the figures are computed
     in the same pass, and the figures are thrown away when a check fails.
     """
+    bad, value = _kind_checks(spec.kind, raw, spec.choices, decimal, spec.signed)
+    if spec.max_length is not None:
+        bad = f"(length({raw}) > {int(spec.max_length)} OR {bad})"
+    return bad, value
+
+
+def _kind_checks(
+    kind: str, raw: str, choices: Mapping[str, str], decimal: str, signed: bool
+) -> tuple[str, str]:
     text = raw
     lower = f"lower(trim({text}))"
     if kind == "text":
         return "false", f"trim({text})"
-    # DuckDB's cast reads plain decimals and refuses "1,5", "1 000" and "12 min"; it also
-    # takes "1_000", "inf" and "nan", and negatives, which are refused here.
-    number = f"TRY_CAST({text} AS DOUBLE)"
-    plain = f"({number} >= 0 AND isfinite({number}) AND NOT contains({text}, '_'))"
+    # the one rule for numbers (see NUMBER_PATTERNS); negatives are refused unless signed
+    number = _number_sql(text, decimal)
+    sign = "true" if signed else f"{number} >= 0"
+    plain = f"({sign} AND isfinite({number}))"
     if kind == "number":
         return f"NOT coalesce({plain}, false)", number
     if kind == "count":
@@ -169,9 +237,9 @@ def _checks(kind: str, raw: str, choices: Mapping[str, str]) -> tuple[str, str]:
         low, high, epoch, unit = 1, _MAX_SERIAL, "TIMESTAMP '1899-12-30'", 86_400_000_000
     else:  # unix_time: seconds since 1970-01-01 (Intercom's API)
         low, high, epoch, unit = 0, 253402300799, "TIMESTAMP '1970-01-01'", 1_000_000
-    serial = f"TRY_CAST(trim({text}) AS DOUBLE)"
+    serial = _number_sql(text, decimal)
     from_serial = (
-        f"CASE WHEN {serial} BETWEEN {low} AND {high} AND NOT contains({text}, '_') THEN "
+        f"CASE WHEN {serial} BETWEEN {low} AND {high} THEN "
         f"{epoch} + to_microseconds(CAST(round({serial} * {unit}) AS BIGINT)) END"
     )
     fast = f"TRY_CAST({text} AS TIMESTAMP)"
@@ -216,6 +284,9 @@ class Export:
     header: list[str]
     filled: set[str] = field(default_factory=set)
     rows: int = 0
+    decimal: str = "."
+    delimiter: str | None = None
+    fields_error: Callable[[int, int, int], str] | None = None
 
     @property
     def source(self) -> str:
@@ -224,7 +295,7 @@ class Export:
         if self.row_column is not None:
             values.append("_row")
         for name, (spec, _) in self.found.items():
-            _, value = _checks(spec.kind, self.raw[name], spec.choices)
+            _, value = _checks(spec, self.raw[name], self.decimal)
             values.append(f"{spec.convert.format(v=value)} AS {_identifier(name)}")
         return f"(SELECT {', '.join(values)} FROM {self.base})"
 
@@ -242,7 +313,7 @@ class Export:
         wrong_bits, filled_bits = [], []
         for bit, (name, (spec, _)) in enumerate(self.found.items()):
             raw = self.raw[name]
-            bad, _ = _checks(spec.kind, raw, spec.choices)
+            bad, _ = _checks(spec, raw, self.decimal)
             wrong = f"({raw} IS NOT NULL AND ({bad}))"
             if spec.required:
                 wrong = f"({raw} IS NULL OR trim({raw}) = '' OR {wrong})"
@@ -260,7 +331,7 @@ class Export:
         try:
             result = self.connection.sql(sql).fetchall()
         except duckdb.Error as exc:
-            raise ExportError(f"{self.path.name}{_csv_error(exc)}") from None
+            raise ExportError(f"{self.path.name}{_csv_error(exc, self.fields_error)}") from None
         offset = len(key)
         wrong_mask = filled_mask = 0
         self.rows = 0
@@ -293,22 +364,33 @@ class Export:
         row, value = _locate(
             self.path, self.connection, self.base, self.raw[name], wrong, self.row_column, index
         )
+        if spec.describe is not None:
+            raise ExportError(f"{self.path.name}, {spec.describe(row, index + 1, value)}")
         raise ExportError(
-            f"{self.path.name}, row {row}, column {self.header[index]!r}: {_problem(spec, value)}"
+            f"{self.path.name}, row {row}, column {self.header[index]!r}: "
+            f"{_problem(spec, value, self.decimal)}"
         )
 
-    def fetch(self, names: Sequence[str]) -> dict[str, Any]:
+    def fetch(
+        self, names: Sequence[str], expressions: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
         """The fields ``names`` as numpy arrays, in the file's row order (blank rows left out).
 
         For commands that need every row (touch attribution), after
         :meth:`aggregate` has checked the file. Text comes back as object
         arrays, numbers as float arrays, date-times as ``datetime64``; a
         column with blanks as a numpy masked array, the blanks masked.
+        ``expressions`` adds columns: name → SQL over the fields' names
+        (such as a code from :meth:`text_code`).
         """
         unknown = [n for n in names if n not in self.found]
         if unknown:
             raise ExportError(f"{self.path.name}: no column for {', '.join(unknown)}")
-        columns = ", ".join(_identifier(n) for n in names)
+        extra = expressions or {}
+        columns = ", ".join(
+            [_identifier(n) for n in names]
+            + [f"{sql} AS {_identifier(alias)}" for alias, sql in extra.items()]
+        )
         try:
             self.connection.execute("SET preserve_insertion_order = true")
             arrays = self.connection.sql(f"SELECT {columns} FROM {self.source}").fetchnumpy()
@@ -316,7 +398,28 @@ class Export:
             raise ExportError(f"{self.path.name}: {_first_line(exc)}") from None
         finally:
             self.connection.execute("SET preserve_insertion_order = false")
-        return {name: arrays[name] for name in names}
+        return {name: arrays[name] for name in [*names, *extra]}
+
+    def text_code(self, name: str) -> tuple[str, list[str]]:
+        """SQL of a 64-bit code of text field ``name``, and the aggregates that check it.
+
+        The code is DuckDB's ``hash`` of the text (a blank is ``""``): eight
+        bytes a row instead of a Python string, how a command groups millions
+        of rows by id in little memory. It is exact only when no two texts of
+        the export share one: pass the two aggregates to :meth:`aggregate`
+        (same pass as the checks) and use the code only when they are equal
+        (as many distinct codes as distinct texts).
+        """
+        text = f"coalesce({_identifier(name)}, '')"
+        code = f"hash({text})"
+        return code, [f"count(DISTINCT {text})", f"count(DISTINCT {code})"]
+
+    def codes_of(self, texts: Sequence[str]) -> list[int]:
+        """The codes of :meth:`text_code` of a few ``texts`` (no scan of the file)."""
+        found = self.connection.execute(
+            "SELECT hash(x) FROM unnest(?) WITH ORDINALITY AS t(x, i) ORDER BY i", [list(texts)]
+        ).fetchall()
+        return [int(code) for (code,) in found]
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """Run ``sql`` (with ``{source}`` in it) after :meth:`aggregate` has checked the file."""
@@ -355,39 +458,30 @@ def _csv_scan(path: Path, header: Sequence[str], delimiter: str) -> str:
 
 
 def check_xlsx_archive(path: Path) -> None:
-    """Refuse an ``.xlsx`` whose parts would unpack to too much (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.file_size > MAX_XLSX_PART:
-                    raise ExportError(
-                        f"{path.name}: part {info.filename} would unpack to "
-                        f"{info.file_size / 2**20:,.0f} MB (more than {MAX_XLSX_PART >> 20} MB); "
-                        "refused"
-                    )
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > _RATIO_FLOOR and ratio > MAX_XLSX_RATIO:
-                    raise ExportError(
-                        f"{path.name}: part {info.filename} is compressed {ratio:,.0f} times "
-                        f"(more than {MAX_XLSX_RATIO}; a possible zip bomb); refused"
-                    )
-    except zipfile.BadZipFile:
-        raise ExportError(f"{path.name} is not an .xlsx workbook (not a zip archive)") from None
+    """Refuse an ``.xlsx`` that is not a workbook, or whose parts would unpack to too much.
+
+    :func:`roi_xl.files.check_xlsx` (encrypted, not a zip archive, a part above
+    :data:`~roi_xl.files.MAX_XLSX_PART`) and a compression ratio above
+    :data:`MAX_XLSX_RATIO` (a zip bomb).
+    """
+    check_xlsx(path, max_ratio=MAX_XLSX_RATIO)
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, decimal: str = ".") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):  # repr: the same double when read back
+        return repr(value).replace(".", decimal)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)
 
 
-def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
+def _xlsx_to_csv(path: Path, folder: Path, decimal: str = ".") -> tuple[list[str], Path]:
     """Stream the first sheet into a CSV of text, with the sheet's row number first."""
     from openpyxl import load_workbook
 
@@ -418,7 +512,7 @@ def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
                         continue
                     if number is None:
                         continue
-                    text = [_cell_text(v) for v in values[: len(header)]]
+                    text = [_cell_text(v, decimal) for v in values[: len(header)]]
                     extra = [_cell_text(v) for v in values[len(header) :] if v not in (None, "")]
                     if extra:
                         raise ExportError(
@@ -429,13 +523,10 @@ def _xlsx_to_csv(path: Path, folder: Path) -> tuple[list[str], Path]:
             book.close()
     except ExportError:
         raise
-    except (DefusedXmlException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(exc, DefusedXmlException) or isinstance(cause, DefusedXmlException):
-            raise ExportError(
-                f"{path.name} was refused: its XML declares entities or a DTD (a possible XML bomb)"
-            ) from None
-        raise ExportError(f"{path.name} cannot be read ({type(exc).__name__})") from None
+    except XLSX_READ_ERRORS as exc:
+        raise ExportError(str(xlsx_error(path, exc))) from None
+    except OSError as exc:
+        raise ExportError(str(xlsx_error(path, exc))) from None
     finally:
         handle.close()
     if not header:
@@ -497,17 +588,27 @@ def _resolve(
 
 @contextlib.contextmanager
 def open_export(
-    path: Path, fields: Sequence[Field], *, unique: str | None = None
+    path: Path,
+    fields: Sequence[Field],
+    *,
+    unique: str | None = None,
+    decimal: str = ".",
+    check_header: Callable[[list[str]], None] | None = None,
+    fields_error: Callable[[int, int, int], str] | None = None,
 ) -> Iterator[Export]:
     """Open an export and yield an :class:`Export` whose :meth:`~Export.aggregate` reads it.
 
     ``unique`` names the field whose values must not repeat (the ticket id).
     A missing required column is an :class:`ExportError` at once; a wrong
-    value, when the file is read.
+    value, when the file is read. ``decimal`` is the decimal separator of
+    numbers (and serial dates) written as text. ``check_header`` is called
+    with the header before the fields are looked up (a command's own
+    wording for a missing column); ``fields_error(row, found, expected)``
+    words a CSV row with the wrong number of fields.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist")
+    path = input_file(Path(path))
+    if decimal not in DECIMALS:
+        raise ExportError(f"the decimal separator must be . or ,; got {decimal!r}")
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"{path.name}: expected a .csv, .xlsx or .parquet export")
@@ -527,12 +628,14 @@ def open_export(
                 scan = f"read_parquet({_quote(str(path))}, file_row_number = true)"
                 row_column = "file_row_number + 1"
             else:
-                header, sheet = _xlsx_to_csv(path, folder)
+                header, sheet = _xlsx_to_csv(path, folder, decimal)
                 scan = _csv_scan(sheet, ["_row", *header], ",")
                 names = [f"c{i + 1}" for i in range(len(header))]
                 row_column = "CAST(c0 AS BIGINT)"
             if len(fields) > _MAX_FIELDS:
                 raise ValueError(f"at most {_MAX_FIELDS} fields (one bit each in a BIGINT)")
+            if check_header is not None:
+                check_header(list(header))
             found = _resolve(path, header, fields)
             if not found:
                 raise ExportError(f"{path.name}: none of the columns needed is in the header")
@@ -550,17 +653,39 @@ def open_export(
             )
             present = {name: header[index] for name, (_, index) in found.items()}
             yield Export(
-                path, connection, present, base, found, raw, unique, row_column, list(header)
+                path,
+                connection,
+                present,
+                base,
+                found,
+                raw,
+                unique,
+                row_column,
+                list(header),
+                decimal=decimal,
+                delimiter=separator if suffix == ".csv" else None,
+                fields_error=fields_error,
             )
+        except RuntimeError as exc:
+            # a signal during a query: DuckDB stops it and raises "Query interrupted"
+            # from the handler's exception, which is the one to report
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise exc.__context__ from None
+            raise
         finally:
             connection.close()
 
 
-def _csv_error(exc: BaseException) -> str:
+def _csv_error(
+    exc: BaseException, fields_error: Callable[[int, int, int], str] | None = None
+) -> str:
     text = str(exc)
     line = re.search(r"CSV Error on Line: (\d+)", text)
     if line:
         expected = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+        if expected and fields_error is not None:
+            row, want, found = int(line.group(1)), int(expected.group(1)), int(expected.group(2))
+            return f", {fields_error(row, found, want)}"
         if expected:
             return (
                 f", row {line.group(1)}: {expected.group(2)} fields where the header has "
@@ -572,11 +697,15 @@ def _csv_error(exc: BaseException) -> str:
     return f": {_first_line(exc)}"
 
 
-def _problem(spec: Field, example: Any) -> str:
+def _problem(spec: Field, example: Any, decimal: str = ".") -> str:
     text = "" if example is None else str(example).strip()
     shown = repr(text[:40])
     if not text:
         return "a required value is blank" if spec.required else "only spaces; leave it empty"
+    if spec.max_length is not None and len(text) > spec.max_length:
+        return f"a text of {len(text):,} characters (at most {spec.max_length:,})"
+    if spec.kind in ("number", "count") and decimal == "," and "." in text:
+        return f"{shown} has a point: with decimal commas it would be a thousands separator"
     if spec.kind in ("number", "count"):
         if re.fullmatch(r"[+-]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?", text):
             return (

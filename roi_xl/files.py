@@ -23,12 +23,14 @@ import io
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.writer.excel import ExcelWriter
 
 #: The timestamp written into every zip entry (the earliest a zip can hold).
@@ -37,6 +39,20 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 #: The largest part (sheet, shared strings, ...) of an ``.xlsx`` input, uncompressed.
 MAX_XLSX_PART = 512 * 1024**2
+#: Parts smaller than this are not checked for their compression ratio (tiny XML packs well).
+RATIO_FLOOR = 1 << 20
+#: What openpyxl and the XML parser raise on a broken ``.xlsx`` (see :func:`xlsx_error`).
+XLSX_READ_ERRORS: tuple[type[BaseException], ...] = (
+    DefusedXmlException,
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    SyntaxError,  # xml.etree's ParseError: malformed XML
+    EOFError,
+)
 #: The first bytes of an OLE2 compound file: an encrypted .xlsx or an old .xls.
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
@@ -149,13 +165,16 @@ def same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def check_xlsx(path: Path, *, max_part: int = MAX_XLSX_PART) -> Path:
+def check_xlsx(
+    path: Path, *, max_part: int = MAX_XLSX_PART, max_ratio: float | None = None
+) -> Path:
     """Refuse an ``.xlsx`` input that is not a workbook or is too large to read.
 
     Looks only at the zip directory (nothing is decompressed): an encrypted
     workbook, an old ``.xls``, a file that is not a zip archive, and a part
-    larger than ``max_part`` bytes uncompressed are each refused with a
-    one-line :class:`InputFileError`.
+    larger than ``max_part`` bytes uncompressed, and (when ``max_ratio`` is
+    given) a part above :data:`RATIO_FLOOR` compressed more than ``max_ratio``
+    times (a zip bomb) are each refused with a one-line :class:`InputFileError`.
     """
     path = input_file(path)
     with path.open("rb") as handle:
@@ -178,6 +197,12 @@ def check_xlsx(path: Path, *, max_part: int = MAX_XLSX_PART) -> Path:
                 f"{path.name} is too large to read: its part {part.filename[:60]} holds "
                 f"{part.file_size / 1024**2:,.0f} MiB uncompressed (the limit is "
                 f"{max_part / 1024**2:,.0f} MiB)"
+            )
+        ratio = part.file_size / max(part.compress_size, 1)
+        if max_ratio is not None and part.file_size > RATIO_FLOOR and ratio > max_ratio:
+            raise InputFileError(
+                f"{path.name}: part {part.filename[:60]} is compressed {ratio:,.0f} times "
+                f"(more than {max_ratio:,.0f}; a possible zip bomb); refused"
             )
     return path
 

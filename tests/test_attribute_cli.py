@@ -160,3 +160,60 @@ def test_output_is_not_overwritten_without_force(tmp_path, capsys):
     out.write_text("mine")
     assert main(["attribute", str(source), "--support-channels", "Chat", "-o", str(out)]) == 2
     assert out.read_text() == "mine" and not (tmp_path / "credits-by-channel.csv").exists()
+
+
+def _touch_export(path, rows, seed):
+    """``rows`` touches of ``rows // 4`` journeys: ISO times or Excel serials, blank values."""
+    import random
+
+    rng = random.Random(seed)
+    channels = ["Chat", "Phone", "Email", "Paid search", "Organic"]
+    with path.open("w", newline="") as handle:
+        handle.write("Journey,Touch Time,Channel,Conversion Value,Note\n")
+        for i in range(rows):
+            seconds = rng.randrange(0, 90 * 86_400)
+            when = (
+                f"2024-{1 + seconds // (31 * 86_400):02d}-{1 + seconds // 86_400 % 28:02d}"
+                f"T{seconds // 3600 % 24:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+                if i % 3
+                else f"{45_300 + seconds / 86_400:.6f}"
+            )
+            value = f"{rng.randrange(0, 100_000) / 100:.2f}" if rng.random() < 0.3 else ""
+            journey, channel = rng.randrange(rows // 4), rng.choice(channels)
+            handle.write(f"J{journey},{when},{channel},{value},n{i}\n")
+
+
+@pytest.mark.parametrize("model", ["linear", "time_decay", "position"])
+def test_a_100k_row_export_gets_the_credits_of_the_core(tmp_path, capsys, model):
+    """The reader (DuckDB) against the core fed by Python's csv module on the same rows."""
+    import csv
+    import datetime as dt
+    import math
+
+    from roi_xl.core import attribution_by_channel, attribution_credit
+
+    source, out = tmp_path / "touches.csv", tmp_path / "credits.csv"
+    _touch_export(source, 100_000, seed=12)
+    argv = ["attribute", str(source), "--model", model, "--support-channels", "Chat,Phone"]
+    assert main([*argv, "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+
+    with source.open(newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    ids = [r[0] for r in rows]
+    times = [dt.datetime.fromisoformat(r[1]) if "T" in r[1] else float(r[1]) for r in rows]
+    channels = [r[2] for r in rows]
+    values = [float(r[3]) if r[3] else None for r in rows]
+    expected = attribution_credit(ids, times, values, model)
+    with out.open(newline="") as handle:
+        written = list(csv.reader(handle))
+    assert [r[:5] for r in written[1:]] == rows  # every row, in the file's order
+    credits = [float(r[5]) for r in written[1:]]
+    assert len(credits) == 100_000
+    # Times read to the microsecond (serials converted): equal to far below a cent.
+    assert max(abs(a - b) for a, b in zip(credits, expected, strict=True)) < 1e-6
+    support = [c in ("Chat", "Phone") for c in channels]
+    revenue = math.fsum(c for c, s in zip(expected, support, strict=True) if s)
+    assert f"Support-attributed revenue (Chat, Phone; {model}): {revenue:,.2f}" in printed
+    for channel, value in attribution_by_channel(ids, times, channels, values, model):
+        assert f"{channel:<24}{value:>18,.2f}" in printed

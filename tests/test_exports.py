@@ -320,3 +320,29 @@ def test_an_export_must_exist(tmp_path, capsys):
     with pytest.raises(ExportError, match=r"expected a \.csv"):
         (tmp_path / "x.txt").write_text("id,created_at\n")
         compute_baseline(tmp_path / "x.txt")
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+def test_one_rule_for_numbers_in_sql_and_in_python(decimal):
+    """The bulk SQL and ``parse_number`` accept the same texts as the same numbers."""
+    import math
+
+    import duckdb
+
+    from roi_xl.exports import _number_sql, parse_number
+
+    texts = [
+        "12", " 12.5 ", "12,5", "1,234.56", "1.234,56", "+.5", "5.", ",5", "-3", "1e5", "1E-3",
+        "1e400", "-1e400", "1_000", "inf", "-inf", "nan", "Infinity", "0x10", "$100", "12 min",
+        "1 000", "", " ", "e5", "1e", "--1", "١٢",
+    ]  # fmt: skip
+    for text in texts:
+        literal = "'" + text.replace("'", "''") + "'"
+        (sql,) = duckdb.sql(f"SELECT {_number_sql(literal, decimal)}").fetchone()
+        python = parse_number(text, decimal)
+        if python is None:
+            assert sql is None, (text, sql)
+        elif math.isinf(python):
+            assert sql == python, text
+        else:
+            assert sql == python, (text, sql, python)

@@ -163,3 +163,34 @@ def test_a_one_gib_cell_is_refused_before_reading(tmp_path, capsys):
     _one_line(
         capsys, f"big.xlsx is too large to read: its part {files.SHEET} holds 1,024 MiB", limit
     )
+
+
+def test_an_over_compressed_part_is_refused_as_for_baseline(tmp_path, capsys):
+    """One check of .xlsx inputs for both readers: 20 MB of zeros pack ~1000 times."""
+    import io
+    import zipfile
+
+    data = files.workbook_bytes([files.HEADER, ["A", 45_000, "Chat", 5]])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+        target.writestr("xl/media/padding.xml", b"\0" * (20 << 20))
+    (tmp_path / "bomb.xlsx").write_bytes(out.getvalue())
+    assert _attribute(tmp_path / "bomb.xlsx") == 2
+    _one_line(capsys, "bomb.xlsx: part xl/media/padding.xml is compressed", "a possible zip bomb")
+
+
+def test_a_semicolon_export_reads_with_decimal_commas(tmp_path, capsys):
+    """The reader's delimiter sniffing: a European export (semicolons, decimal commas)."""
+    path = tmp_path / "eu.csv"
+    path.write_text(
+        "Journey;Touch Time;Channel;Conversion Value\n"
+        "A;2024-01-01;Chat;\nA;2024-01-02;Mail;12,50\nB;2024-01-03;Chat;7,25\n"
+    )
+    assert _attribute(path, "--decimal", ",") == 0
+    # by hand (linear): A's 12.50 split 6.25 / 6.25; B's 7.25 to Chat: 6.25 + 7.25
+    assert _revenue(capsys.readouterr().out) == 13.5
