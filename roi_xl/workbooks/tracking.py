@@ -162,6 +162,9 @@ def build_tracking(
         "haircut, no ramp-up. A blank figure: that lever realises 0 that month.",
     )
     sheet["A2"].font = styles.NOTE_FONT
+    sheet["A2"].alignment = styles.WRAP
+    sheet.merge_cells("A2:H2")
+    sheet.row_dimensions[2].height = 45
     sheet["A4"] = "Go-live month (first month of Year 1)"
     book.input(
         sheet,
@@ -345,6 +348,7 @@ def build_tracking(
     for column, title in enumerate(COLUMNS, start=1):
         sheet.cell(HEADER_ROW, column, title)
     styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
+    sheet.row_dimensions[HEADER_ROW].height = 30
     for offset, values in enumerate(actuals):
         row = first + offset
         for name, value in values.items():
@@ -383,16 +387,23 @@ def build_tracking(
         titles_from_data=True,
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    for series in chart.series:
+        series.smooth = False
+    chart.display_blanks = "gap"  # months not yet tracked (#N/A) draw nothing
     chart.x_axis.number_format = DATE_FORMAT
     chart.width, chart.height = 18, 8
     sheet.add_chart(chart, "J3")
 
-    widths = {"A": 34, "B": 14, "C": 14, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
+    widths = {"A": 34, "B": 14, "C": 16, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
     widths.update({c: 13 for c in "IJKL"})
     widths.update({get_column_letter(i): 15 for i in range(13, 27)})
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{first}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,7 +95,9 @@ def _core(kind: str, fill: Fill) -> dict[str, Any]:
     shares = {name: settings.get(name, GainLine(name)).share for name in LEVER_NAMES}
     if kind == "value_tracking":
         costs = [inputs[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
-        gains = dict(zip([*LEVER_NAMES, "Other"], (fill.gains_by_line[g] for g in GAIN_LABELS)))
+        gains = dict(
+            zip([*LEVER_NAMES, "Other"], (fill.gains_by_line[g] for g in GAIN_LABELS), strict=True)
+        )
     else:
         case = business_case(
             inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or (), None, False
