@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, udfs
+from . import __version__, tracking_demo, udfs
 from .baseline import as_json, compute_baseline, table, write_output
 from .cell_text import CellTextError
 from .core import (
@@ -220,6 +220,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Checks sheet after recalculation: {status[0]}")
     for path in _summary_pictures(fill, out, args.force, args.timeout):
         print(f"wrote {path}")
+    print("\nMeasure, then track:")
+    print("\n".join(tracking_demo.run(fill, out, force=args.force, timeout=args.timeout)))
     return 0 if agreeing == len(WORKED_EXAMPLES) else 1
 
 

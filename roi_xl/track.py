@@ -35,6 +35,8 @@ TABLE = "MonthlyActuals"
 RATES = ("FCR", "Escalation Rate")
 #: No KPI file of a project's months is larger: refuse anything bigger.
 MAX_ROWS = 1_200
+#: Columns of ``roi-xl baseline -o kpis.csv`` that the MonthlyActuals table has no place for.
+IGNORED = ("CSAT",)
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
@@ -67,7 +69,7 @@ def read_kpis(path: Path) -> dict[str, dict[str, float | None]]:
     if len(rows) > MAX_ROWS + 1:
         raise TrackError(f"{path.name}: more than {MAX_ROWS} months; one row a month")
     header = [h.strip() for h in rows[0]]
-    known = {c.lower(): c for c in ("Month", *ACTUALS_COLUMNS)}
+    known = {c.lower(): c for c in ("Month", *ACTUALS_COLUMNS, *IGNORED)}
     columns: list[str] = []
     for title in header:
         if title.lower() not in known:
@@ -89,6 +91,8 @@ def read_kpis(path: Path) -> dict[str, dict[str, float | None]]:
                 f"{path.name}, row {number}: {len(row)} fields for {len(columns)} columns"
             )
         cells = dict(zip(columns, (c.strip() for c in row), strict=True))
+        for name in IGNORED:
+            cells.pop(name, None)
         month = cells.pop("Month")
         if not _MONTH.fullmatch(month):
             raise TrackError(

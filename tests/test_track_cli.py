@@ -80,7 +80,9 @@ def test_merges_by_month_keeps_charts_and_prints_figures_to_date(case, tmp_path,
 
 def test_go_live_defaults_to_the_first_month_of_the_file(tmp_path):
     case = write_template("roi_business_case", tmp_path / "blank.xlsx", Fill(inputs=INPUTS))
-    kpis = _csv(tmp_path / "k.csv", "Month,Contacts\n2025-05,10\n2025-04,10\n")
+    kpis = _csv(
+        tmp_path / "k.csv", "Month,Contacts,CSAT\n2025-05,10,4.2\n2025-04,10,\n"
+    )  # CSAT: ignored
     out = tmp_path / "out.xlsx"
     assert main(["track", str(case), str(kpis), "-o", str(out)]) == 0
     assert openpyxl.load_workbook(out)["Tracking"]["B4"].value == datetime(2025, 4, 1)
