@@ -9,6 +9,7 @@ is missing the test fails.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import replace
 from datetime import datetime
@@ -238,3 +239,30 @@ def test_edge_cases_by_hand(recalculated):
     assert nothing["Months_Tracked"] == 0
     assert nothing["Realised_ROI_To_Date"] == "#DIV/0!"
     assert nothing["Payback_Reached_Month"] == "#N/A"
+
+
+def test_a_month_in_a_row_inserted_inside_the_table_counts(tmp_path):
+    # TEMPLATES.md Model integrity, as for CostLines: the Tracking sheet is protected but
+    # allows inserting rows, and the figures to date are written over the table's full rows.
+    from tests.workbooks.test_model_integrity import _cell, _edit
+
+    blank = write_template("roi_business_case", tmp_path / "case.xlsx")
+    january = 45658  # 2025-01-01 as an Excel date serial
+    plan = [
+        {"insert": ["Tracking", 30, 1]},  # inside MonthlyActuals (rows 21..68)
+        {"set": ["Tracking", "B4", january]},  # Go_Live_Date
+        {"set": ["Tracking", "A30", january]},
+        {"set": ["Tracking", "B30", 2_000]},  # Actual Costs
+        {"set": ["Tracking", "C30", 1_000]},  # Contacts
+        {"set": ["Tracking", "D30", 300]},  # Automated Contacts
+        {"set": [*_cell(blank, "Human_Cost_Per_Contact"), 5]},
+    ]
+    result = _edit(tmp_path, blank, plan, "tracking")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1])["protected"]["Tracking"]
+    names = recalculate([tmp_path / "tracking.xlsx"])[0]
+    # by hand: one month, 300 automated x ($5 - $0), nothing automated before: 1,500
+    assert names["Months_Tracked"] == 1
+    assert names["Actual_Costs_To_Date"] == pytest.approx(2_000)
+    assert names["Realised_Gains_To_Date"] == pytest.approx(1_500)
+    assert names["Realised_ROI_To_Date"] == pytest.approx((1_500 - 2_000) / 2_000)
