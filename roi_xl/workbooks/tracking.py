@@ -348,7 +348,7 @@ def build_tracking(
     for column, title in enumerate(COLUMNS, start=1):
         sheet.cell(HEADER_ROW, column, title)
     styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
-    sheet.row_dimensions[HEADER_ROW].height = 30
+    sheet.row_dimensions[HEADER_ROW].height = 45  # three lines of a wrapped header
     for offset, values in enumerate(actuals):
         row = first + offset
         for name, value in values.items():
