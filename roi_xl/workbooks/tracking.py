@@ -396,7 +396,7 @@ def build_tracking(
 
     widths = {"A": 34, "B": 14, "C": 16, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
     widths.update({c: 13 for c in "IJKL"})
-    widths.update({get_column_letter(i): 15 for i in range(13, 27)})
+    widths.update({get_column_letter(i): 18 for i in range(13, 27)})
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{first}"
