@@ -226,7 +226,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    """Write the four blank template workbooks."""
+    """Write the blank template workbooks (the four of the business case and value tracking)."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for path in write_templates(out, force=args.force):
