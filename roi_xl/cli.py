@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__, udfs
+from . import __version__, tracking_demo, udfs
 from .baseline import as_json, compute_baseline, table, write_output
 from .cell_text import CellTextError
 from .core import (
@@ -60,6 +60,7 @@ from .touchlog import (
     read_touch_log,
     write_results,
 )
+from .track import TrackError, summary_lines, track_file
 from .verify import as_sheet_value, disagreements
 from .workbooks.calculator import write_calculator
 from .workbooks.templates import Fill, write_template, write_templates
@@ -223,11 +224,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Checks sheet after recalculation: {status[0]}")
     for path in _summary_pictures(fill, out, args.force, args.timeout):
         print(f"wrote {path}")
+    print("\nMeasure, then track:")
+    print("\n".join(tracking_demo.run(fill, out, force=args.force, timeout=args.timeout)))
     return 0 if agreeing == len(WORKED_EXAMPLES) else 1
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    """Write the four blank template workbooks."""
+    """Write the blank template workbooks (the four of the business case and value tracking)."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for path in write_templates(out, force=args.force):
@@ -381,6 +384,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_track(args: argparse.Namespace) -> int:
+    """Monthly KPIs into a copy of a business case: actuals against the plan, to date."""
+    case = Path(args.case)
+    output = Path(args.output) if args.output else case.with_name(f"{case.stem}-tracked.xlsx")
+    result = track_file(case, Path(args.kpis), output, go_live=args.go_live, force=args.force)
+    print(
+        f"{len(result['months'])} months in MonthlyActuals, go-live {result['go_live']} "
+        f"({result['added']} added, {result['replaced']} replaced)"
+    )
+    names = recalculate([output], timeout=args.timeout)[0]
+    print("\n".join(summary_lines(names)))
+    print(f"wrote {printable(output)}")
+    return 0
+
+
 def cmd_functions(args: argparse.Namespace) -> int:
     """List the Excel functions with their one-line help."""
     for name in udfs.__all__:
@@ -520,6 +538,18 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--force", **force)
     simulate.add_argument("--timeout", **timeout)
 
+    track = _command(commands, "track", cmd_track)
+    track.add_argument("case", metavar="CASE.xlsx", help="a business case with a Tracking sheet")
+    track.add_argument(
+        "kpis", metavar="KPIS.csv", help="Month (YYYY-MM) and MonthlyActuals columns"
+    )
+    track.add_argument("--go-live", metavar="YYYY-MM", help="the first month of Year 1")
+    track.add_argument(
+        "-o", "--output", help="the copy to write (default: CASE-tracked.xlsx beside CASE)"
+    )
+    track.add_argument("--force", **force)
+    track.add_argument("--timeout", **timeout)
+
     _command(commands, "examples", cmd_examples)
     _command(commands, "functions", cmd_functions)
 
@@ -581,6 +611,7 @@ def _run(argv: Sequence[str] | None) -> int:
         RoiInputError,
         LibreOfficeError,
         SimulationError,
+        TrackError,
         OSError,
     ) as exc:
         _error(str(exc))

@@ -202,12 +202,11 @@ def test_cli_table_json_toml_csv(tmp_path, capsys):
     assert main(["baseline", str(path), "-o", str(toml_path)]) == 0
     block = tomllib.loads(toml_path.read_text())["assumptions"]
     assert block["Annual_Contacts"] == 144 and block["AHT_Before_Min"] == 10
-    # A scenario file takes the block. Deflection_Rate_Before joins the Assumptions sheet with
-    # the business-case change of TEMPLATES.md (Gain_Deflection); the others are there today.
-    known = {k: v for k, v in block.items() if k != "Deflection_Rate_Before"}
-    lines = "\n".join(f"{k} = {v!r}" for k, v in known.items())
+    # A scenario file takes the whole block, Deflection_Rate_Before included.
+    lines = "\n".join(f"{k} = {v!r}" for k, v in block.items())
     _, fill = parse_scenario(f"[assumptions]\n{lines}\n")
     assert fill.inputs["FCR_Before"] == pytest.approx(6 / 9)
+    assert fill.inputs["Deflection_Rate_Before"] == block["Deflection_Rate_Before"]
 
     kpis = tmp_path / "kpis.csv"
     assert main(["baseline", str(path), "-o", str(kpis)]) == 0

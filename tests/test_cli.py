@@ -42,13 +42,14 @@ def test_examples_prints_every_worked_example(capsys):
     assert "NO" not in out.split()
 
 
-def test_templates_command_writes_four_files(tmp_path, capsys):
+def test_templates_command_writes_five_files(tmp_path, capsys):
     assert main(["templates", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "cost_tracking.xlsx",
         "executive_summary.xlsx",
         "gain_attribution.xlsx",
         "roi_business_case.xlsx",
+        "value_tracking.xlsx",
     ]
     assert main(["templates", "--out", str(tmp_path)]) == 2  # no --force: nothing overwritten
     assert "--force" in capsys.readouterr().err

@@ -34,8 +34,27 @@ from .scenarios import build_scenarios
 from .staffing import HARD_SAVINGS, build_staffing
 from .start_here import build_start_here
 from .summary import build_summary
+from .tracking import build_tracking, business_case_plan, totals_plan
 
 TEMPLATES = ("cost_tracking", "gain_attribution", "executive_summary", "roi_business_case")
+#: Written by ``roi-xl templates`` beside the four: actuals against a typed-in plan.
+VALUE_TRACKING = "value_tracking"
+#: The before values and unit costs the realised gains use.
+TRACKING_INPUTS = (
+    "Human_Cost_Per_Contact",
+    "Automated_Cost_Per_Contact",
+    "Deflection_Rate_Before",
+    "AHT_Before_Min",
+    "Loaded_Cost_Per_Hour",
+    "FCR_Before",
+    "Escalation_Rate_Before",
+    "Cost_Per_Escalation",
+    "Conversion_Before",
+    "Average_Order_Value",
+    "Gross_Margin",
+    "Churn_Before",
+    "Revenue_Per_Customer",
+)
 
 #: Assumptions each template needs (the business case has all of them).
 LEVER_INPUTS = tuple(
@@ -73,6 +92,8 @@ class Fill:
     hard_savings_feed_totals: bool = False
     #: business case: the Scenarios sheet's multipliers, sensitivity and target ROI
     decisions: DecisionSettings | None = None
+    #: the Tracking sheet's MonthlyActuals rows by header (``Month`` as ``YYYY-MM``)
+    monthly_actuals: Sequence[Mapping[str, Any]] = ()
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
@@ -176,13 +197,41 @@ def build_template(
         build_scenarios(book, fill.decisions, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)
         build_staffing(book, switch=HARD_SAVINGS if fill.hard_savings_feed_totals else None)
+        build_tracking(
+            book,
+            business_case_plan(FIRST_LEVER_ROW, (ATTRIBUTION_ROW, OTHER_TOTAL_ROW)),
+            fill.monthly_actuals,
+        )
         build_checks(
             book, cost_rows=max(cost_rows, len(fill.cost_lines or ())), gain_rows=gain_rows
         )
+    elif kind == VALUE_TRACKING:
+        build_start_here(
+            book,
+            "Value tracking: what the plan promised, and what happened",
+            "Monthly actuals against the plan of a business case: realised gains by "
+            "lever, variance, realised ROI to date and the payback month.",
+            [
+                "Type the plan's costs and attributed gains by lever on the Totals sheet.",
+                "Fill in the before values and unit costs on the Assumptions sheet.",
+                "On the Tracking sheet, set the go-live month and each lever's share, "
+                "then add one row a month to the MonthlyActuals table.",
+            ],
+        )
+        build_tracking(
+            book,
+            totals_plan(totals.FIRST_GAIN_ROW),
+            fill.monthly_actuals,
+            share_values={k: v.share for k, v in (fill.lever_settings or {}).items()},
+        )
+        totals.build_totals(book, fill.gains_by_line)
+        build_assumptions(book, TRACKING_INPUTS)
     else:
-        raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
+        raise ValueError(
+            f"unknown template {kind!r}; one of {', '.join((*TEMPLATES, VALUE_TRACKING))}"
+        )
     build_lists(book)
-    book.protect()
+    book.protect(("Costs", "Gains", "Tracking"))
     book.workbook.active = 0
     if summary_only:
         summary = book.workbook["Summary"]
@@ -209,5 +258,8 @@ def write_template(
 
 
 def write_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Write the four blank templates into ``folder``."""
-    return [write_template(kind, Path(folder) / f"{kind}.xlsx", force=force) for kind in TEMPLATES]
+    """Write the four blank templates and the value tracking template into ``folder``."""
+    return [
+        write_template(kind, Path(folder) / f"{kind}.xlsx", force=force)
+        for kind in (*TEMPLATES, VALUE_TRACKING)
+    ]

@@ -117,8 +117,20 @@ DECISIONS = [
 # (rows, columns): the 8 gain lines x 3 scenarios, the costs x 3, the 8 lines sorted x
 # (label, ROI down, ROI up)
 DECISION_RANGES = {"Scenario_Gains": (8, 3), "Scenario_Costs": (1, 3), "Sensitivity_Table": (8, 3)}
+# TRACKING.md §2: the Tracking sheet's input and outputs.
+TRACKING = [
+    "Go_Live_Date",
+    "Months_Tracked",
+    "Actual_Costs_To_Date",
+    "Realised_Gains_To_Date",
+    "Planned_Gains_To_Date",
+    "Realised_ROI_To_Date",
+    "Payback_Reached_Month",
+    "Forecast_ROI_3yr",
+]
 ALL_NAMES = (
-    CHECKS
+    TRACKING
+    + CHECKS
     + DECISIONS
     + list(DECISION_RANGES)
     + STAFFING
@@ -156,11 +168,14 @@ KNOWN_FUNCTIONS = {
     "ISNUMBER",
     "ISTEXT",
     "COUNTA",
+    "COUNT",
+    "YEAR",
+    "MONTH",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
 
-@pytest.fixture(scope="module", params=TEMPLATES)
+@pytest.fixture(scope="module", params=(*TEMPLATES, "value_tracking"))
 def template(request):
     return request.param, build_template(request.param)
 
@@ -210,6 +225,10 @@ def test_each_template_has_the_names_that_apply(kind, expected):
     assert sorted(_names(build_template(kind))) == sorted(expected)
 
 
+#: the templates whose plan is typed on a Totals sheet
+TOTALS_KINDS = ("executive_summary", "value_tracking")
+
+
 def test_names_point_where_they_should(template):
     kind, book = template
     for name, target in _names(book).items():
@@ -217,9 +236,9 @@ def test_names_point_where_they_should(template):
         if name in SPEC_INPUTS:
             assert sheet == "Assumptions", (name, target)
         elif name in SPEC_GAINS + SPEC_GAIN_TOTALS:
-            assert sheet == ("Totals" if kind == "executive_summary" else "Gains"), name
+            assert sheet == ("Totals" if kind in TOTALS_KINDS else "Gains"), name
         elif name in SPEC_COST_TOTALS:
-            assert sheet == ("Totals" if kind == "executive_summary" else "Costs"), name
+            assert sheet == ("Totals" if kind in TOTALS_KINDS else "Costs"), name
         elif name in SPEC_ATTRIBUTION:
             assert sheet == "Attribution", name
         elif name in STAFFING:
@@ -228,6 +247,8 @@ def test_names_point_where_they_should(template):
             assert sheet == "Scenarios", name
         elif name in CHECKS:
             assert sheet == "Checks", name
+        elif name in TRACKING:
+            assert sheet == "Tracking", name
         else:
             assert sheet == "Summary", name
         if name in DECISION_RANGES:
@@ -251,10 +272,26 @@ def test_tables_and_sheets():
         "Scenarios",
         "Attribution",
         "Staffing",
+        "Tracking",
         "Checks",
         "Lists",
     ]
     assert "TouchLog" in case["Attribution"].tables
+    # TRACKING.md §2: the MonthlyActuals columns, exactly
+    actuals = case["Tracking"].tables["MonthlyActuals"]
+    assert [c.value for c in case["Tracking"][actuals.ref][0]] == [
+        "Month",
+        "Actual Costs",
+        "Contacts",
+        "Automated Contacts",
+        "AHT (min)",
+        "FCR",
+        "Escalation Rate",
+        "Conversions",
+        "Sales Interactions",
+        "Churned Customers",
+        "Customers",
+    ]
     costs = case["Costs"].tables["CostLines"]
     header = [c.value for c in case["Costs"][costs.ref][0]]
     assert header == [
@@ -412,7 +449,7 @@ def test_only_the_table_sheets_allow_inserting_rows():
     # the protected sheets (proved in LibreOffice in test_model_integrity.py)
     book = build_template("roi_business_case")
     allowed = {s.title for s in book.worksheets if s.protection.insertRows is False}
-    assert allowed == {"Costs", "Gains"}
+    assert allowed == {"Costs", "Gains", "Tracking"}  # and MonthlyActuals
     assert all(s.protection.deleteRows is not False for s in book.worksheets)
 
 

@@ -1,0 +1,268 @@
+"""The Tracking sheet, filled with random months and recalculated in LibreOffice,
+gives every output to date exactly as ``roi_xl.core.tracking`` computes it.
+
+The plan of the business case comes from the core's business case (gross lever
+gains x share x (1 - risk) x realisation, TEMPLATES.md); the stand-alone
+template's plan is typed in. LibreOffice is a real part of this test: when it
+is missing the test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from roi_xl.core import LEVERS, GainLine, business_case
+from roi_xl.core.tracking import track
+from roi_xl.recalc import recalculate
+from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
+from roi_xl.workbooks.templates import Fill, write_template
+from roi_xl.workbooks.totals import GAIN_LABELS
+from tests.workbooks.fills import random_fill, random_summary_fill
+
+CASES = 30  # random business cases; and STANDALONE random stand-alone templates
+STANDALONE = 10
+LEVER_NAMES = [name for name, _, _ in LEVERS]
+OUTPUTS = (
+    "Months_Tracked",
+    "Actual_Costs_To_Date",
+    "Realised_Gains_To_Date",
+    "Planned_Gains_To_Date",
+    "Realised_ROI_To_Date",
+    "Payback_Reached_Month",
+    "Forecast_ROI_3yr",
+)
+
+
+def _month(go_live: str, offset: int) -> str:
+    index = int(go_live[:4]) * 12 + int(go_live[5:]) - 1 + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def random_months(rng: random.Random, go_live: str) -> list[dict[str, Any]]:
+    """Months around the horizon (some before go-live, some after Year 3), blanks here and there."""
+    offsets = rng.sample(range(-2, 40), rng.randint(1, 14))
+    rows = []
+    for offset in offsets:
+        contacts = rng.randint(0, 200_000)
+        values: dict[str, Any] = {
+            "Month": _month(go_live, offset),
+            "Actual Costs": round(rng.uniform(0, 400_000), 2),
+            "Contacts": contacts,
+            "Automated Contacts": rng.randint(0, contacts),
+            "AHT (min)": rng.uniform(2, 15),
+            "FCR": rng.uniform(0.4, 0.95),
+            "Escalation Rate": rng.uniform(0, 0.3),
+            "Conversions": rng.randint(0, 5_000),
+            "Sales Interactions": rng.randint(0, 50_000),
+            "Churned Customers": rng.randint(0, 3_000),
+            "Customers": rng.randint(0, 200_000),
+        }
+        rows.append(
+            {k: (None if rng.random() < 0.12 and k != "Month" else v) for k, v in values.items()}
+        )
+    return rows
+
+
+def _go_live(rng: random.Random) -> str:
+    return f"{rng.randint(2023, 2026)}-{rng.randint(1, 12):02d}"
+
+
+def _with_tracking(rng: random.Random, fill: Fill) -> Fill:
+    go_live = _go_live(rng)
+    inputs = dict(fill.inputs)
+    inputs["Go_Live_Date"] = go_live
+    if not inputs.get("FCR_Before"):  # a measured FCR against no FCR before is an error
+        inputs["FCR_Before"] = 0.7
+    return replace(fill, inputs=inputs, monthly_actuals=random_months(rng, go_live))
+
+
+def _standalone(rng: random.Random) -> Fill:
+    fill = _with_tracking(rng, random_summary_fill(rng))
+    settings = {name: GainLine(name, share=rng.uniform(0.1, 1)) for name in LEVER_NAMES}
+    return replace(fill, lever_settings=settings)
+
+
+def _core(kind: str, fill: Fill) -> dict[str, Any]:
+    """The core's outputs to date for ``fill``."""
+    defaults = {a.name: a.default for a in ALL_ASSUMPTIONS if a.default is not None}
+    inputs = {**defaults, **fill.inputs}
+    settings = fill.lever_settings or {}
+    shares = {name: settings.get(name, GainLine(name)).share for name in LEVER_NAMES}
+    if kind == "value_tracking":
+        costs = [inputs[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
+        gains = dict(
+            zip([*LEVER_NAMES, "Other"], (fill.gains_by_line[g] for g in GAIN_LABELS), strict=True)
+        )
+    else:
+        case = business_case(
+            inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or (), None, False
+        )
+        costs = [case[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
+        gains = {}
+        for name in LEVER_NAMES:
+            line = settings.get(name, GainLine(name))
+            gains[name] = [case[name] * line.share * (1 - line.risk) * r for r in line.realisation]
+        gains["Other"] = [
+            case[f"Total_Gains_Y{y + 1}"] - sum(g[y] for g in gains.values()) for y in range(3)
+        ]
+    months = {
+        row["Month"]: {k: v for k, v in row.items() if k != "Month"} for row in fill.monthly_actuals
+    }
+    _, outputs = track(inputs["Go_Live_Date"], months, inputs, shares, costs, gains)
+    return outputs
+
+
+def _agrees(got: Any, want: Any, scale: float) -> bool:
+    if want is None:  # no cost recorded / not paid back yet: the sheet's error
+        return got in ("#DIV/0!", "#N/A")
+    if isinstance(want, str):  # a month
+        return isinstance(got, datetime) and f"{got.year:04d}-{got.month:02d}" == want
+    return got == pytest.approx(want, rel=1e-9, abs=1e-9 * scale)
+
+
+def _edge_fills() -> list[tuple[str, Fill]]:
+    base = {
+        "Human_Cost_Per_Contact": 5,
+        "Automated_Cost_Per_Contact": 1,
+        "Deflection_Rate_Before": 0.2,
+        "AHT_Before_Min": 8,
+        "Loaded_Cost_Per_Hour": 30,
+        "FCR_Before": 0.7,
+        "Total_Costs_Initial": 120_000,
+        "Total_Costs_Y1": 240_000,
+        "Total_Costs_Y2": 240_000,
+        "Total_Costs_Y3": 240_000,
+    }
+    plan = {
+        label: [360_000.0, 480_000.0, 480_000.0] if label == GAIN_LABELS[0] else [0.0] * 3
+        for label in GAIN_LABELS
+    }
+    full = {"Contacts": 10_000, "Automated Contacts": 3_000, "AHT (min)": 7, "FCR": 0.75}
+    return [
+        # a month with every KPI blank between two full months
+        (
+            "value_tracking",
+            Fill(
+                inputs={**base, "Go_Live_Date": "2025-01"},
+                gains_by_line=plan,
+                monthly_actuals=[
+                    {"Month": "2025-01", "Actual Costs": 140_000, **full},
+                    {"Month": "2025-02", "Actual Costs": 20_000},
+                    {"Month": "2025-03", "Actual Costs": 20_000, **full},
+                ],
+            ),
+        ),
+        # go-live in mid-year: Year 1 runs July to June, Year 2 starts in July
+        (
+            "value_tracking",
+            Fill(
+                inputs={**base, "Go_Live_Date": "2024-07"},
+                gains_by_line=plan,
+                monthly_actuals=[
+                    {"Month": m, "Actual Costs": 20_000, **full}
+                    for m in ("2024-07", "2024-12", "2025-01", "2025-06", "2025-07", "2025-08")
+                ],
+            ),
+        ),
+        # actual costs without any gains: ROI to date -100%, no payback
+        (
+            "value_tracking",
+            Fill(
+                inputs={**base, "Go_Live_Date": "2025-01"},
+                gains_by_line=plan,
+                monthly_actuals=[
+                    {"Month": m, "Actual Costs": 50_000} for m in ("2025-01", "2025-02")
+                ],
+            ),
+        ),
+        # nothing tracked: zeros, and errors where a ratio has no denominator
+        ("roi_business_case", Fill(inputs={"Go_Live_Date": "2025-01"})),
+    ]
+
+
+def _cases() -> list[tuple[str, Fill]]:
+    rng = random.Random(1212)
+    cases = [("roi_business_case", _with_tracking(rng, random_fill(rng))) for _ in range(CASES)]
+    cases += [("value_tracking", _standalone(rng)) for _ in range(STANDALONE)]
+    return cases + _edge_fills()
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    """Every case, recalculated by one LibreOffice start."""
+    folder = tmp_path_factory.mktemp("tracking")
+    cases = _cases()
+    paths = [
+        write_template(kind, folder / f"{kind}-{i:03d}.xlsx", fill)
+        for i, (kind, fill) in enumerate(cases)
+    ]
+    return list(zip(cases, recalculate(paths), strict=True))
+
+
+def test_outputs_to_date_match_the_core(recalculated):
+    checked = 0
+    for (kind, fill), names in recalculated:
+        want = _core(kind, fill)
+        scale = max([1.0, *(abs(v) for v in want.values() if isinstance(v, float))])
+        for name in OUTPUTS:
+            assert _agrees(names[name], want[name], scale), (kind, name, names[name], want, fill)
+            checked += 1
+    assert checked >= (CASES + STANDALONE) * len(OUTPUTS)
+
+
+def test_edge_cases_by_hand(recalculated):
+    edges = [names for (_, fill), names in recalculated[-4:]]
+    blank_month, mid_year, costs_only, nothing = edges
+    # 10,000 contacts, 3,000 automated (20% before): (3,000 - 2,000) x ($5 - $1) = 4,000;
+    # handled 7,000: AHT 7,000 x 1 min / 60 x $30 = 3,500; FCR 7,000 x (0.75/0.7 - 1) x $5 = 2,500
+    full_month = 4_000 + 3_500 + 2_500
+    assert blank_month["Months_Tracked"] == 3
+    assert blank_month["Realised_Gains_To_Date"] == pytest.approx(2 * full_month)
+    # plan: 360,000 / 12 = 30,000 of gains a month in Year 1
+    assert blank_month["Planned_Gains_To_Date"] == pytest.approx(3 * 30_000)
+    # mid-year: Jul..Jun is Year 1 (30,000 a month), Jul 2025 on is Year 2 (40,000)
+    assert mid_year["Planned_Gains_To_Date"] == pytest.approx(4 * 30_000 + 2 * 40_000)
+    # six months of 20,000 costs and 10,000 realised: ROI -50%, never paid back
+    assert mid_year["Realised_ROI_To_Date"] == pytest.approx((60_000 - 120_000) / 120_000)
+    assert mid_year["Payback_Reached_Month"] == "#N/A"
+    # blank KPIs month: costs 180,000, realised 20,000 -> still under water
+    assert blank_month["Actual_Costs_To_Date"] == pytest.approx(180_000)
+    assert costs_only["Realised_Gains_To_Date"] == 0
+    assert costs_only["Realised_ROI_To_Date"] == pytest.approx(-1)
+    assert costs_only["Payback_Reached_Month"] == "#N/A"
+    assert nothing["Months_Tracked"] == 0
+    assert nothing["Realised_ROI_To_Date"] == "#DIV/0!"
+    assert nothing["Payback_Reached_Month"] == "#N/A"
+
+
+def test_a_month_in_a_row_inserted_inside_the_table_counts(tmp_path):
+    # TEMPLATES.md Model integrity, as for CostLines: the Tracking sheet is protected but
+    # allows inserting rows, and the figures to date are written over the table's full rows.
+    from tests.workbooks.test_model_integrity import _cell, _edit
+
+    blank = write_template("roi_business_case", tmp_path / "case.xlsx")
+    january = 45658  # 2025-01-01 as an Excel date serial
+    plan = [
+        {"insert": ["Tracking", 30, 1]},  # inside MonthlyActuals (rows 21..68)
+        {"set": ["Tracking", "B4", january]},  # Go_Live_Date
+        {"set": ["Tracking", "A30", january]},
+        {"set": ["Tracking", "B30", 2_000]},  # Actual Costs
+        {"set": ["Tracking", "C30", 1_000]},  # Contacts
+        {"set": ["Tracking", "D30", 300]},  # Automated Contacts
+        {"set": [*_cell(blank, "Human_Cost_Per_Contact"), 5]},
+    ]
+    result = _edit(tmp_path, blank, plan, "tracking")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1])["protected"]["Tracking"]
+    names = recalculate([tmp_path / "tracking.xlsx"])[0]
+    # by hand: one month, 300 automated x ($5 - $0), nothing automated before: 1,500
+    assert names["Months_Tracked"] == 1
+    assert names["Actual_Costs_To_Date"] == pytest.approx(2_000)
+    assert names["Realised_Gains_To_Date"] == pytest.approx(1_500)
+    assert names["Realised_ROI_To_Date"] == pytest.approx((1_500 - 2_000) / 2_000)
