@@ -120,6 +120,7 @@ def build_template(
                 "Initial, running costs in Year 1-3.",
                 "Read the totals and the cost per contact beside the table.",
             ],
+            topics=("costs",),
         )
         build_costs(book, fill.cost_lines, cost_rows)
         build_assumptions(book, ["Annual_Contacts"])
@@ -136,6 +137,7 @@ def build_template(
                 "Add your own gain lines to the GainLines table.",
                 "Optionally paste a touch export on the Attribution sheet.",
             ],
+            topics=("gains",),
         )
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)
@@ -151,6 +153,7 @@ def build_template(
                 "Set the business type, discount rate and KPIs on the Assumptions sheet.",
                 "Print the Summary sheet (one landscape page).",
             ],
+            topics=("roi",),
         )
         build_summary(book, totals.lever_values())
         totals.build_totals(book, fill.gains_by_line)
@@ -186,7 +189,12 @@ def build_template(
         )
     else:
         raise ValueError(f"unknown template {kind!r}; one of {', '.join(TEMPLATES)}")
-    build_lists(book)
+    build_lists(
+        book,
+        benchmarks=kind in ("executive_summary", "roi_business_case"),
+        costs=kind in ("cost_tracking", "roi_business_case"),
+        gains=kind in ("gain_attribution", "roi_business_case"),
+    )
     book.protect()
     book.workbook.active = 0
     if summary_only:
