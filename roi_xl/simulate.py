@@ -18,15 +18,12 @@ import datetime
 import sys
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 from tqdm import tqdm
@@ -34,6 +31,7 @@ from tqdm import tqdm
 from . import __version__
 from .core import CASE_LINES, CaseSimulation, Estimate, simulate_case
 from .files import (
+    XLSX_READ_ERRORS,
     InputFileError,
     OutputExistsError,
     check_xlsx,
@@ -69,17 +67,7 @@ def _open(path: Path) -> Workbook:
     try:
         with path.open("rb") as handle:  # closed even when openpyxl fails half-way
             return load_workbook(handle, keep_links=True)
-    except (
-        DefusedXmlException,
-        zipfile.BadZipFile,
-        zlib.error,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        TypeError,
-        SyntaxError,  # xml.etree's ParseError: malformed XML
-        EOFError,
-    ) as exc:
+    except XLSX_READ_ERRORS as exc:
         raise SimulationError(str(xlsx_error(path, exc))) from None
 
 
