@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import styles
 from .book import TemplateBook
@@ -267,13 +268,7 @@ def build_summary(
             f"={column}{GAINS}-{column}{COSTS}",
             number_format=styles.CURRENCY,
         )
-        previous = f"{'BCDE'[index - 1]}{CUMULATIVE}+" if index else ""
-        book.formula(
-            sheet,
-            f"{column}{CUMULATIVE}",
-            f"={previous}{column}{NET}",
-            number_format=styles.CURRENCY,
-        )
+        _running_total(book, sheet, index, NET, CUMULATIVE)
     book.formula(sheet, f"F{NET}", f"=SUM(B{NET}:E{NET})", number_format=styles.CURRENCY)
     sheet[f"A{DISCOUNTED_NET}"] = "Discounted net cash flow"
     sheet[f"A{DISCOUNTED_CUMULATIVE}"] = "Discounted cumulative"
@@ -284,13 +279,7 @@ def build_summary(
             f"={column}{NET}/(1+Discount_Rate)^{index}" if index else f"={column}{NET}",
             number_format=styles.CURRENCY,
         )
-        previous = f"{'BCDE'[index - 1]}{DISCOUNTED_CUMULATIVE}+" if index else ""
-        book.formula(
-            sheet,
-            f"{column}{DISCOUNTED_CUMULATIVE}",
-            f"={previous}{column}{DISCOUNTED_NET}",
-            number_format=styles.CURRENCY,
-        )
+        _running_total(book, sheet, index, DISCOUNTED_NET, DISCOUNTED_CUMULATIVE)
     sheet[f"H{YEAR_ROW}"] = "Last year under water"
     for ref, row in ((UNDER_WATER, CUMULATIVE), (DISCOUNTED_UNDER_WATER, DISCOUNTED_CUMULATIVE)):
         book.formula(sheet, ref, under_water_formula(row), number_format="0")
@@ -389,3 +378,14 @@ def build_summary(
     sheet.page_setup.fitToHeight = 1
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _running_total(
+    book: TemplateBook, sheet: Worksheet, index: int, source: int, total: int
+) -> None:
+    """Timeline column ``index`` (B..E) of row ``total``: the running sum of row ``source``."""
+    column = "BCDE"[index]
+    previous = f"{'BCDE'[index - 1]}{total}+" if index else ""
+    book.formula(
+        sheet, f"{column}{total}", f"={previous}{column}{source}", number_format=styles.CURRENCY
+    )
