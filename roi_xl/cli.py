@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ from .touchlog import (
 from .track import TrackError, summary_lines, track_file
 from .verify import as_sheet_value, disagreements
 from .workbooks.calculator import write_calculator
+from .workbooks.printing import DEFAULT_PAPER, PAPER_SIZES, paper_code
 from .workbooks.templates import Fill, write_template, write_templates
 
 HEADLINE = (
@@ -186,6 +188,7 @@ def _summary_pictures(fill: Fill, out: Path, force: bool, timeout: float | None)
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the embedded example scenario: business case, check, summary."""
     name, fill = parse_scenario(example_scenario_text())
+    fill = _with_paper(fill, args.paper)
     case = (fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or ())
     core = business_case(*case)
     core.update(decision_outputs(*case, settings=fill.decisions))
@@ -233,7 +236,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     """Write the blank template workbooks (the four of the business case and value tracking)."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for path in write_templates(out, force=args.force):
+    for path in write_templates(out, force=args.force, paper=args.paper or DEFAULT_PAPER):
         print(f"wrote {path}")
     return 0
 
@@ -245,6 +248,7 @@ def cmd_case(args: argparse.Namespace) -> int:
         _, fill = load_scenario(scenario)
     except ScenarioError as exc:
         raise ScenarioError(f"{scenario}: {exc}") from None
+    fill = _with_paper(fill, args.paper)
     output = Path(args.output) if args.output else Path(f"{scenario.stem}.xlsx")
     written = write_template("roi_business_case", output, fill, force=args.force)
     print(f"wrote {printable(written)}")
@@ -425,6 +429,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
 
 
+def _paper(text: str) -> str:
+    """A paper size for ``--paper``: A4 or Letter, as the workbook names it."""
+    try:
+        paper_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return next(name for name in PAPER_SIZES if name.lower() == text.strip().lower())
+
+
+def _with_paper(fill: Fill, paper: str | None) -> Fill:
+    return replace(fill, paper=paper) if paper else fill
+
+
 def _command(commands: Any, name: str, run: Any) -> argparse.ArgumentParser:
     sub: argparse.ArgumentParser = commands.add_parser(
         name, help=run.__doc__, description=run.__doc__
@@ -451,15 +468,24 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default="out", help="folder for what it writes (default: out)")
     demo.add_argument("--force", **force)
     demo.add_argument("--timeout", **timeout)
+    paper = {
+        "type": _paper,
+        "default": None,
+        "metavar": "A4|Letter",
+        "help": "paper every sheet prints on (default: the scenario's [case] paper, else A4)",
+    }
+    demo.add_argument("--paper", **paper)
 
     templates = _command(commands, "templates", cmd_templates)
     templates.add_argument("--out", default="templates", help="folder (default: templates)")
     templates.add_argument("--force", **force)
+    templates.add_argument("--paper", **paper)
 
     case = _command(commands, "case", cmd_case)
     case.add_argument("scenario", metavar="SCENARIO.toml", help="scenario file (see README)")
     case.add_argument("-o", "--output", help="workbook to write (default: SCENARIO.xlsx)")
     case.add_argument("--force", **force)
+    case.add_argument("--paper", **paper)
 
     recalc = _command(commands, "recalc", cmd_recalc)
     recalc.add_argument("file", metavar="FILE", help="an .xlsx workbook")

@@ -65,6 +65,7 @@ from .workbooks.assumptions import ALL_ASSUMPTIONS
 from .workbooks.levers import STAFFING_SWITCH
 from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
 from .workbooks.staffing import INPUTS as STAFFING_INPUTS
+from .workbooks.printing import DEFAULT_PAPER, paper_code
 from .workbooks.templates import Fill
 
 EXAMPLE = "data/example_scenario.toml"
@@ -255,15 +256,23 @@ def parse_scenario(text: str) -> tuple[str, Fill]:
         raise ScenarioError(f"not valid TOML: {exc}") from None
     _unknown(data, _SECTIONS, "")
     case = data.get("case", {})
-    _unknown(case, ("name",), "case.")
+    _unknown(case, ("name", "paper"), "case.")
+    name = _text(case.get("name", "Business case"), "case.name")
+    paper = _text(case.get("paper", DEFAULT_PAPER), "case.paper")
+    try:
+        paper_code(paper)
+    except ValueError as exc:
+        raise ScenarioError(f"case.paper: {exc}") from None
     fill = Fill(
         inputs=_assumptions(data.get("assumptions", {})),
         cost_lines=_costs(data.get("costs", [])),
         lever_settings=_levers(data.get("levers", {})),
         gain_lines=_gains(data.get("gains", [])),
         decisions=_scenarios(data.get("scenarios", {})),
+        paper=paper,
+        case_name=name,
     )
-    return _text(case.get("name", "Business case"), "case.name"), fill
+    return name, fill
 
 
 def load_scenario(path: Path) -> tuple[str, Fill]:

@@ -230,3 +230,9 @@ def build_attribution(
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"
+    # The touch log prints as far as it was filled (at least a few rows to show its shape);
+    # the helper columns beside it stay off the printed pages.
+    printed = HEADER_ROW + max(len(fill.touches), 5)
+    book.print_layout(
+        sheet, area=f"A1:D{printed}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}", orientation="portrait"
+    )

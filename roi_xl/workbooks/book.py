@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..cell_text import put
 from . import styles
+from .printing import DEFAULT_PAPER, SheetPrint, apply_print_setup
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class TemplateBook:
         self.names: dict[str, str] = {}  # defined name -> absolute reference
         self.inputs: list[tuple[Worksheet, str]] = []
         self.fill = dict(fill or {})
+        #: how sheets print, by title (a sheet not listed gets the default setup)
+        self.layouts: dict[str, SheetPrint] = {}
 
     def sheet(self, title: str) -> Worksheet:
         return self.workbook.create_sheet(title)
@@ -138,6 +141,14 @@ class TemplateBook:
         table = Table(displayName=name, ref=ref)
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
         sheet.add_table(table)
+
+    def print_layout(self, sheet: Worksheet, **layout: Any) -> None:
+        """How ``sheet`` prints, where the default setup is not enough (see :class:`SheetPrint`)."""
+        self.layouts[sheet.title] = SheetPrint(**layout)
+
+    def finish_printing(self, *, paper: str = DEFAULT_PAPER, case_name: str = "") -> None:
+        """The print setup of every sheet: one paper size, footers, print areas."""
+        apply_print_setup(self.workbook, paper=paper, case_name=case_name, layouts=self.layouts)
 
     def protect(self, insert_rows: tuple[str, ...] = ("Costs", "Gains")) -> None:
         """Protect every sheet without a password: formulas locked, inputs unlocked.

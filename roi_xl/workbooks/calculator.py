@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..examples import WORKED_EXAMPLES
 from ..files import save_workbook
+from .printing import apply_print_setup
 from . import styles
 
 UDF_MODULE = "roi_xl.udfs"
@@ -336,6 +337,7 @@ def build_calculator() -> Workbook:
     sheet.title = "Calculator"
     _calculator(sheet)
     _worked_examples(workbook.create_sheet("Worked Examples", 1))
+    apply_print_setup(workbook)
     workbook.active = 0
     return workbook
 

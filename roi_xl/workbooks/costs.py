@@ -186,3 +186,4 @@ def build_costs(
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"
+    book.print_layout(sheet, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")

@@ -246,3 +246,5 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"
+    # The Erlang table below the results is a helper block: it stays off the printed page.
+    book.print_layout(sheet, area=f"A1:G{TABLE_HEADER - 1}", orientation="portrait")

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import styles
@@ -372,12 +371,7 @@ def build_summary(
         "K": 16,
     }.items():
         sheet.column_dimensions[column].width = width
-    sheet.print_area = PRINT_AREA
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    book.print_layout(sheet, area=PRINT_AREA, orientation="landscape", one_page=True)
 
 
 def _running_total(

@@ -30,6 +30,7 @@ from .gains import (
 )
 from .levers import AHT_OR_HARD_SAVINGS
 from .lists import build_lists
+from .printing import DEFAULT_PAPER
 from .scenarios import build_scenarios
 from .staffing import HARD_SAVINGS, build_staffing
 from .start_here import build_start_here
@@ -94,6 +95,10 @@ class Fill:
     decisions: DecisionSettings | None = None
     #: the Tracking sheet's MonthlyActuals rows by header (``Month`` as ``YYYY-MM``)
     monthly_actuals: Sequence[Mapping[str, Any]] = ()
+    #: the paper every sheet prints on ("A4" or "Letter")
+    paper: str = DEFAULT_PAPER
+    #: the case's name, printed in every page's footer
+    case_name: str = ""
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
@@ -240,6 +245,7 @@ def build_template(
             if sheet is not summary:
                 sheet.sheet_state = "hidden"
                 sheet.sheet_view.tabSelected = False
+    book.finish_printing(paper=fill.paper, case_name=fill.case_name)
     return book.workbook
 
 
@@ -257,9 +263,12 @@ def write_template(
     return save_workbook(workbook, path, force=force)
 
 
-def write_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Write the four blank templates and the value tracking template into ``folder``."""
+def write_templates(
+    folder: Path, *, force: bool = False, paper: str = DEFAULT_PAPER
+) -> list[Path]:
+    """Write the four blank templates and the value tracking template into ``folder``,
+    printing on ``paper``."""
     return [
-        write_template(kind, Path(folder) / f"{kind}.xlsx", force=force)
+        write_template(kind, Path(folder) / f"{kind}.xlsx", Fill(paper=paper), force=force)
         for kind in (*TEMPLATES, VALUE_TRACKING)
     ]
