@@ -64,8 +64,8 @@ from .core import _inputs as check
 from .workbooks.assumptions import ALL_ASSUMPTIONS
 from .workbooks.levers import STAFFING_SWITCH
 from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
-from .workbooks.staffing import INPUTS as STAFFING_INPUTS
 from .workbooks.printing import DEFAULT_PAPER, paper_code
+from .workbooks.staffing import INPUTS as STAFFING_INPUTS
 from .workbooks.templates import Fill
 
 EXAMPLE = "data/example_scenario.toml"

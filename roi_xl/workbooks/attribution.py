@@ -234,5 +234,8 @@ def build_attribution(
     # the helper columns beside it stay off the printed pages.
     printed = HEADER_ROW + max(len(fill.touches), 5)
     book.print_layout(
-        sheet, area=f"A1:D{printed}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}", orientation="portrait"
+        sheet,
+        area=f"A1:D{printed}",
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        orientation="portrait",
     )

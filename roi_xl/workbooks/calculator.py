@@ -26,8 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..examples import WORKED_EXAMPLES
 from ..files import save_workbook
-from .printing import apply_print_setup
 from . import styles
+from .printing import apply_print_setup
 
 UDF_MODULE = "roi_xl.udfs"
 

@@ -6,8 +6,9 @@ sheet a builder adds later gets a print setup without asking for one: print
 area over the used range, fit to one page wide (as many pages tall as it
 needs), landscape when the printed columns are wide, one paper size for the
 whole workbook, and a footer with the case name, the sheet name and
-"Page n of m". Hidden sheets get none: they do not print. A builder that needs more (a helper block left out of the
-print area, header rows repeated on every page, one page tall) says so with
+"Page n of m". Hidden sheets get none: they do not print. A builder that
+needs more (a helper block left out of the print area, header rows repeated
+on every page, one page tall) says so with
 :class:`SheetPrint` through :meth:`TemplateBook.print_layout
 <roi_xl.workbooks.book.TemplateBook.print_layout>`.
 """

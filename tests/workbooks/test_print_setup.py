@@ -85,7 +85,8 @@ def test_footer_names_the_case_and_escapes_ampersands():
     fill = replace(_example(), case_name="R&D support & service")
     workbook = build_template("roi_business_case", fill)
     # "&" starts a code in a header or footer (&A, &P): a literal one is written "&&".
-    assert {s.oddFooter.left.text for s in workbook.worksheets if s.print_area} == {"R&&D support && service"}
+    footers = {s.oddFooter.left.text for s in workbook.worksheets if s.print_area}
+    assert footers == {"R&&D support && service"}
 
 
 def test_letter_paper_for_every_sheet(tmp_path):
@@ -105,7 +106,9 @@ def test_page_counts_from_libreoffice(tmp_path):
     sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in TEMPLATES]
     sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))
     sources.append(
-        write_template("roi_business_case", tmp_path / "summary.xlsx", _example(), summary_only=True)
+        write_template(
+            "roi_business_case", tmp_path / "summary.xlsx", _example(), summary_only=True
+        )
     )
     pages = {pdf.stem: _pages(pdf) for pdf in convert(sources, tmp_path / "pdf", "pdf")}
     for kind in SMALL_TEMPLATES:
