@@ -286,6 +286,7 @@ def build_assumptions(book: TemplateBook, names: Sequence[str] | None = None) ->
             )
             sheet.cell(row, 3, item.unit)
             sheet.cell(row, 4, item.source).font = styles.NOTE_FONT
+            sheet.cell(row, 4).alignment = styles.WRAP  # within the printed page
             row += 1
     for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
         sheet.column_dimensions[column].width = width

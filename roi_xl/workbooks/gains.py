@@ -113,6 +113,7 @@ def build_gains(
     last_lever = ATTRIBUTION_ROW
     sheet["H4"] = "Total attributed gains"
     sheet["H4"].font = styles.SECTION_FONT
+    sheet["H4"].alignment = styles.WRAP  # two lines in a narrow column, not cut off
     for year, column in enumerate(YEAR_COLUMNS, start=1):
         sheet[f"{column}3"] = f"Year {year}"
         sheet[f"{column}3"].font = styles.SECTION_FONT

@@ -6,7 +6,8 @@ sheet a builder adds later gets a print setup without asking for one: print
 area over the used range, fit to one page wide (as many pages tall as it
 needs), landscape when the printed columns are wide, one paper size for the
 whole workbook, and a footer with the case name, the sheet name and
-"Page n of m". Hidden sheets get none: they do not print. A builder that
+"Page n of m"; rows tall enough for their wrapped text. Hidden sheets get
+none: they do not print. A builder that
 needs more (a helper block left out of the print area, header rows repeated
 on every page, one page tall) says so with
 :class:`SheetPrint` through :meth:`TemplateBook.print_layout
@@ -22,6 +23,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .text_fit import fit_row_heights
 
 #: Paper sizes by name, as the SpreadsheetML ``paperSize`` codes (ECMA-376 18.3.1.63).
 PAPER_SIZES = {"A4": 9, "Letter": 1}
@@ -90,6 +93,7 @@ def apply_print_setup(
     layouts = layouts or {}
     footer_left = header_footer_text(case_name.strip()[:80])
     for sheet in workbook.worksheets:
+        fit_row_heights(sheet)
         if sheet.sheet_state != "visible":
             continue  # LibreOffice prints a hidden sheet that has a print area
         layout = layouts.get(sheet.title, SheetPrint())

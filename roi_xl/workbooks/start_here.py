@@ -95,8 +95,10 @@ def build_start_here(
     ):
         row += 1
         sheet[f"A{row}"] = text
-    sheet.column_dimensions["A"].width = 60
-    sheet.column_dimensions["B"].width = 90
+    sheet.column_dimensions["A"].width = 56
+    sheet.column_dimensions["B"].width = 72
+    # One portrait page: how to use it, the legend, the sources and the errors together.
+    book.print_layout(sheet, orientation="portrait", one_page=True)
     for line in sheet.iter_rows(min_row=1, max_row=row, max_col=2):
         for cell in line:
             if cell.alignment is None or not cell.alignment.wrap_text:

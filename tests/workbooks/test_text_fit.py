@@ -1,0 +1,92 @@
+"""No wrapped text is cut off: every row is tall enough for the wrapped text of its cells.
+
+The lines a text needs are counted here by the standard library's
+``textwrap`` (an implementation independent of roi_xl's), at the cell's
+column width less one character of padding, one character per width unit for
+11 pt text (bold 10% wider, other sizes in proportion); a line of 11 pt text
+takes 15 pt, Excel's default row height.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.workbooks.calculator import build_calculator
+from roi_xl.workbooks.templates import TEMPLATES, build_template
+from roi_xl.workbooks.text_fit import wrapped_lines
+
+DEFAULT_ROW_POINTS = 15.0  # Excel's default row height, one line of 11 pt Calibri
+
+
+def _lines(text: str, characters: float) -> int:
+    width = max(1, int(characters))
+    return sum(
+        max(1, len(textwrap.wrap(p, width, break_long_words=True))) for p in text.split("\n")
+    )
+
+
+def _width(sheet, cell) -> float:
+    first = last = cell.column
+    for merged in sheet.merged_cells.ranges:
+        if cell.coordinate in merged:
+            first, last = merged.min_col, merged.max_col
+    total = 0.0
+    for column in range(first, last + 1):
+        letter = sheet.cell(1, column).column_letter
+        dimension = sheet.column_dimensions.get(letter)
+        total += (dimension.width if dimension is not None and dimension.width else 0) or 8.43
+    return total
+
+
+def _workbooks():
+    yield "calculator", build_calculator()
+    for kind in TEMPLATES:
+        yield kind, build_template(kind)
+    yield (
+        "example case",
+        build_template("roi_business_case", parse_scenario(example_scenario_text())[1]),
+    )
+
+
+@pytest.mark.parametrize(("label", "workbook"), list(_workbooks()))
+def test_wrapped_text_fits_its_row(label, workbook):
+    checked = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                text = cell.value
+                if not isinstance(text, str) or text.startswith("="):
+                    continue
+                if cell.alignment is None or not cell.alignment.wrap_text:
+                    continue
+                size = float(cell.font.sz or 11)
+                scale = size / 11 * (1.1 if cell.font.b else 1.0)
+                lines = _lines(text, (_width(sheet, cell) - 1) / scale)
+                needed = lines * size * DEFAULT_ROW_POINTS / 11
+                height = sheet.row_dimensions[cell.row].height or DEFAULT_ROW_POINTS
+                assert height >= needed, (
+                    f"{label}: {sheet.title}!{cell.coordinate} needs {lines} lines "
+                    f"({needed:.0f} pt) but its row is {height} pt: {text[:40]!r}"
+                )
+                checked += 1
+    assert checked > 0, f"{label} has no wrapped text to check"
+
+
+def test_gains_headers_show_their_year():
+    # The ramp-up columns read "Realisation Y1/Y2/Y3": the year must not be cut off.
+    sheet = build_template("roi_business_case")["Gains"]
+    for column in "FGH":
+        cell = sheet[f"{column}6"]
+        assert cell.value.endswith(("Y1", "Y2", "Y3"))
+        assert sheet.row_dimensions[6].height >= 2 * DEFAULT_ROW_POINTS, "two-line header"
+    assert sheet["H4"].alignment.wrap_text, "'Total attributed gains' wraps, not cut off"
+
+
+def test_wrapped_lines_counts_a_greedy_wrap():
+    # "Realisation Y1" is 14 characters: at 12 per line, "Realisation" / "Y1".
+    assert wrapped_lines("Realisation Y1", 12) == 2
+    assert wrapped_lines("a b c d", 3) == 2  # "a b" / "c d"
+    assert wrapped_lines("abcdefghij", 4) == 3  # a long word breaks: abcd / efgh / ij
