@@ -51,7 +51,7 @@ CORE_OF: dict[str, Callable[..., Any]] = {
     "CS_RETAINED_REVENUE": core.retained_revenue,
 }
 
-_A = "FORMULAS.md A (published ROI example)"
+_A = "Worked example: a published ROI calculation"
 
 WORKED_EXAMPLES: tuple[WorkedExample, ...] = (
     WorkedExample(
@@ -108,14 +108,14 @@ WORKED_EXAMPLES: tuple[WorkedExample, ...] = (
     ),
     WorkedExample(
         '$400k gains on $100k reported as "400%": that is the BCR',
-        "FORMULAS.md A (ROI versus benefit-cost ratio)",
+        "Worked example: ROI versus benefit-cost ratio",
         "CS_BENEFIT_COST_RATIO",
         (400_000, 100_000),
         4.0,
     ),
     WorkedExample(
         "... and the ROI is 300%",
-        "FORMULAS.md A (ROI versus benefit-cost ratio)",
+        "Worked example: ROI versus benefit-cost ratio",
         "CS_ROI",
         (400_000, 100_000),
         3.0,
@@ -123,21 +123,21 @@ WORKED_EXAMPLES: tuple[WorkedExample, ...] = (
     ),
     WorkedExample(
         "100k inquiries a month at $4, 40% by AI at $0.50: monthly savings",
-        "FORMULAS.md B (deflection example)",
+        "Worked example: deflection",
         "CS_DEFLECTION_SAVINGS",
         (100_000, 0.4, 4, 0.5),
         140_000,
     ),
     WorkedExample(
         "Same, a year (1.2M inquiries)",
-        "FORMULAS.md B (deflection example)",
+        "Worked example: deflection",
         "CS_DEFLECTION_SAVINGS",
         (1_200_000, 0.4, 4, 0.5),
         1_680_000,
     ),
     WorkedExample(
         "Same, with $400k a year of AI cost: ROI",
-        "FORMULAS.md B (deflection example)",
+        "Worked example: deflection",
         "CS_ROI",
         (1_680_000, 400_000),
         3.20,
@@ -145,14 +145,14 @@ WORKED_EXAMPLES: tuple[WorkedExample, ...] = (
     ),
     WorkedExample(
         "Same: blended cost per contact",
-        "FORMULAS.md B (deflection example)",
+        "Worked example: deflection",
         "CS_BLENDED_COST_PER_CONTACT",
         (0.4, 4, 0.5),
         2.60,
     ),
     WorkedExample(
         "20% shorter handle time: extra capacity",
-        "FORMULAS.md B (handle-time example)",
+        "Worked example: handle time",
         "CS_CAPACITY_GAIN",
         (0.2,),
         0.25,
@@ -160,35 +160,35 @@ WORKED_EXAMPLES: tuple[WorkedExample, ...] = (
     ),
     WorkedExample(
         "20% shorter handle time: agents freed of 200",
-        "FORMULAS.md B (handle-time example)",
+        "Worked example: handle time",
         "CS_FTE_FREED",
         (200, 0.2),
         40,
     ),
     WorkedExample(
         "50k interactions a month, conversion 5% → 7%, $100 orders",
-        "FORMULAS.md C (upsell example)",
+        "Worked example: upsell",
         "CS_CONVERSION_UPLIFT",
         (50_000, 0.05, 0.07, 100),
         100_000,
     ),
     WorkedExample(
         "Same, a year (600k interactions)",
-        "FORMULAS.md C (upsell example)",
+        "Worked example: upsell",
         "CS_CONVERSION_UPLIFT",
         (600_000, 0.05, 0.07, 100),
         1_200_000,
     ),
     WorkedExample(
         "500k customers, churn 10% → 9%: customers saved",
-        "FORMULAS.md C (churn example)",
+        "Worked example: churn",
         "CS_CUSTOMERS_SAVED",
         (500_000, 0.10, 0.09),
         5_000,
     ),
     WorkedExample(
         "Same, $200 a year each: revenue retained",
-        "FORMULAS.md C (churn example)",
+        "Worked example: churn",
         "CS_RETAINED_REVENUE",
         (500_000, 0.10, 0.09, 200),
         1_000_000,

@@ -59,8 +59,8 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "%",
                 styles.PERCENT,
                 1.0,
-                "default 100%: revenue counted whole, as published calculators do "
-                "(FORMULAS.md C); a careful case uses your margin",
+                "default 100%: revenue counted whole, as published ROI calculators do; "
+                "a careful case uses your margin",
             ),
         ),
     ),
@@ -81,7 +81,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                "published range $3-$12 (FORMULAS.md F)",
+                "published range $3-$12 (industry survey figure, source not recorded)",
             ),
             Assumption(
                 "Automated_Cost_Per_Contact",
@@ -90,7 +90,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                "published range $0.25-$1 (FORMULAS.md F)",
+                "published range $0.25-$1 (industry survey figure, source not recorded)",
             ),
             Assumption(
                 "Deflection_Rate_Before",

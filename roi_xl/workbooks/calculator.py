@@ -50,8 +50,8 @@ class Output:
     key: str = ""
 
 
-_SPEC_B = "FORMULAS.md B example"
-_SPEC_C = "FORMULAS.md C example"
+_SPEC_B = "worked example: cost levers"
+_SPEC_C = "worked example: revenue levers"
 _ILLUSTRATIVE = "illustrative"
 
 INPUTS: tuple[Input, ...] = (
@@ -60,7 +60,13 @@ INPUTS: tuple[Input, ...] = (
     Input("human", "Human cost per contact", 4, styles.CURRENCY_CENTS, _SPEC_B),
     Input("automated", "AI cost per contact", 0.5, styles.CURRENCY_CENTS, _SPEC_B),
     Input("aht_before", "AHT before (minutes)", 8, styles.DECIMAL, _ILLUSTRATIVE),
-    Input("aht_after", "AHT after (minutes)", 6.4, styles.DECIMAL, "20% shorter (FORMULAS.md B)"),
+    Input(
+        "aht_after",
+        "AHT after (minutes)",
+        6.4,
+        styles.DECIMAL,
+        "20% shorter (worked example: cost levers)",
+    ),
     Input("cost_per_hour", "Loaded cost per agent hour", 30, styles.CURRENCY_CENTS, _ILLUSTRATIVE),
     Input("fcr_before", "FCR before", 0.7, styles.PERCENT, _ILLUSTRATIVE),
     Input("fcr_after", "FCR after", 0.78, styles.PERCENT, _ILLUSTRATIVE),
@@ -237,7 +243,7 @@ def _calculator(sheet: Worksheet) -> None:
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = (
         "Blue cells are inputs. Results call roi_xl's CS_ functions through xlwings "
-        "(UDF module roi_xl.udfs; see the README). Sources are in column C."
+        "(see the README of roi-xl). Sources are in column C."
     )
     sheet["A2"].font = styles.NOTE_FONT
     for column, title in (
@@ -278,7 +284,7 @@ def _calculator(sheet: Worksheet) -> None:
 
 
 def _worked_examples(sheet: Worksheet) -> None:
-    sheet["A1"] = "Worked examples of FORMULAS.md, recomputed with the CS_ functions"
+    sheet["A1"] = "Worked examples, recomputed with the CS_ functions"
     sheet["A1"].font = styles.TITLE_FONT
     headers = (
         "Example",

@@ -17,21 +17,22 @@ DEFAULTS_AND_SOURCES = (
     ),
     (
         "Gross margin 100%",
-        "revenue counted whole, as published calculators do (FORMULAS.md C); "
+        "revenue counted whole, as published ROI calculators do; "
         "a careful business case uses your margin",
     ),
     (
         "Attribution 100%, risk 0%, realisation 100%",
-        "neutral on purpose: choose each haircut yourself and it shows (TEMPLATES.md)",
+        "neutral on purpose: choose each haircut yourself and it shows",
     ),
     (
         "Benchmark ranges",
         "published support ROI: SaaS 400-700%, e-commerce 300-600%, services "
-        "250-500% (FORMULAS.md F; see the Lists sheet)",
+        "250-500% (industry survey figures, source not recorded; see the Lists sheet)",
     ),
     (
         "Cost per contact",
-        "published ranges: human-handled $3-$12, AI-handled $0.25-$1 (FORMULAS.md F)",
+        "published ranges: human-handled $3-$12, AI-handled $0.25-$1 (industry survey "
+        "figures, source not recorded)",
     ),
     ("Cost lines", "the usual lines of a support organisation, pre-filled with 0"),
 )
