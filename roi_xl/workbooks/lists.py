@@ -25,7 +25,12 @@ CHANNEL_LIST = f"=Lists!$F$2:$F${1 + len(CHANNELS)}"
 GAIN_CATEGORY_LIST = f"=Lists!$G$2:$G${1 + len(GAIN_CATEGORIES)}"
 
 
-def build_lists(book: TemplateBook) -> None:
+def build_lists(
+    book: TemplateBook, *, benchmarks: bool = True, costs: bool = True, gains: bool = True
+) -> None:
+    """The Lists sheet with only what the workbook uses: the ROI benchmarks by business
+    type, the cost categories and channels, the gain categories. Unused columns stay
+    empty and hidden (the dropdowns keep their fixed ranges)."""
     sheet = book.sheet("Lists")
     headers = {
         "A": "Business type",
@@ -36,18 +41,26 @@ def build_lists(book: TemplateBook) -> None:
         "F": "Channel",
         "G": "Gain category",
     }
+    used = ("ABCD" if benchmarks else "") + ("EF" if costs else "") + ("G" if gains else "")
     for column, title in headers.items():
-        sheet[f"{column}1"] = title
-    styles.style_header([sheet[f"{c}1"] for c in headers])
-    ranges = benchmark_figures()["roi_by_business_type"]
-    for row, kind in enumerate(BUSINESS_TYPES, start=2):
-        sheet[f"A{row}"] = kind
-        sheet[f"B{row}"] = ranges[kind]["low"]
-        sheet[f"C{row}"] = ranges[kind]["high"]
-        sheet[f"B{row}"].number_format = sheet[f"C{row}"].number_format = styles.PERCENT
-        sheet[f"D{row}"] = ranges[kind]["source"]
+        if column in used:
+            sheet[f"{column}1"] = title
+    styles.style_header([sheet[f"{c}1"] for c in used])
+    if benchmarks:
+        ranges = benchmark_figures()["roi_by_business_type"]
+        for row, kind in enumerate(BUSINESS_TYPES, start=2):
+            sheet[f"A{row}"] = kind
+            sheet[f"B{row}"] = ranges[kind]["low"]
+            sheet[f"C{row}"] = ranges[kind]["high"]
+            sheet[f"B{row}"].number_format = sheet[f"C{row}"].number_format = styles.PERCENT
+            sheet[f"D{row}"] = ranges[kind]["source"]
+            sheet[f"D{row}"].alignment = styles.WRAP
     for column, values in (("E", COST_CATEGORIES), ("F", CHANNELS), ("G", GAIN_CATEGORIES)):
-        for row, value in enumerate(values, start=2):
-            sheet[f"{column}{row}"] = value
-    for column, width in {"A": 16, "B": 10, "C": 10, "D": 60, "E": 22, "F": 18, "G": 20}.items():
+        if column in used:
+            for row, value in enumerate(values, start=2):
+                sheet[f"{column}{row}"] = value
+    for column, width in {"A": 16, "B": 10, "C": 10, "D": 44, "E": 22, "F": 18, "G": 20}.items():
         sheet.column_dimensions[column].width = width
+        sheet.column_dimensions[column].hidden = column not in used
+    last_row = max(len(values) for values in (COST_CATEGORIES, CHANNELS, GAIN_CATEGORIES)) + 1
+    book.print_layout(sheet, area=f"{used[0]}1:{used[-1]}{last_row}")

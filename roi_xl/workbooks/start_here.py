@@ -10,31 +10,54 @@ from . import styles
 from .book import TemplateBook
 from .summary import checks_status
 
+#: Where each default comes from, by topic: a template lists only the topics it uses.
 DEFAULTS_AND_SOURCES = (
     (
+        "roi",
         "Discount rate 10%",
         "the usual rate in Total Economic Impact studies; use your own cost of capital",
     ),
     (
+        "gains",
         "Gross margin 100%",
         "revenue counted whole, as published ROI calculators do; "
         "a careful business case uses your margin",
     ),
     (
+        "gains",
         "Attribution 100%, risk 0%, realisation 100%",
         "neutral on purpose: choose each haircut yourself and it shows",
     ),
     (
+        "roi",
         "Benchmark ranges",
         "published support ROI: SaaS 400-700%, e-commerce 300-600%, services "
         "250-500% (industry survey figures, source not recorded; see the Lists sheet)",
     ),
     (
+        "gains",
         "Cost per contact",
         "published ranges: human-handled $3-$12, AI-handled $0.25-$1 (industry survey "
         "figures, source not recorded)",
     ),
-    ("Cost lines", "the usual lines of a support organisation, pre-filled with 0"),
+    ("costs", "Cost lines", "the usual lines of a support organisation, pre-filled with 0"),
+)
+
+#: What an error value in a cell means, by topic.
+ERRORS = (
+    (
+        "roi",
+        "#DIV/0! appears only where a filled-in input makes a result undefined (costs of 0 "
+        "under an ROI, an FCR of 0); a note beside it says which input.",
+    ),
+    ("roi", "#N/A in Payback means it does not pay back within 3 years (the note says so)."),
+    (
+        "gains",
+        "#DIV/0! in a lever appears only where a filled-in input makes it undefined (an FCR "
+        "after of 0); a note beside it says which input.",
+    ),
+    ("gains", "A blank template shows zeros: a lever whose inputs are blank adds nothing."),
+    ("costs", "The cost per contact shows 0 until the contacts a year are filled in."),
 )
 
 
@@ -45,8 +68,13 @@ def build_start_here(
     steps: Sequence[str],
     *,
     checks: bool = False,
+    topics: Sequence[str] = ("costs", "gains", "roi"),
 ) -> None:
-    """The Start Here sheet; with ``checks``, the model-check status under the purpose."""
+    """The Start Here sheet; with ``checks``, the model-check status under the purpose.
+
+    ``topics`` (``costs``, ``gains``, ``roi``) pick the defaults and error notes the
+    workbook needs.
+    """
     sheet = book.sheet("Start Here")
     sheet["A1"] = title
     sheet["A1"].font = styles.TITLE_FONT
@@ -81,19 +109,19 @@ def build_start_here(
     row += 2
     sheet[f"A{row}"] = "Defaults and where they come from"
     sheet[f"A{row}"].font = styles.SECTION_FONT
-    for label, source in DEFAULTS_AND_SOURCES:
+    for topic, label, source in DEFAULTS_AND_SOURCES:
+        if topic not in topics:
+            continue
         row += 1
         sheet[f"A{row}"] = label
         sheet[f"B{row}"] = source
     row += 2
     sheet[f"A{row}"] = "Errors"
     sheet[f"A{row}"].font = styles.SECTION_FONT
-    for text in (
-        "#DIV/0! appears only where a filled-in input makes a result undefined (costs of 0 "
-        "under an ROI, an FCR of 0); a note beside it says which input.",
-        "#N/A in Payback means it does not pay back within 3 years (the note says so).",
-        "A blank template shows zeros: a lever whose inputs are blank adds nothing.",
-    ):
+    shown = [text for topic, text in ERRORS if topic in topics]
+    if "roi" in topics and "gains" in topics:  # the business case: the ROI notes cover
+        shown = [text for topic, text in ERRORS if topic == "roi"] + [ERRORS[3][1]]  # levers
+    for text in shown:
         row += 1
         sheet[f"A{row}"] = text
     sheet.column_dimensions["A"].width = 56

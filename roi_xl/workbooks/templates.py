@@ -141,6 +141,7 @@ def build_template(
                 "Initial, running costs in Year 1-3.",
                 "Read the totals and the cost per contact beside the table.",
             ],
+            topics=("costs",),
         )
         build_costs(book, fill.cost_lines, cost_rows)
         build_assumptions(book, ["Annual_Contacts"])
@@ -157,6 +158,7 @@ def build_template(
                 "Add your own gain lines to the GainLines table.",
                 "Optionally paste a touch export on the Attribution sheet.",
             ],
+            topics=("gains",),
         )
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)
@@ -172,6 +174,7 @@ def build_template(
                 "Set the business type, discount rate and KPIs on the Assumptions sheet.",
                 "Print the Summary sheet (one landscape page).",
             ],
+            topics=("roi",),
         )
         build_summary(book, totals.lever_values())
         totals.build_totals(book, fill.gains_by_line)
@@ -222,6 +225,7 @@ def build_template(
                 "On the Tracking sheet, set the go-live month and each lever's share, "
                 "then add one row a month to the MonthlyActuals table.",
             ],
+            topics=("gains",),
         )
         build_tracking(
             book,
@@ -235,7 +239,12 @@ def build_template(
         raise ValueError(
             f"unknown template {kind!r}; one of {', '.join((*TEMPLATES, VALUE_TRACKING))}"
         )
-    build_lists(book)
+    build_lists(
+        book,
+        benchmarks=kind in ("executive_summary", "roi_business_case"),
+        costs=kind in ("cost_tracking", "roi_business_case"),
+        gains=kind in ("gain_attribution", "roi_business_case"),
+    )
     book.protect(("Costs", "Gains", "Tracking"))
     book.workbook.active = 0
     if summary_only:
