@@ -30,7 +30,10 @@ def build_lists(
 ) -> None:
     """The Lists sheet with only what the workbook uses: the ROI benchmarks by business
     type, the cost categories and channels, the gain categories. Unused columns stay
-    empty and hidden (the dropdowns keep their fixed ranges)."""
+    empty and hidden (the dropdowns keep their fixed ranges); a workbook that uses none
+    gets no Lists sheet."""
+    if not (benchmarks or costs or gains):
+        return  # nothing to list: no Lists sheet
     sheet = book.sheet("Lists")
     headers = {
         "A": "Business type",
