@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__, tracking_demo, udfs
+from . import __version__, tracking_demo
 from .baseline import as_json, compute_baseline, table, write_output
 from .cell_text import CellTextError
 from .core import (
@@ -405,6 +405,13 @@ def cmd_track(args: argparse.Namespace) -> int:
 
 def cmd_functions(args: argparse.Namespace) -> int:
     """List the Excel functions with their one-line help."""
+    # Imported here, not at the top: xlwings refuses to import without a licence key
+    # when XLWINGS_ON_SERVER=true, and the other commands do not need it.
+    try:
+        from . import udfs
+    except Exception as error:  # xlwings.LicenseError, or xlwings itself missing
+        _error(f"cannot load xlwings for the Excel functions: {error}")
+        return 2
     for name in udfs.__all__:
         function = getattr(udfs, name)
         arguments = ", ".join(function.__roi_xl__.args)

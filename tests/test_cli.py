@@ -198,3 +198,29 @@ def test_unknown_command_exits_2():
         check=False,
     )
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_commands_work_without_a_licence_key_on_the_server_switch(tmp_path):
+    """xlwings refuses to import with XLWINGS_ON_SERVER=true and no key: the commands
+    that do not need it still run, and `functions` says why in one line."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "XLWINGS_LICENSE_KEY"}
+    env["XLWINGS_ON_SERVER"] = "true"
+
+    def run(*arguments):
+        return subprocess.run(
+            [sys.executable, "-m", "roi_xl.cli", *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            cwd=tmp_path,
+        )
+
+    examples = run("examples")
+    assert examples.returncode == 0, examples.stderr
+    functions = run("functions")
+    assert functions.returncode == 2
+    assert "Traceback" not in functions.stderr
+    assert functions.stderr.count("\n") == 1 and "licen" in functions.stderr.lower()
