@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -457,8 +457,17 @@ def _command(commands: Any, name: str, run: Any) -> argparse.ArgumentParser:
     return sub
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages escaped: they quote the arguments, and an
+    argument can carry terminal escape sequences."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="roi-xl", description="The return on investment of customer service, in Excel."
     )
     main.add_argument("--version", action="version", version=f"roi-xl {__version__}")

@@ -224,3 +224,16 @@ def test_commands_work_without_a_licence_key_on_the_server_switch(tmp_path):
     assert functions.returncode == 2
     assert "Traceback" not in functions.stderr
     assert functions.stderr.count("\n") == 1 and "licen" in functions.stderr.lower()
+
+
+def test_argument_errors_show_escape_sequences_escaped():
+    """argparse quotes the offending argument; a terminal escape in it is shown, not obeyed."""
+    run = subprocess.run(
+        [sys.executable, "-m", "roi_xl.cli", "recalc", "case.xlsx", "--x\x1b]0;pwned\x07"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr
+    assert "--x\\x1b]0;pwned\\x07" in run.stderr
