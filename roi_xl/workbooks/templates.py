@@ -178,7 +178,7 @@ def build_template(
         )
         build_summary(book, totals.lever_values())
         totals.build_totals(book, fill.gains_by_line)
-        build_assumptions(book, SUMMARY_INPUTS)
+        build_assumptions(book, SUMMARY_INPUTS, case=True)
     elif kind == "roi_business_case":
         build_start_here(
             book,
@@ -199,7 +199,7 @@ def build_template(
             checks=True,
         )
         build_summary(book, _business_case_levers(gain_rows), business_case=True)
-        build_assumptions(book)
+        build_assumptions(book, case=True)
         build_costs(book, fill.cost_lines, cost_rows)
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows, AHT_OR_HARD_SAVINGS)
         build_scenarios(book, fill.decisions, gain_rows)
@@ -272,9 +272,7 @@ def write_template(
     return save_workbook(workbook, path, force=force)
 
 
-def write_templates(
-    folder: Path, *, force: bool = False, paper: str = DEFAULT_PAPER
-) -> list[Path]:
+def write_templates(folder: Path, *, force: bool = False, paper: str = DEFAULT_PAPER) -> list[Path]:
     """Write the four blank templates and the value tracking template into ``folder``,
     printing on ``paper``."""
     return [
