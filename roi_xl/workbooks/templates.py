@@ -171,7 +171,8 @@ def build_template(
             "prints on one landscape page.",
             [
                 "Type the costs and the attributed gains by lever on the Totals sheet.",
-                "Set the business type, discount rate and KPIs on the Assumptions sheet.",
+                "On the Assumptions sheet, name the case, its date and currency; set the "
+                "business type, discount rate and KPIs.",
                 "Print the Summary sheet (one landscape page).",
             ],
             topics=("roi",),
@@ -186,7 +187,8 @@ def build_template(
             "Costs, gains and the executive summary in one linked workbook: change "
             "a cost or a lever input and the summary follows.",
             [
-                "Fill in the blue cells of the Assumptions sheet.",
+                "Fill in the blue cells of the Assumptions sheet, first the case's name, "
+                "date and currency (the Summary names them at its top).",
                 "Fill in the CostLines table on the Costs sheet.",
                 "Set attribution, risk and ramp-up on the Gains sheet; add gain lines.",
                 "Test the assumptions on the Scenarios sheet: the ROI range (default "
