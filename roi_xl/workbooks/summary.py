@@ -93,6 +93,7 @@ _NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="595959")
 _CENTER = Alignment(horizontal="center", vertical="center")
 _LEFT = Alignment(horizontal="left", vertical="center")
 _RIGHT = Alignment(horizontal="right", vertical="center")
+_VALUE = Alignment(horizontal="right")  # on the baseline of its row, as the labels
 _INDENTED = Alignment(horizontal="left", vertical="center", indent=1)
 _WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
@@ -468,10 +469,10 @@ def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) 
         sheet.merge_cells(f"F{row}:G{row}")
         sheet.merge_cells(f"H{row}:I{row}")
         book.formula(sheet, f"F{row}", baseline, number_format=number_format)
-        sheet[f"F{row}"].alignment = _RIGHT
+        sheet[f"F{row}"].alignment = _VALUE
         if target:
             book.formula(sheet, f"H{row}", target, number_format=number_format)
-            sheet[f"H{row}"].alignment = _RIGHT
+            sheet[f"H{row}"].alignment = _VALUE
     _heights(sheet, {r: ROW_HEIGHT for r in range(KEY_ROW, KEY_ROW + 9)})
     _heights(sheet, {KEY_ROW + 9: 12})
 
@@ -525,11 +526,11 @@ def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
         sheet.merge_cells(f"F{row}:G{row}")
         sheet.merge_cells(f"H{row}:I{row}")
         book.formula(sheet, f"F{row}", now, number_format=number_format)
-        sheet[f"F{row}"].alignment = _RIGHT
+        sheet[f"F{row}"].alignment = _VALUE
         if plan:
             plan_format = styles.MONTHS if "Payback" in plan else number_format
             book.formula(sheet, f"H{row}", plan, number_format=plan_format)
-            sheet[f"H{row}"].alignment = _RIGHT
+            sheet[f"H{row}"].alignment = _VALUE
     _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, TRACK_ROW + 6)})
     sheet.merge_cells(f"A{FOOTNOTE_ROW}:O{FOOTNOTE_ROW}")
     sheet[f"A{FOOTNOTE_ROW}"] = (
