@@ -312,3 +312,24 @@ def test_scenario_case_table_fills_name_date_and_currency():
         with pytest.raises(ScenarioError, match=r"case\.(date|currency)"):
             parse_scenario(f"[case]\n{bad}\n")
     assert not isinstance(fill.inputs["Case_Date"], datetime)
+
+
+def test_example_page_agrees_with_the_core(shown):
+    # the formula core (an independent Python implementation) on the same example case
+    from roi_xl.core import business_case
+
+    fill = _example()
+    core = business_case(fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines)
+    _, sheet = shown["example"]
+    names = ("ROI_3yr", "Net_Value_3yr", "Payback_Months", "NPV_3yr", "IRR_3yr")
+    tiles = dict(zip(names, _tiles(sheet), strict=True))
+    for name, value in tiles.items():
+        assert value == pytest.approx(core[name], rel=1e-9), name
+    ratio = core["Benefit_Cost_Ratio"]
+    assert sheet[f"A{SENTENCE_ROW}"].value == (
+        f"For every $1 invested, ${ratio:,.2f} comes back over 3 years."
+    )
+    costs = [sheet.cell(TABLE_ROW + 1, c).value for c in range(4, 8)]
+    assert costs == pytest.approx(
+        [core[f"Total_Costs_{y}"] for y in ("Initial", "Y1", "Y2", "Y3")], rel=1e-9
+    )
