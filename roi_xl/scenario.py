@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,8 @@ class ScenarioError(ValueError):
 
 #: The longest free text a scenario may hold (the workbook's text inputs allow 255).
 MAX_TEXT = 255
+#: The longest currency a scenario may give (a code or a symbol: USD, EUR, CHF, kr).
+MAX_CURRENCY = 12
 
 
 def _table(value: Any, where: str) -> Mapping[str, Any]:
@@ -248,6 +251,38 @@ def _scenarios(table: Any) -> DecisionSettings | None:
     )
 
 
+def _case_date(value: Any) -> date:
+    """A TOML date (``date = 2026-01-31``) or its text (``"2026-01-31"``)."""
+    if isinstance(value, datetime):
+        raise ScenarioError("case.date must be a date such as 2026-01-31, without a time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ScenarioError(f"case.date must be a date such as 2026-01-31; got {repr(value)[:40]}")
+
+
+def _case_inputs(case: Mapping[str, Any]) -> dict[str, Any]:
+    """The Summary's case inputs that the ``[case]`` table gives: a name, a date (never
+    today's date by default: a case is dated by its author), a currency."""
+    inputs: dict[str, Any] = {}
+    if "name" in case:
+        inputs["Case_Name"] = _text(case["name"], "case.name")
+    if "date" in case:
+        inputs["Case_Date"] = _case_date(case["date"])
+    if "currency" in case:
+        currency = _text(case["currency"], "case.currency").strip()
+        if not currency or len(currency) > MAX_CURRENCY:
+            raise ScenarioError(
+                f"case.currency must be a short code such as USD or EUR; got {currency[:40]!r}"
+            )
+        inputs["Currency"] = currency
+    return inputs
+
+
 def parse_scenario(text: str) -> tuple[str, Fill]:
     """The case name and the :class:`Fill` of a scenario's TOML text."""
     try:
@@ -256,15 +291,16 @@ def parse_scenario(text: str) -> tuple[str, Fill]:
         raise ScenarioError(f"not valid TOML: {exc}") from None
     _unknown(data, _SECTIONS, "")
     case = data.get("case", {})
-    _unknown(case, ("name", "paper"), "case.")
+    _unknown(case, ("name", "date", "currency", "paper"), "case.")
     name = _text(case.get("name", "Business case"), "case.name")
+    inputs = _case_inputs(case)
     paper = _text(case.get("paper", DEFAULT_PAPER), "case.paper")
     try:
         paper_code(paper)
     except ValueError as exc:
         raise ScenarioError(f"case.paper: {exc}") from None
     fill = Fill(
-        inputs=_assumptions(data.get("assumptions", {})),
+        inputs={**inputs, **_assumptions(data.get("assumptions", {}))},
         cost_lines=_costs(data.get("costs", [])),
         lever_settings=_levers(data.get("levers", {})),
         gain_lines=_gains(data.get("gains", [])),

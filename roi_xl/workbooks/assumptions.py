@@ -251,10 +251,49 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
 
 ALL_ASSUMPTIONS = tuple(a for _, items in SECTIONS for a in items)
 
+#: The case the executive summary names at its top (templates with a Summary only).
+CASE_DATE_FORMAT = "yyyy-mm-dd"
+CASE_INPUTS = (
+    Assumption(
+        "Case_Name",
+        "Case name",
+        Rule("text", "The name of this business case, shown at the top of the Summary."),
+        "text",
+        "@",
+        None,
+        "shown at the top of the Summary",
+    ),
+    Assumption(
+        "Case_Date",
+        "Case date",
+        Rule("count", "The date of this business case, e.g. 2026-01-31."),
+        "date",
+        CASE_DATE_FORMAT,
+        None,
+        "blank: the Summary shows no date",
+    ),
+    Assumption(
+        "Currency",
+        "Currency of the figures",
+        Rule("text", "The currency every amount is in, e.g. USD or EUR."),
+        "text",
+        "@",
+        "USD",
+        "default USD, the currency of the published benchmark figures; the Summary names it",
+    ),
+)
 
-def build_assumptions(book: TemplateBook, names: Sequence[str] | None = None) -> None:
-    """The Assumptions sheet with ``names`` (all inputs when ``None``), in spec order."""
+
+def build_assumptions(
+    book: TemplateBook, names: Sequence[str] | None = None, *, case: bool = False
+) -> None:
+    """The Assumptions sheet with ``names`` (all inputs when ``None``), in spec order;
+    with ``case``, first the case's name, date and currency (:data:`CASE_INPUTS`)."""
     wanted = set(names) if names is not None else {a.name for a in ALL_ASSUMPTIONS}
+    sections = SECTIONS
+    if case:
+        wanted |= {a.name for a in CASE_INPUTS}
+        sections = (("Case", CASE_INPUTS), *SECTIONS)
     sheet = book.sheet("Assumptions")
     sheet["A1"] = "Assumptions"
     sheet["A1"].font = styles.TITLE_FONT
@@ -268,7 +307,7 @@ def build_assumptions(book: TemplateBook, names: Sequence[str] | None = None) ->
         sheet.cell(4, column, title)
     styles.style_header([sheet.cell(4, c) for c in range(1, 5)])
     row = 5
-    for section, items in SECTIONS:
+    for section, items in sections:
         chosen = [a for a in items if a.name in wanted]
         if not chosen:
             continue

@@ -1,11 +1,24 @@
-"""The ``Summary`` sheet: one landscape page for leadership.
+"""The ``Summary`` sheet: one landscape page for a CFO.
 
-Headline figures, the "for every $1" sentence, the benchmark band and
-position, costs and gains by year with present values, a baseline-versus-
-target KPI table, and two native charts (gains by lever; cumulative net cash
-flow). It reads only defined names and the per-lever formulas it is given,
-so the same builder serves the linked business case and the stand-alone
-executive summary.
+At the top the case's name, date and currency (``Case_Name``, ``Case_Date``,
+``Currency`` on the Assumptions sheet) and the model-check status; five large
+tiles (3-year ROI, net value, payback, NPV, IRR); the sentence "For every $1
+invested, $X comes back over 3 years"; the ROI range of the Scenarios sheet
+(business case); the benchmark position as one sentence with its source; the
+break-even. Then costs and gains by year with present values, the key
+assumptions (baseline against target), in the business case the actuals to
+date beside the plan (Tracking sheet), and two native charts: benefits and
+costs by year with the cumulative net cash flow (bars and a line, as TEI
+studies draw it) and the gains by lever.
+
+A blank template says "—" where there is nothing to say yet, never a zero
+dressed as a result. The named outputs (``ROI_3yr``, ``Payback_Months``, ...)
+and every helper the page needs live in a workings block below the printed
+page: they keep the contract's values (0 in a blank template, an Excel error
+where a denominator is 0) while the page shows what a reader can use. Money on
+the page is in a neutral ``#,##0`` format, in the currency named at the top
+(a number format cannot follow a cell, so the page names the currency instead
+of printing a ``$`` that may be wrong).
 """
 
 from __future__ import annotations
@@ -13,23 +26,76 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core import BUSINESS_TYPES, benchmark_figures
 from . import styles
 from .book import TemplateBook
 from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS
 from .staffing import HARD_SAVINGS
 
-YEAR_ROW = 16  # header of the by-year table
+# --- the printed page: columns A..O, rows 1..PAGE_END
+PAGE_COLUMNS = "ABCDEFGHIJKLMNO"
+COLUMN_WIDTH = 10.5
+TILES = ("A", "C"), ("D", "F"), ("G", "I"), ("J", "L"), ("M", "O")
+TILE_LABEL, TILE_VALUE, TILE_NOTE = 5, 6, 7
+SENTENCE_ROW = 9  # For every $1 invested ...
+RANGE_ROW, BENCHMARK_ROW, BREAKEVEN_ROW = 10, 11, 12
+TABLE_ROW = 14  # header of the by-year table; Costs, Gains, Net, Cumulative below
+KEY_ROW = 20  # header of the key assumptions
+TRACK_ROW = 30  # business case: the actuals to date beside the plan
+BAND_END = 35
+ROW_HEIGHT = 19
+LEVER_HEADER = 26  # the gains-by-lever chart: its header, then the chart to BAND_END
+GAP_EMU = 100_000  # about 3 mm between a chart and its neighbours
+EMU_PER_POINT = 12_700
+FOOTNOTE_ROW = 36
+PAGE_END = FOOTNOTE_ROW
+PRINT_AREA = f"A1:O{PAGE_END}"
+
+# --- the workings below the page (not printed): named outputs and helpers
+WORK = PAGE_END + 4
+NOTHING = f"$B${WORK + 2}"  # TRUE while no cost and no gain is entered
+PREFIX, SUFFIX = f"$B${WORK + 3}", f"$B${WORK + 4}"  # "$" and "" for USD; "" and " EUR"
+BENCH_LABEL, BENCH_LOW, BENCH_HIGH, BENCH_SOURCE = (f"$B${WORK + i}" for i in range(5, 9))
+NAMED_ROW = WORK + 10  # the named headline outputs, one a row
+YEAR_ROW = NAMED_ROW + 12  # header of the by-year workings
 COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
 DISCOUNTED_NET, DISCOUNTED_CUMULATIVE = CUMULATIVE + 1, CUMULATIVE + 2
 UNDER_WATER = f"H{CUMULATIVE}"  # helper: the last year (0..2) ending with a negative cumulative
 DISCOUNTED_UNDER_WATER = f"H{DISCOUNTED_CUMULATIVE}"
-PRINT_AREA = "A1:Q38"
+CHART_ROW = DISCOUNTED_CUMULATIVE + 2  # chart data: benefits, costs (negative), cumulative
+LEVER_ROW = CHART_ROW + 5  # chart data: gains by lever
 
 _COST_SUM = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
 _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
 _NOTHING_YET = f"AND({_COST_SUM}=0,{_GAIN_SUM}=0)"
+DASH = "—"
+#: Money on the page: thousands separated, negatives red in brackets, zero a dash.
+MONEY = f'#,##0;[Red](#,##0);"{DASH}"'
+AXIS_FORMAT = '[>=1000]#,##0;[<=-1000]-#,##0;""'
+WHOLE_PERCENT = "0%;[Red]-0%"
+
+_DARK = "1F3864"
+_TILE_FILL = PatternFill("solid", fgColor="F2F2F2")
+_CASE_FONT = Font(name="Calibri", size=20, bold=True, color=_DARK)
+_SUBTITLE_FONT = Font(name="Calibri", size=11, color="404040")
+_STATUS_FONT = Font(name="Calibri", size=11, bold=True, color=_DARK)
+_TILE_LABEL_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
+_TILE_VALUE_FONT = Font(name="Calibri", size=24, bold=True, color=_DARK)
+_TILE_NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="404040")
+_SENTENCE_FONT = Font(name="Calibri", size=15, bold=True, color=_DARK)
+_LINE_FONT = Font(name="Calibri", size=11, color="000000")
+_NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="595959")
+_CENTER = Alignment(horizontal="center", vertical="center")
+_LEFT = Alignment(horizontal="left", vertical="center")
+_RIGHT = Alignment(horizontal="right", vertical="center")
+_VALUE = Alignment(horizontal="right")  # on the baseline of its row, as the labels
+_INDENTED = Alignment(horizontal="left", vertical="center", indent=1)
+_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def _tolerance(c: int) -> str:
@@ -76,28 +142,456 @@ def _lookup(cells: str) -> str:
     return f"INDEX({cells},MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0))"
 
 
+def _money(value: str, decimals: bool = False) -> str:
+    """Text of an amount in the case's currency: "$1,200" for USD, "1,200 EUR" else."""
+    number = "#,##0.00" if decimals else "#,##0"
+    return f'{PREFIX}&TEXT({value},"{number}")&{SUFFIX}'
+
+
+def _shown(value: str) -> str:
+    """A figure of the page: a dash while nothing is entered or when it is an error."""
+    return f'=IF(OR({NOTHING},ISERROR({value})),"{DASH}",{value})'
+
+
+def _benchmark_choices(key: str) -> str:
+    """``CHOOSE`` over the business types of a text of the benchmark figures."""
+    ranges = benchmark_figures()["roi_by_business_type"]
+    texts = []
+    for kind in BUSINESS_TYPES:
+        entry = ranges[kind]
+        if key == "source":
+            year = str(entry["year"])
+            text = entry["publisher"] if year == "not recorded" else f"{entry['publisher']}, {year}"
+        else:
+            text = entry[key]
+        texts.append('"' + str(text).replace('"', '""') + '"')
+    return f"CHOOSE(MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0),{','.join(texts)})"
+
+
 def build_summary(
     book: TemplateBook, lever_values: Sequence[tuple[str, str]], *, business_case: bool = False
 ) -> None:
     """The Summary sheet; ``lever_values`` are (label, 3-year value formula) for the chart.
 
-    With ``business_case``, the ROI range of the Scenarios sheet shows under the
-    headline figures, and a block shows the Erlang C hard savings beside the
-    straight-line capacity freed, and which of the two feeds the totals.
+    With ``business_case``, the page adds the model-check status, the ROI range of
+    the Scenarios sheet, the feed of the handle-time gains (straight line or Erlang
+    C) and the actuals to date of the Tracking sheet beside the plan.
     """
     sheet = book.sheet("Summary")
-    sheet["A1"] = "Executive summary: the return on customer service"
-    sheet["A1"].font = styles.TITLE_FONT
-    sheet["A2"] = (
-        "3 years, gains attributed to service and risk-adjusted. ROI = (gains - costs) "
-        "/ costs. Present values discount Years 1-3; Initial is not discounted."
-    )
-    sheet["A2"].font = styles.NOTE_FONT
+    for column in PAGE_COLUMNS:
+        sheet.column_dimensions[column].width = COLUMN_WIDTH
+    _workings(book, sheet, lever_values, business_case)
+    _top(book, sheet, business_case)
+    _tiles(book, sheet)
+    _sentences(book, sheet, business_case)
+    _by_year_table(book, sheet)
+    _key_assumptions(book, sheet, business_case)
     if business_case:
-        book.formula(sheet, "A3", checks_status(), number_format="@")
-        sheet["A3"].font = styles.SECTION_FONT
+        _to_date(book, sheet)
+    else:
+        _reading_notes(sheet)
+    _charts(sheet, len(lever_values))
+    sheet.sheet_view.showGridLines = False
+    book.print_layout(sheet, area=PRINT_AREA, orientation="landscape", one_page=True)
 
-    headline = (
+
+def _text_formula(
+    book: TemplateBook, sheet: Worksheet, ref: str, formula: str, font: Font, align: Alignment
+) -> None:
+    book.formula(sheet, ref, formula, number_format="@")
+    sheet[ref].font = font
+    sheet[ref].alignment = align
+
+
+def _heights(sheet: Worksheet, heights: dict[int, float]) -> None:
+    for row, height in heights.items():
+        sheet.row_dimensions[row].height = height
+
+
+def _top(book: TemplateBook, sheet: Worksheet, business_case: bool) -> None:
+    sheet.merge_cells("A1:O1")
+    _text_formula(
+        book,
+        sheet,
+        "A1",
+        '=IF(LEN(TRIM(Case_Name))=0,"Customer service business case",Case_Name)',
+        _CASE_FONT,
+        _LEFT,
+    )
+    sheet.merge_cells("A2:O2")
+    _text_formula(
+        book,
+        sheet,
+        "A2",
+        '="Executive summary: the return on customer service over 3 years   |   "'
+        f'&IF(ISNUMBER(Case_Date),TEXT(Case_Date,"d mmmm yyyy"),"Date: {DASH}")&"   |   "'
+        f'&IF(LEN(TRIM(Currency))=0,"Currency: {DASH}","Figures in "&TRIM(Currency))',
+        _SUBTITLE_FONT,
+        _LEFT,
+    )
+    sheet.merge_cells("A3:O3")
+    if business_case:
+        _text_formula(book, sheet, "A3", checks_status(), _STATUS_FONT, _LEFT)
+    _heights(sheet, {1: 34, 2: 20, 3: 20 if business_case else 8, 4: 8})
+
+
+def _tiles(book: TemplateBook, sheet: Worksheet) -> None:
+    tiles = (
+        (
+            "3-year ROI",
+            _shown("ROI_3yr"),
+            WHOLE_PERCENT,
+            f'=IF({NOTHING},"enter the costs and gains",IF(ISERROR(ROI_3yr),"enter the costs",'
+            'IF(ISERROR(ROI_Year1),"","year 1: "&TEXT(ROI_Year1,"0%"))'
+            '&IF(ISERROR(ROI_TEI),"","   discounted: "&TEXT(ROI_TEI,"0%"))))',
+        ),
+        (
+            "Net value, 3 years",
+            _shown("Net_Value_3yr"),
+            MONEY,
+            f'=IF({NOTHING},"gains less costs","gains "&TEXT({_GAIN_SUM},"#,##0")'
+            f'&" less costs "&TEXT({_COST_SUM},"#,##0"))',
+        ),
+        (
+            "Payback",
+            _shown("Payback_Months"),
+            styles.MONTHS,
+            f'=IF({NOTHING},"",IF(ISERROR(Payback_Months),"not within 3 years",'
+            'IF(ISERROR(Discounted_Payback_Months),"discounted: not within 3 years",'
+            '"discounted: "&TEXT(Discounted_Payback_Months,"0.0")&" months")))',
+        ),
+        (
+            "NPV, 3 years",
+            _shown("NPV_3yr"),
+            MONEY,
+            '="discounted at "&TEXT(Discount_Rate,"0.0%")&" a year"',
+        ),
+        (
+            "IRR, 3 years",
+            _shown("IRR_3yr"),
+            WHOLE_PERCENT,
+            f'=IF({NOTHING},"",IF(ISERROR(IRR_3yr),"none: the net flows never change sign",'
+            '"internal rate of return"))',
+        ),
+    )
+    for (first, last), (label, value, number_format, note) in zip(TILES, tiles, strict=True):
+        for row in (TILE_LABEL, TILE_VALUE, TILE_NOTE):
+            sheet.merge_cells(f"{first}{row}:{last}{row}")
+            for column in PAGE_COLUMNS[PAGE_COLUMNS.index(first) : PAGE_COLUMNS.index(last) + 1]:
+                sheet[f"{column}{row}"].fill = (
+                    styles.HEADER_FILL if row == TILE_LABEL else _TILE_FILL
+                )
+        sheet[f"{first}{TILE_LABEL}"] = label
+        sheet[f"{first}{TILE_LABEL}"].font = _TILE_LABEL_FONT
+        sheet[f"{first}{TILE_LABEL}"].alignment = _CENTER
+        book.formula(sheet, f"{first}{TILE_VALUE}", value, number_format=number_format)
+        sheet[f"{first}{TILE_VALUE}"].font = _TILE_VALUE_FONT
+        sheet[f"{first}{TILE_VALUE}"].alignment = _CENTER
+        _text_formula(book, sheet, f"{first}{TILE_NOTE}", note, _TILE_NOTE_FONT, _CENTER)
+    _heights(sheet, {TILE_LABEL: 22, TILE_VALUE: 48, TILE_NOTE: 18, TILE_NOTE + 1: 10})
+
+
+def _sentences(book: TemplateBook, sheet: Worksheet, business_case: bool) -> None:
+    one = f'{PREFIX}&"1"&{SUFFIX}'
+    for row in (SENTENCE_ROW, RANGE_ROW, BENCHMARK_ROW, BREAKEVEN_ROW):
+        sheet.merge_cells(f"A{row}:O{row}")
+    _text_formula(
+        book,
+        sheet,
+        f"A{SENTENCE_ROW}",
+        f'=IF({NOTHING},"For every "&{one}&" invested: {DASH} (enter the costs and gains)",'
+        f'IF(ISERROR(Benefit_Cost_Ratio),"For every "&{one}&" invested: {DASH} (enter the costs)",'
+        f'"For every "&{one}&" invested, "&{_money("Benefit_Cost_Ratio", decimals=True)}'
+        '&" comes back over 3 years."))',
+        _SENTENCE_FONT,
+        _LEFT,
+    )
+    if business_case:
+        _text_formula(
+            book,
+            sheet,
+            f"A{RANGE_ROW}",
+            '="ROI range, conservative to optimistic (Scenarios sheet): "'
+            f'&IF(OR({NOTHING},ISERROR(ROI_Conservative),ISERROR(ROI_Optimistic)),"{DASH}",'
+            'TEXT(ROI_Conservative,"0%")&" to "&TEXT(ROI_Optimistic,"0%"))',
+            _LINE_FONT,
+            _LEFT,
+        )
+    published = (
+        f'"the published range of support ROI for "&{BENCH_LABEL}&" businesses, "'
+        f'&TEXT({BENCH_LOW},"0%")&" to "&TEXT({BENCH_HIGH},"0%")&" ("&{BENCH_SOURCE}&")"'
+    )
+    _text_formula(
+        book,
+        sheet,
+        f"A{BENCHMARK_ROW}",
+        f'=IF(ISERROR({BENCH_LOW}),"Pick a business type on the Assumptions sheet to compare '
+        'this case with the published range.",'
+        f'IF(OR({NOTHING},ISERROR(ROI_3yr)),"Benchmark: "&{published}&"; enter the costs and '
+        'gains to place this case in it.",'
+        '"At "&TEXT(ROI_3yr,"0%")&", this case\'s 3-year ROI is "&Benchmark_Position&" "'
+        f'&{published}&"."))',
+        _LINE_FONT,
+        _WRAP,
+    )
+    breakeven = "Breakeven_Gains" if business_case else f"{_COST_SUM}/3"
+    _text_formula(
+        book,
+        sheet,
+        f"A{BREAKEVEN_ROW}",
+        f'=IF({_COST_SUM}=0,"Break-even: {DASH} (enter the costs)",'
+        f'"ROI turns positive once gains reach "&{_money(breakeven)}'
+        f'&" a year (this case: "&{_money(f"{_GAIN_SUM}/3")}&" a year).")',
+        _LINE_FONT,
+        _LEFT,
+    )
+    _heights(
+        sheet,
+        {
+            SENTENCE_ROW: 28,
+            RANGE_ROW: 20 if business_case else 6,
+            BENCHMARK_ROW: 34,
+            BREAKEVEN_ROW: 20,
+            BREAKEVEN_ROW + 1: 10,
+        },
+    )
+
+
+def _header(sheet: Worksheet, row: int, spans: Sequence[tuple[str, str, str]]) -> None:
+    """A header row of merged spans (first column, last column, title)."""
+    for first, last, title in spans:
+        if first != last:
+            sheet.merge_cells(f"{first}{row}:{last}{row}")
+        sheet[f"{first}{row}"] = title
+        cells = [sheet[f"{c}{row}"] for c in _columns(first, last)]
+        styles.style_header(cells)
+        for cell in cells:
+            cell.alignment = _LEFT if first == "A" else _INDENTED if first == "J" else _RIGHT
+
+
+def _columns(first: str, last: str) -> str:
+    return PAGE_COLUMNS[PAGE_COLUMNS.index(first) : PAGE_COLUMNS.index(last) + 1]
+
+
+def _label(sheet: Worksheet, row: int, text: str, last: str = "C") -> None:
+    sheet.merge_cells(f"A{row}:{last}{row}")
+    sheet[f"A{row}"] = text
+
+
+def _by_year_table(book: TemplateBook, sheet: Worksheet) -> None:
+    _header(
+        sheet,
+        TABLE_ROW,
+        (
+            ("A", "C", "Costs and gains by year"),
+            ("D", "D", "Initial"),
+            ("E", "E", "Year 1"),
+            ("F", "F", "Year 2"),
+            ("G", "G", "Year 3"),
+            ("H", "H", "Total"),
+            ("I", "I", "PV"),
+        ),
+    )
+    rows = (
+        ("Costs", COSTS, "=PV_Costs"),
+        ("Gains (attributed, risk-adjusted)", GAINS, "=PV_Benefits"),
+        ("Net cash flow", NET, "=NPV_3yr"),
+        ("Cumulative net cash flow", CUMULATIVE, None),
+    )
+    for offset, (label, source, present) in enumerate(rows, start=1):
+        row = TABLE_ROW + offset
+        _label(sheet, row, label)
+        for column, work in zip("DEFGH", "BCDEF", strict=True):
+            if source == CUMULATIVE and column == "H":
+                continue
+            book.formula(sheet, f"{column}{row}", f"={work}{source}", number_format=MONEY)
+        if present:
+            book.formula(sheet, f"I{row}", present, number_format=MONEY)
+        if source in (NET, CUMULATIVE):
+            for column in "ADEFGHI":
+                sheet[f"{column}{row}"].font = Font(name="Calibri", size=11, bold=True)
+    _heights(sheet, {r: ROW_HEIGHT for r in range(TABLE_ROW, TABLE_ROW + 5)})
+    _heights(sheet, {TABLE_ROW + 5: 12})
+
+
+def _known(name: str) -> str:
+    """An input as the page shows it: a dash while it is blank."""
+    return f'=IF(ISBLANK({name}),"{DASH}",{name})'
+
+
+def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) -> None:
+    _header(
+        sheet,
+        KEY_ROW,
+        (("A", "E", "Key assumptions"), ("F", "G", "Baseline"), ("H", "I", "Target")),
+    )
+    blended = (
+        "=IF(AND(ISBLANK(Human_Cost_Per_Contact),ISBLANK(Automated_Cost_Per_Contact)),"
+        f'"{DASH}",Deflection_Rate*Automated_Cost_Per_Contact'
+        "+(1-Deflection_Rate)*Human_Cost_Per_Contact)"
+    )
+    rows: list[tuple[str, str, str | None, str]] = [
+        ("Business type (picks the benchmark range)", f"={BENCH_LABEL}", None, "@"),
+        ("Discount rate, a year", _known("Discount_Rate"), None, styles.PERCENT),
+        (
+            "Average handle time (minutes)",
+            _known("AHT_Before_Min"),
+            _known("AHT_After_Min"),
+            styles.DECIMAL,
+        ),
+        ("First-contact resolution", _known("FCR_Before"), _known("FCR_After"), styles.PERCENT),
+        (
+            "Cost per contact (target: blended with AI)",
+            _known("Human_Cost_Per_Contact"),
+            blended,
+            "#,##0.00",
+        ),
+        (
+            "Contacts handled by self-service or AI",
+            _known("Deflection_Rate_Before") if business_case else f'="{DASH}"',
+            _known("Deflection_Rate"),
+            styles.PERCENT,
+        ),
+        ("Yearly churn", _known("Churn_Before"), _known("Churn_After"), styles.PERCENT),
+    ]
+    if business_case:
+        rows.append(
+            (
+                "Handle-time gains counted as",
+                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","hard savings (Erlang C)",'
+                '"capacity freed")',
+                None,
+                "@",
+            )
+        )
+    for row, (label, baseline, target, number_format) in enumerate(rows, start=KEY_ROW + 1):
+        _label(sheet, row, label, "E")
+        sheet.merge_cells(f"F{row}:G{row}")
+        sheet.merge_cells(f"H{row}:I{row}")
+        book.formula(sheet, f"F{row}", baseline, number_format=number_format)
+        sheet[f"F{row}"].alignment = _VALUE
+        if target:
+            book.formula(sheet, f"H{row}", target, number_format=number_format)
+            sheet[f"H{row}"].alignment = _VALUE
+    _heights(sheet, {r: ROW_HEIGHT for r in range(KEY_ROW, KEY_ROW + 9)})
+    _heights(sheet, {KEY_ROW + 9: 12})
+
+
+def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
+    """The Tracking sheet's figures to date beside the plan; dashes until a month is tracked."""
+    sheet.merge_cells(f"A{TRACK_ROW}:E{TRACK_ROW}")
+    book.formula(
+        sheet,
+        f"A{TRACK_ROW}",
+        '=IF(ISERROR(Months_Tracked),"Actuals to date",IF(Months_Tracked>0,'
+        '"Actuals to date: "&Months_Tracked&IF(Months_Tracked=1," month"," months")'
+        '&" tracked","Actuals to date: no months tracked yet"))',
+        number_format="@",
+    )
+    _header(sheet, TRACK_ROW, (("F", "G", "Actual"), ("H", "I", "Plan")))
+    styles.style_header([sheet[f"{c}{TRACK_ROW}"] for c in "ABCDE"])
+    tracked = "OR(ISERROR(Months_Tracked),Months_Tracked=0)"
+
+    def actual(value: str, missing: str = DASH) -> str:
+        return (
+            f'=IF({tracked},"{DASH}",IF(ISERROR({value}),"{missing}",{value}))'
+            if missing
+            else f'=IF({tracked},"{DASH}",{value})'
+        )
+
+    rows = (
+        (
+            "Gains to date (realised, measured)",
+            actual("Realised_Gains_To_Date"),
+            f'=IF({tracked},"{DASH}",Planned_Gains_To_Date)',
+            MONEY,
+        ),
+        ("Costs to date", actual("Actual_Costs_To_Date"), None, MONEY),
+        ("ROI to date", actual("Realised_ROI_To_Date"), None, WHOLE_PERCENT),
+        (
+            "Payback reached in (plan: months)",
+            actual("Payback_Reached_Month", "not yet"),
+            _shown("Payback_Months"),
+            "mmm yyyy",
+        ),
+        (
+            "3-year ROI (actual: actuals + plan)",
+            actual("Forecast_ROI_3yr"),
+            _shown("ROI_3yr"),
+            WHOLE_PERCENT,
+        ),
+    )
+    for row, (label, now, plan, number_format) in enumerate(rows, start=TRACK_ROW + 1):
+        _label(sheet, row, label, "E")
+        sheet.merge_cells(f"F{row}:G{row}")
+        sheet.merge_cells(f"H{row}:I{row}")
+        book.formula(sheet, f"F{row}", now, number_format=number_format)
+        sheet[f"F{row}"].alignment = _VALUE
+        if plan:
+            plan_format = styles.MONTHS if "Payback" in plan else number_format
+            book.formula(sheet, f"H{row}", plan, number_format=plan_format)
+            sheet[f"H{row}"].alignment = _VALUE
+    _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, TRACK_ROW + 6)})
+    sheet.merge_cells(f"A{FOOTNOTE_ROW}:O{FOOTNOTE_ROW}")
+    sheet[f"A{FOOTNOTE_ROW}"] = (
+        "ROI = (gains - costs) / costs over 3 years, undiscounted; NPV and discounted ROI "
+        "discount Years 1-3 at the discount rate, Initial not discounted. Gains are "
+        "attributed to service and risk-adjusted; measured gains to date take no haircut."
+    )
+    sheet[f"A{FOOTNOTE_ROW}"].font = _NOTE_FONT
+    _heights(sheet, {FOOTNOTE_ROW: 18})
+
+
+def _reading_notes(sheet: Worksheet) -> None:
+    """The stand-alone summary: how the page's figures are computed, beside the charts."""
+    lines = (
+        "How to read this page",
+        "ROI = (gains - costs) / costs over the 3 years, undiscounted.",
+        "Gains are the yearly totals typed on the Totals sheet: attributed to",
+        "service and risk-adjusted. NPV and the discounted ROI discount Years 1-3",
+        "at the discount rate; Initial costs are not discounted.",
+        "Payback: months until the cumulative net cash flow turns positive.",
+    )
+    for row, text in enumerate(lines, start=TRACK_ROW):
+        _label(sheet, row, text, "I")
+        sheet[f"A{row}"].font = _SUBTITLE_FONT if row > TRACK_ROW else _STATUS_FONT
+    _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, FOOTNOTE_ROW + 1)})
+
+
+def _workings(
+    book: TemplateBook,
+    sheet: Worksheet,
+    lever_values: Sequence[tuple[str, str]],
+    business_case: bool,
+) -> None:
+    """Everything the page reads, below the print area: named outputs and helpers."""
+    sheet[f"A{WORK}"] = "Workings (not printed): the named results and the helpers of the page"
+    sheet[f"A{WORK}"].font = styles.SECTION_FONT
+    helpers = (
+        (NOTHING, "Nothing entered yet", f"={_NOTHING_YET}", "General"),
+        (
+            PREFIX,
+            "Currency before an amount",
+            '=IF(OR(UPPER(TRIM(Currency))="USD",TRIM(Currency)="$"),"$","")',
+            "@",
+        ),
+        (
+            SUFFIX,
+            "Currency after an amount",
+            f'=IF(OR({PREFIX}="$",LEN(TRIM(Currency))=0),""," "&TRIM(Currency))',
+            "@",
+        ),
+        (BENCH_LABEL, "Business type", f'=IFERROR({_benchmark_choices("label")},"{DASH}")', "@"),
+        (BENCH_LOW, "Published ROI, low", f"={_lookup(BENCHMARK_LOW_CELLS)}", styles.PERCENT),
+        (BENCH_HIGH, "Published ROI, high", f"={_lookup(BENCHMARK_HIGH_CELLS)}", styles.PERCENT),
+        (BENCH_SOURCE, "Source of the range", f"={_benchmark_choices('source')}", "@"),
+    )
+    for ref, label, formula, number_format in helpers:
+        row = int(ref.rsplit("$", 1)[1])
+        sheet[f"A{row}"] = label
+        book.formula(sheet, f"B{row}", formula, number_format=number_format)
+
+    named = (
         (
             "3-year ROI",
             "ROI_3yr",
@@ -105,12 +599,7 @@ def build_summary(
             styles.PERCENT,
         ),
         ("Net value, 3 years", "Net_Value_3yr", f"={_GAIN_SUM}-{_COST_SUM}", styles.CURRENCY),
-        (
-            "Payback",
-            "Payback_Months",
-            payback_formula(NET, CUMULATIVE, UNDER_WATER),
-            styles.MONTHS,
-        ),
+        ("Payback", "Payback_Months", payback_formula(NET, CUMULATIVE, UNDER_WATER), styles.MONTHS),
         ("NPV, 3 years", "NPV_3yr", "=PV_Benefits-PV_Costs", styles.CURRENCY),
         (
             "TEI ROI (discounted)",
@@ -132,21 +621,7 @@ def build_summary(
             f"=IF({_NOTHING_YET},0,{_GAIN_SUM}/{_COST_SUM})",
             styles.RATIO,
         ),
-    )
-    for row, (label, name, formula, number_format) in enumerate(headline, start=4):
-        sheet[f"A{row}"] = label
-        book.formula(sheet, f"B{row}", formula, name=name, number_format=number_format)
-        sheet[f"B{row}"].font = styles.SECTION_FONT
-    notes = {
-        4: f'=IF(AND({_COST_SUM}=0,{_GAIN_SUM}<>0),"enter the costs on the Costs sheet","")',
-        6: '=IF(ISNA(Payback_Months),"not within 3 years","")',
-    }
-    for row, formula in notes.items():
-        book.formula(sheet, f"C{row}", formula, number_format="@")
-        sheet[f"C{row}"].font = styles.NOTE_FONT
-    more = (
         (
-            7,
             "IRR, 3 years",
             "IRR_3yr",
             # a starting guess from the flows themselves (gains over losses, spread over the
@@ -156,80 +631,21 @@ def build_summary(
             styles.PERCENT,
         ),
         (
-            8,
             "Discounted payback",
             "Discounted_Payback_Months",
             payback_formula(DISCOUNTED_NET, DISCOUNTED_CUMULATIVE, DISCOUNTED_UNDER_WATER),
             styles.MONTHS,
         ),
+        (
+            "Benchmark position",
+            "Benchmark_Position",
+            f'=IF(ROI_3yr<{BENCH_LOW},"below",IF(ROI_3yr>{BENCH_HIGH},"above","within"))',
+            "@",
+        ),
     )
-    for row, label, name, formula, number_format in more:
-        sheet[f"D{row}"] = label
-        book.formula(sheet, f"F{row}", formula, name=name, number_format=number_format)
-        sheet[f"F{row}"].font = styles.SECTION_FONT
-    book.formula(
-        sheet,
-        "G7",
-        '=IF(ISNA(IRR_3yr),"none: the net flows never change sign","")',
-        number_format="@",
-    )
-    book.formula(
-        sheet,
-        "G8",
-        '=IF(ISNA(Discounted_Payback_Months),"not within 3 years","")',
-        number_format="@",
-    )
-    for ref in ("G7", "G8"):
-        sheet[ref].font = styles.NOTE_FONT
-
-    book.formula(
-        sheet,
-        "A12",
-        '=IF(ISERROR(Benefit_Cost_Ratio),"Enter the costs to see what comes back.",'
-        '"For every $1 invested, "&TEXT(Benefit_Cost_Ratio,"$#,##0.00")'
-        '&" comes back over 3 years.")',
-        number_format="@",
-    )
-    sheet["A12"].font = styles.SECTION_FONT
-    book.formula(
-        sheet,
-        "A13",
-        f'="Published support ROI for "&Business_Type&": "&TEXT({_lookup(BENCHMARK_LOW_CELLS)}'
-        f',"0%")&" to "&TEXT({_lookup(BENCHMARK_HIGH_CELLS)},"0%")',
-        number_format="@",
-    )
-    sheet["A14"] = "This case is"
-    book.formula(
-        sheet,
-        "B14",
-        f'=IF(ROI_3yr<{_lookup(BENCHMARK_LOW_CELLS)},"below",'
-        f'IF(ROI_3yr>{_lookup(BENCHMARK_HIGH_CELLS)},"above","within"))',
-        name="Benchmark_Position",
-        number_format="@",
-    )
-    sheet["C14"] = "the published range"
-    breakeven = "Breakeven_Gains" if business_case else f"{_COST_SUM}/3"
-    book.formula(
-        sheet,
-        "A15",
-        f'=IF({_COST_SUM}=0,"Enter the costs to see the break-even.",'
-        f'"ROI turns positive once gains reach "&TEXT({breakeven},"$#,##0")'
-        f'&" a year (this case: "&TEXT({_GAIN_SUM}/3,"$#,##0")&" a year).")',
-        number_format="@",
-    )
-    sheet["A15"].font = styles.SECTION_FONT
-    if business_case:
-        sheet["A11"] = "ROI range, conservative to optimistic"
-        book.formula(
-            sheet,
-            "B11",
-            '=IF(OR(ISERROR(ROI_Conservative),ISERROR(ROI_Optimistic)),"n/a",'
-            'TEXT(ROI_Conservative,"0%")&" to "&TEXT(ROI_Optimistic,"0%"))',
-            number_format="@",
-        )
-        sheet["B11"].font = styles.SECTION_FONT
-        sheet["C11"] = "Scenarios sheet"
-        sheet["C11"].font = styles.NOTE_FONT
+    for row, (label, name, formula, number_format) in enumerate(named, start=NAMED_ROW):
+        sheet[f"A{row}"] = label
+        book.formula(sheet, f"B{row}", formula, name=name, number_format=number_format)
 
     for column, title in zip(
         "ABCDEFG",
@@ -285,93 +701,109 @@ def build_summary(
     sheet[f"H{NET}"] = "(-1: never; helper for Payback)"
     sheet[f"H{NET}"].font = styles.NOTE_FONT
 
-    kpi_row = DISCOUNTED_CUMULATIVE + 1
-    for column, title in zip("ABC", ("KPI", "Baseline", "Target"), strict=True):
-        sheet[f"{column}{kpi_row}"] = title
-    styles.style_header([sheet[f"{c}{kpi_row}"] for c in "ABC"])
-    kpis = (
-        ("Average handle time (minutes)", "=AHT_Before_Min", "=AHT_After_Min", styles.DECIMAL),
-        ("First-contact resolution", "=FCR_Before", "=FCR_After", styles.PERCENT),
-        (
-            "Unit cost per contact, blended",
-            "=Human_Cost_Per_Contact",
-            "=Deflection_Rate*Automated_Cost_Per_Contact+(1-Deflection_Rate)*Human_Cost_Per_Contact",
-            styles.CURRENCY_CENTS,
-        ),
-        (
-            "Deflection to self-service and AI",
-            "=Deflection_Rate_Before" if business_case else "=0",
-            "=Deflection_Rate",
-            styles.PERCENT,
-        ),
-        ("Yearly churn", "=Churn_Before", "=Churn_After", styles.PERCENT),
+    # chart data: nothing to draw (#N/A) while nothing is entered
+    sheet[f"A{CHART_ROW}"] = "Chart: benefits and costs by year"
+    for column, title in zip("BCDE", ("Initial", "Year 1", "Year 2", "Year 3"), strict=True):
+        sheet[f"{column}{CHART_ROW}"] = title
+    series = (
+        ("Benefits", GAINS, ""),
+        ("Costs", COSTS, "-"),
+        ("Cumulative net cash flow", CUMULATIVE, ""),
     )
-    for row, (label, before, after, number_format) in enumerate(kpis, start=kpi_row + 1):
+    for offset, (label, source, sign) in enumerate(series, start=1):
+        sheet[f"A{CHART_ROW + offset}"] = label
+        for column in "BCDE":
+            book.formula(
+                sheet,
+                f"{column}{CHART_ROW + offset}",
+                f"=IF({NOTHING},NA(),{sign}{column}{source})",
+                number_format=styles.NUMBER,
+            )
+    sheet[f"A{LEVER_ROW}"] = "Gains by lever"
+    sheet[f"B{LEVER_ROW}"] = "3-year value"
+    styles.style_header([sheet[f"A{LEVER_ROW}"], sheet[f"B{LEVER_ROW}"]])
+    for row, (label, formula) in enumerate(lever_values, start=LEVER_ROW + 1):
         sheet[f"A{row}"] = label
-        book.formula(sheet, f"B{row}", before, number_format=number_format)
-        book.formula(sheet, f"C{row}", after, number_format=number_format)
-
-    if business_case:
-        top = kpi_row + len(kpis) + 2
-        for column, title in zip("AB", ("Handle time and staffing", "A year"), strict=True):
-            sheet[f"{column}{top}"] = title
-        styles.style_header([sheet[f"A{top}"], sheet[f"B{top}"]])
-        block = (
-            ("Capacity freed (straight line)", "=Gain_AHT", styles.CURRENCY),
-            ("Hard savings of handle time (Erlang C)", "=Hard_Savings_AHT", styles.CURRENCY),
-            ("Agents freed by handle time", "=Agents_Freed_By_AHT", styles.NUMBER),
-            (
-                "Feeding the totals",
-                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","hard savings","capacity freed")',
-                "@",
-            ),
+        book.formula(
+            sheet,
+            f"B{row}",
+            f"=IF({NOTHING},NA(),{formula.removeprefix('=')})",
+            number_format=styles.NUMBER,
         )
-        for row, (label, formula, number_format) in enumerate(block, start=top + 1):
-            sheet[f"A{row}"] = label
-            book.formula(sheet, f"B{row}", formula, number_format=number_format)
+    del business_case  # the workings are the same in both templates
 
-    sheet["J3"] = "Gains by lever"
-    sheet["K3"] = "3-year value"
-    styles.style_header([sheet["J3"], sheet["K3"]])
-    for row, (label, formula) in enumerate(lever_values, start=4):
-        sheet[f"J{row}"] = label
-        book.formula(sheet, f"K{row}", formula, number_format=styles.CURRENCY)
-    last = 3 + len(lever_values)
+
+def _charts(sheet: Worksheet, levers: int) -> None:
+    """Benefits and costs by year with the cumulative net cash flow; gains by lever.
+
+    Each chart sits under a header cell of the page (the header is its title) and
+    spans its cells exactly, so that it follows the page's rows and columns.
+    """
     bars = BarChart()
-    bars.type = "bar"
-    bars.title = "Gains by lever, 3 years"
-    bars.legend = None
-    bars.add_data(Reference(sheet, min_col=11, min_row=3, max_row=last), titles_from_data=True)
-    bars.set_categories(Reference(sheet, min_col=10, min_row=4, max_row=last))
-    bars.width, bars.height = 16, 9
-    sheet.add_chart(bars, f"J{last + 2}")
+    bars.type = "col"
+    bars.grouping = "stacked"
+    bars.overlap = 100
+    data = Reference(sheet, min_col=1, max_col=5, min_row=CHART_ROW + 1, max_row=CHART_ROW + 2)
+    bars.add_data(data, from_rows=True, titles_from_data=True)
+    years = Reference(sheet, min_col=2, max_col=5, min_row=CHART_ROW)
+    bars.set_categories(years)
     line = LineChart()
-    line.title = "Cumulative net cash flow"
-    line.legend = None
     line.add_data(
-        Reference(sheet, min_col=1, max_col=5, min_row=CUMULATIVE),
+        Reference(sheet, min_col=1, max_col=5, min_row=CHART_ROW + 3),
         from_rows=True,
         titles_from_data=True,
     )
-    line.set_categories(Reference(sheet, min_col=2, max_col=5, min_row=YEAR_ROW))
-    line.width, line.height = 16, 6.5
-    sheet.add_chart(line, f"D{CUMULATIVE + 3}")
+    line.set_categories(years)
+    bars += line
+    bars.legend.position = "b"
+    _axes(bars)
+    bars.x_axis.tickLblPos = "low"  # the years below the bars, also below a negative one
+    _header(sheet, TABLE_ROW, (("J", "O", "Benefits and costs by year, cumulative net cash flow"),))
+    _place(bars, TABLE_ROW + 1, LEVER_HEADER - 1)
+    sheet.add_chart(bars)
 
-    for column, width in {
-        "A": 34,
-        "B": 16,
-        "C": 16,
-        "D": 14,
-        "E": 14,
-        "F": 16,
-        "G": 16,
-        "H": 22,
-        "I": 3,
-        "J": 34,
-        "K": 16,
-    }.items():
-        sheet.column_dimensions[column].width = width
-    book.print_layout(sheet, area=PRINT_AREA, orientation="landscape", one_page=True)
+    gains = BarChart()
+    gains.type = "bar"
+    gains.legend = None
+    last = LEVER_ROW + levers
+    gains.add_data(
+        Reference(sheet, min_col=2, min_row=LEVER_ROW, max_row=last), titles_from_data=True
+    )
+    gains.set_categories(Reference(sheet, min_col=1, min_row=LEVER_ROW + 1, max_row=last))
+    gains.x_axis.scaling.orientation = "maxMin"  # the first lever on top
+    _axes(gains)
+    # each bar says its value; no value axis to crowd (and none to show in a blank template)
+    gains.y_axis.delete = True
+    gains.y_axis.majorGridlines = None
+    gains.dataLabels = DataLabelList(
+        showVal=True,
+        showSerName=False,
+        showCatName=False,
+        showLegendKey=False,
+        showPercent=False,
+        numFmt="#,##0",
+    )
+    _header(sheet, LEVER_HEADER, (("J", "O", "Gains by lever, 3 years"),))
+    _place(gains, LEVER_HEADER + 1, BAND_END + 1)
+    sheet.add_chart(gains)
+
+
+def _place(chart: BarChart, first_row: int, end_row: int) -> None:
+    """Anchor ``chart`` over columns J..O from the top of ``first_row`` to the top of
+    ``end_row`` (a small gap on the left, from the table beside it)."""
+    anchor = TwoCellAnchor()
+    anchor._from = AnchorMarker(col=PAGE_COLUMNS.index("J"), colOff=GAP_EMU, row=first_row - 1)
+    bottom = ROW_HEIGHT * EMU_PER_POINT - GAP_EMU  # the last row is a ROW_HEIGHT row
+    anchor.to = AnchorMarker(col=len(PAGE_COLUMNS), colOff=0, row=end_row - 2, rowOff=bottom)
+    chart.anchor = anchor
+
+
+def _axes(chart: BarChart) -> None:
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    # amounts of 1,000 or more; the small steps of an empty chart (0, 2, 4 ...) say nothing
+    chart.y_axis.number_format = AXIS_FORMAT
+    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default gridlines
 
 
 def _running_total(

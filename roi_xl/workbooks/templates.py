@@ -171,14 +171,15 @@ def build_template(
             "prints on one landscape page.",
             [
                 "Type the costs and the attributed gains by lever on the Totals sheet.",
-                "Set the business type, discount rate and KPIs on the Assumptions sheet.",
+                "On the Assumptions sheet, name the case, its date and currency; set the "
+                "business type, discount rate and KPIs.",
                 "Print the Summary sheet (one landscape page).",
             ],
             topics=("roi",),
         )
         build_summary(book, totals.lever_values())
         totals.build_totals(book, fill.gains_by_line)
-        build_assumptions(book, SUMMARY_INPUTS)
+        build_assumptions(book, SUMMARY_INPUTS, case=True)
     elif kind == "roi_business_case":
         build_start_here(
             book,
@@ -186,7 +187,8 @@ def build_template(
             "Costs, gains and the executive summary in one linked workbook: change "
             "a cost or a lever input and the summary follows.",
             [
-                "Fill in the blue cells of the Assumptions sheet.",
+                "Fill in the blue cells of the Assumptions sheet, first the case's name, "
+                "date and currency (the Summary names them at its top).",
                 "Fill in the CostLines table on the Costs sheet.",
                 "Set attribution, risk and ramp-up on the Gains sheet; add gain lines.",
                 "Test the assumptions on the Scenarios sheet: the ROI range (default "
@@ -199,7 +201,7 @@ def build_template(
             checks=True,
         )
         build_summary(book, _business_case_levers(gain_rows), business_case=True)
-        build_assumptions(book)
+        build_assumptions(book, case=True)
         build_costs(book, fill.cost_lines, cost_rows)
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows, AHT_OR_HARD_SAVINGS)
         build_scenarios(book, fill.decisions, gain_rows)

@@ -16,6 +16,7 @@ from openpyxl.chart import BarChart
 
 from roi_xl.core import BREAKEVEN_INPUTS, GainLine, business_case
 from roi_xl.recalc import convert, read_names
+from roi_xl.workbooks.summary import BREAKEVEN_ROW, RANGE_ROW
 from roi_xl.workbooks.templates import Fill, build_template, write_template
 from tests.core.test_decisions import DOMAIN, _case
 
@@ -73,8 +74,10 @@ def test_summary_shows_the_range_and_the_breakeven_sentence(recalculated):
     summary = openpyxl.load_workbook(path, data_only=True)["Summary"]
     # TEXT(x, "0%") rounds to a whole percent, as Excel does
     low, high = round(names["ROI_Conservative"] * 100), round(names["ROI_Optimistic"] * 100)
-    assert summary["B11"].value == f"{low}% to {high}%"
-    sentence = summary["A15"].value
+    assert summary[f"A{RANGE_ROW}"].value == (
+        f"ROI range, conservative to optimistic (Scenarios sheet): {low}% to {high}%"
+    )
+    sentence = summary[f"A{BREAKEVEN_ROW}"].value
     assert sentence.startswith("ROI turns positive once gains reach $")
     assert f"{_dollars(names['Breakeven_Gains'])} a year" in sentence
     assert f"this case: {_dollars(names['Gains_Per_Year'])} a year" in sentence

@@ -128,8 +128,11 @@ TRACKING = [
     "Payback_Reached_Month",
     "Forecast_ROI_3yr",
 ]
+# TEMPLATES.md Print-ready: the case the executive summary names at its top (Assumptions).
+CASE = ["Case_Name", "Case_Date", "Currency"]
 ALL_NAMES = (
-    TRACKING
+    CASE
+    + TRACKING
     + CHECKS
     + DECISIONS
     + list(DECISION_RANGES)
@@ -171,6 +174,10 @@ KNOWN_FUNCTIONS = {
     "COUNT",
     "YEAR",
     "MONTH",
+    "LEN",
+    "TRIM",
+    "UPPER",
+    "CHOOSE",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -205,6 +212,7 @@ def test_business_case_has_exactly_the_spec_names():
             SPEC_COST_TOTALS
             + SPEC_GAIN_TOTALS
             + SPEC_SUMMARY
+            + CASE
             + [
                 "Business_Type",
                 "Discount_Rate",
@@ -233,7 +241,7 @@ def test_names_point_where_they_should(template):
     kind, book = template
     for name, target in _names(book).items():
         sheet = target.split("!")[0].strip("'")
-        if name in SPEC_INPUTS:
+        if name in SPEC_INPUTS + CASE:
             assert sheet == "Assumptions", (name, target)
         elif name in SPEC_GAINS + SPEC_GAIN_TOTALS:
             assert sheet == ("Totals" if kind in TOTALS_KINDS else "Gains"), name

@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 from roi_xl.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
@@ -35,7 +36,7 @@ def _width(sheet, cell) -> float:
             first, last = merged.min_col, merged.max_col
     total = 0.0
     for column in range(first, last + 1):
-        letter = sheet.cell(1, column).column_letter
+        letter = get_column_letter(column)
         dimension = sheet.column_dimensions.get(letter)
         total += (dimension.width if dimension is not None and dimension.width else 0) or 8.43
     return total
