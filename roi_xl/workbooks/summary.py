@@ -754,6 +754,8 @@ def _charts(sheet: Worksheet, levers: int) -> None:
         titles_from_data=True,
     )
     line.set_categories(years)
+    for series in line.series:
+        series.smooth = False  # a cash flow runs straight between year ends, no curve
     bars += line
     bars.legend.position = "b"
     _axes(bars)
