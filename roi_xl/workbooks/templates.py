@@ -272,9 +272,7 @@ def write_template(
     return save_workbook(workbook, path, force=force)
 
 
-def write_templates(
-    folder: Path, *, force: bool = False, paper: str = DEFAULT_PAPER
-) -> list[Path]:
+def write_templates(folder: Path, *, force: bool = False, paper: str = DEFAULT_PAPER) -> list[Path]:
     """Write the four blank templates and the value tracking template into ``folder``,
     printing on ``paper``."""
     return [
