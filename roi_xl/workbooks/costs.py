@@ -124,9 +124,6 @@ def build_costs(
         Rule("rate", "Cost risk: the line counts as amount x (1 + risk). 0% = as entered."),
         number_format=styles.PERCENT,
     )
-    for row in range(first, last + 1):
-        if sheet[f"H{row}"].value is None:
-            sheet[f"H{row}"] = 0
     book.input(
         sheet, f"I{first}:I{last}", Rule("text", "Anything worth knowing."), number_format="@"
     )
