@@ -221,4 +221,5 @@ def test_no_chart_cut_across_pages_and_no_empty_page(tmp_path):
             if "Tornado" in title and pdf.stem == VALUE_TRACKING:
                 continue
             assert len(on) == 1, f"{pdf.stem}: {title!r} on pages {on}"
-            assert legend in " ".join(pages[on[0]].split()), f"{pdf.stem}: the {title!r} chart is cut by a page"
+            page = " ".join(pages[on[0]].split())
+            assert legend in page, f"{pdf.stem}: the {title!r} chart is cut by a page"
