@@ -81,7 +81,9 @@ def build_costs(
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
     for column, title in enumerate(COLUMNS, start=1):
         sheet.cell(HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
+    styles.style_header(
+        [sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)], numbers="DEFGH"
+    )
     for offset, line in enumerate(lines):
         row = first + offset
         values = (

@@ -124,6 +124,7 @@ def build_gains(
     for year, column in enumerate(YEAR_COLUMNS, start=1):
         sheet[f"{column}3"] = f"Year {year}"
         sheet[f"{column}3"].font = styles.SECTION_FONT
+        sheet[f"{column}3"].alignment = styles.NUMBER_HEADER  # over its total
         book.formula(
             sheet,
             f"{column}4",
@@ -133,7 +134,9 @@ def build_gains(
         )
     for column, title in enumerate((*HEADERS, "Note"), start=1):
         sheet.cell(LEVER_HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(LEVER_HEADER_ROW, c) for c in range(1, len(HEADERS) + 2)])
+    styles.style_header(
+        [sheet.cell(LEVER_HEADER_ROW, c) for c in range(1, len(HEADERS) + 2)], numbers="CDEFGHIJK"
+    )
     row = LEVER_HEADER_ROW + 1
     sheet[f"A{row}"] = "Contacts after deflection (base of FCR)"
     book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
@@ -176,7 +179,9 @@ def build_gains(
         )
     for column, title in enumerate(HEADERS, start=1):
         sheet.cell(GAIN_LINES_HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(GAIN_LINES_HEADER_ROW, c) for c in range(1, 12)])
+    styles.style_header(
+        [sheet.cell(GAIN_LINES_HEADER_ROW, c) for c in range(1, 12)], numbers="CDEFGHIJK"
+    )
     for offset in range(rows):
         row = first_line + offset
         line = lines[offset] if offset < len(lines) else GainLine("")

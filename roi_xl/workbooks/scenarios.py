@@ -170,10 +170,10 @@ def _roi(gains: str, costs: str) -> str:
     return f"IF(AND({costs}=0,{gains}=0),0,({gains}-{costs})/{costs})"
 
 
-def _header(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
+def _header(sheet: Worksheet, row: int, titles: Sequence[str], numbers: str = "BCDEFG") -> None:
     for column, title in enumerate(titles, start=1):
         sheet.cell(row, column, title)
-    styles.style_header([sheet.cell(row, c) for c in range(1, len(titles) + 1)])
+    styles.style_header([sheet.cell(row, c) for c in range(1, len(titles) + 1)], numbers)
 
 
 def build_scenarios(
@@ -443,6 +443,7 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
         sheet,
         LEVER_HEADER,
         ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note", "", "Solved"),
+        numbers="CDG",
     )
     sheet[f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"] = (
         "Solved: where the straight line through the input crosses 0; the break-even "
