@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest libreoffice nodejs benchmark workbooks templates wheel clean
+.PHONY: demo test lint typecheck pytest libreoffice nodejs benchmark workbooks templates summary-png wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,13 @@ workbooks: $(STAMP)
 
 templates: $(STAMP)
 	$(VENV)/bin/roi-xl templates --out templates --force
+
+# The picture of the executive summary the README shows: the demo's, printed by LibreOffice.
+summary-png: $(STAMP) libreoffice
+	rm -rf out/summary-png
+	$(VENV)/bin/roi-xl demo --out out/summary-png >/dev/null
+	mkdir -p docs
+	cp out/summary-png/executive_summary.png docs/executive_summary.png
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info

@@ -15,9 +15,7 @@ import json
 import math
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -41,13 +39,13 @@ from .exports import ExportError
 from .files import (
     InputFileError,
     OutputExistsError,
-    atomic_write,
     check_xlsx,
     input_file,
     same_file,
 )
 from .interrupts import Interrupted, handling_signals
-from .recalc import TIMEOUT_VARIABLE, LibreOfficeError, convert, find_soffice, recalculate
+from .printout import PrintJob, print_pdfs
+from .recalc import TIMEOUT_VARIABLE, LibreOfficeError, find_soffice, recalculate
 from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
 from .simulate import SimulationError, simulate_file
 from .terminal import printable
@@ -146,45 +144,6 @@ def cmd_examples(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _summary_pictures(fill: Fill, out: Path, force: bool, timeout: float | None) -> list[Path]:
-    """The executive summary as a one-page PDF (LibreOffice) and a PNG (pdftoppm)."""
-    written = []
-    with tempfile.TemporaryDirectory(prefix="roi-xl-pdf-") as work:
-        source = write_template(
-            "roi_business_case", Path(work) / "executive_summary.xlsx", fill, summary_only=True
-        )
-        pdf = convert([source], Path(work), "pdf", timeout=timeout)[0]
-        written.append(
-            atomic_write(
-                out / "executive_summary.pdf", lambda f: f.write(pdf.read_bytes()), force=force
-            )
-        )
-        pdftoppm = shutil.which("pdftoppm")
-        if pdftoppm:
-            subprocess.run(
-                [
-                    pdftoppm,
-                    "-png",
-                    "-r",
-                    "110",
-                    "-singlefile",
-                    str(pdf),
-                    str(Path(work) / "summary"),
-                ],
-                check=True,
-                capture_output=True,
-            )
-            png = Path(work) / "summary.png"
-            written.append(
-                atomic_write(
-                    out / "executive_summary.png", lambda f: f.write(png.read_bytes()), force=force
-                )
-            )
-        else:
-            print("pdftoppm not found: no PNG (apt-get install poppler-utils)")
-    return written
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the embedded example scenario: business case, check, summary."""
     name, fill = parse_scenario(example_scenario_text())
@@ -225,11 +184,39 @@ def cmd_demo(args: argparse.Namespace) -> int:
     status = checks_status(recalculated)
     if status:
         print(f"Checks sheet after recalculation: {status[0]}")
-    for path in _summary_pictures(fill, out, args.force, args.timeout):
+    if not shutil.which("pdftoppm"):
+        print("pdftoppm not found: no PNG of the summary (apt-get install poppler-utils)")
+    jobs = [
+        PrintJob(case, out / "roi_business_case.pdf"),
+        PrintJob(
+            case,
+            out / "executive_summary.pdf",
+            ("Summary",),
+            out / "executive_summary.png" if shutil.which("pdftoppm") else None,
+        ),
+    ]
+    for path in print_pdfs(jobs, force=args.force, timeout=args.timeout):
         print(f"wrote {path}")
     print("\nMeasure, then track:")
     print("\n".join(tracking_demo.run(fill, out, force=args.force, timeout=args.timeout)))
     return 0 if agreeing == len(WORKED_EXAMPLES) else 1
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Print a workbook (all its sheets, or some) to PDF with LibreOffice, as it prints."""
+    case = check_xlsx(Path(args.case))
+    sheets = [name for name in (args.sheets or "").split(",") if name.strip()]
+    if args.sheets is not None and not sheets:
+        raise InputFileError("--sheets needs sheet names, e.g. --sheets Summary,Costs")
+    pdf = Path(args.output) if args.output else case.with_suffix(".pdf")
+    png = None
+    if args.png is not None:
+        png = Path(args.png) if args.png else pdf.with_suffix(".png")
+    for path in print_pdfs(
+        [PrintJob(case, pdf, sheets, png)], force=args.force, timeout=args.timeout
+    ):
+        print(f"wrote {printable(path)}")
+    return 0
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -502,6 +489,24 @@ def parser() -> argparse.ArgumentParser:
     case.add_argument("-o", "--output", help="workbook to write (default: SCENARIO.xlsx)")
     case.add_argument("--force", **force)
     case.add_argument("--paper", **paper)
+
+    pdf = _command(commands, "pdf", cmd_pdf)
+    pdf.add_argument("case", metavar="CASE.xlsx", help="a workbook (a business case, a template)")
+    pdf.add_argument("-o", "--output", help="the PDF to write (default: CASE.pdf beside CASE)")
+    pdf.add_argument(
+        "--sheets",
+        metavar="NAME,...",
+        help="print only these sheets, e.g. Summary or Summary,Costs (in workbook order)",
+    )
+    pdf.add_argument(
+        "--png",
+        nargs="?",
+        const="",
+        metavar="PNG",
+        help="also a PNG of the first page (default name: the PDF's, .png); needs pdftoppm",
+    )
+    pdf.add_argument("--force", **force)
+    pdf.add_argument("--timeout", **timeout)
 
     recalc = _command(commands, "recalc", cmd_recalc)
     recalc.add_argument("file", metavar="FILE", help="an .xlsx workbook")

@@ -25,12 +25,16 @@ def test_demo_runs_the_main_job(tmp_path, capsys):
     for name in (
         "roi_business_case.xlsx",
         "roi_calculator.xlsm",
+        "roi_business_case.pdf",
         "executive_summary.pdf",
         "executive_summary.png",
     ):
         assert (tmp_path / name).stat().st_size > 1_000, name
     pdf = (tmp_path / "executive_summary.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one printed page
+    whole = (tmp_path / "roi_business_case.pdf").read_bytes()
+    # TEMPLATES.md, Print-ready: the filled business case prints in at most 15 pages
+    assert 1 < len(re.findall(rb"/Type\s*/Page[^s]", whole)) <= 15
     assert (tmp_path / "executive_summary.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -173,6 +177,7 @@ def test_functions_lists_every_excel_function(capsys):
         ["templates"],
         ["case"],
         ["recalc"],
+        ["pdf"],
         ["attribute"],
         ["examples"],
         ["functions"],

@@ -78,6 +78,8 @@ def build_attribution(
         "larger logs use CS_ATTRIBUTION_CREDIT or roi-xl attribute)."
     )
     sheet["A2"].font = styles.NOTE_FONT
+    sheet["A2"].alignment = styles.WRAP
+    sheet.merge_cells("A2:D2")  # the printed width: wrapped inside the page, not cut
     settings = (
         (
             "Model",

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..examples import WORKED_EXAMPLES
 from ..files import save_workbook
 from . import styles
-from .printing import apply_print_setup
+from .printing import SheetPrint, apply_print_setup
 
 UDF_MODULE = "roi_xl.udfs"
 
@@ -322,7 +322,10 @@ def _worked_examples(sheet: Worksheet) -> None:
         styles.style_formula(sheet.cell(row, 6, f"=D{row}-E{row}"), number_format)
         allowed = example.tolerance if example.tolerance is not None else f"1E-9*ABS(E{row})"
         sheet.cell(row, 7, f'=IF(ABS(F{row})<={allowed},"yes","NO")')
-    _column_widths(sheet, {"A": 58, "B": 40, "C": 30, "D": 14, "E": 14, "F": 12, "G": 8})
+    widths = {"A": 58, "B": 40, "C": 30, "D": 14, "E": 14, "F": 12, "G": 8}
+    # the inputs (H onwards): wide enough for 60,000.00, not printed as ###
+    widths.update({get_column_letter(c): 12 for c in range(8, sheet.max_column + 1)})
+    _column_widths(sheet, widths)
     sheet.freeze_panes = "B4"
 
 
@@ -343,7 +346,11 @@ def build_calculator() -> Workbook:
     sheet.title = "Calculator"
     _calculator(sheet)
     _worked_examples(workbook.create_sheet("Worked Examples", 1))
-    apply_print_setup(workbook)
+    # the settings print; the quickstart's instructions below them (about the file it
+    # shipped as) do not
+    last_setting = next(r for r in range(1, config.max_row + 2) if config.cell(r, 1).value is None)
+    layouts = {config.title: SheetPrint(area=f"A1:B{last_setting - 1}", orientation="portrait")}
+    apply_print_setup(workbook, layouts=layouts)
     workbook.active = 0
     return workbook
 

@@ -81,7 +81,9 @@ def build_costs(
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
     for column, title in enumerate(COLUMNS, start=1):
         sheet.cell(HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
+    styles.style_header(
+        [sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)], numbers="DEFGH"
+    )
     for offset, line in enumerate(lines):
         row = first + offset
         values = (
@@ -124,9 +126,6 @@ def build_costs(
         Rule("rate", "Cost risk: the line counts as amount x (1 + risk). 0% = as entered."),
         number_format=styles.PERCENT,
     )
-    for row in range(first, last + 1):
-        if sheet[f"H{row}"].value is None:
-            sheet[f"H{row}"] = 0
     book.input(
         sheet, f"I{first}:I{last}", Rule("text", "Anything worth knowing."), number_format="@"
     )

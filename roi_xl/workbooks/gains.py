@@ -67,16 +67,23 @@ def _line_values(
     gross: str | None = None,
     *,
     at_margin: bool = False,
+    empty: bool = False,
 ) -> None:
-    """Share, risk and realisation of one gain line, and its three yearly values."""
-    for column, value in zip("DEFGH", (line.share, line.risk, *line.realisation), strict=True):
-        sheet[f"{column}{row}"] = value
+    """Share, risk and realisation of one gain line, and its three yearly values.
+
+    ``empty``: a table row with no line yet: its inputs stay blank (neutral) and its
+    values show nothing while they are 0, so an empty row prints empty.
+    """
+    if not empty:
+        values = (line.share, line.risk, *line.realisation)
+        for column, value in zip("DEFGH", values, strict=True):
+            sheet[f"{column}{row}"] = value
     for column, realised in zip(YEAR_COLUMNS, REALISATION_COLUMNS, strict=True):
         book.formula(
             sheet,
             f"{column}{row}",
             attributed_value(row, realised, gross, at_margin=at_margin),
-            number_format=styles.CURRENCY,
+            number_format=f"{styles.CURRENCY};" if empty else styles.CURRENCY,
         )
 
 
@@ -117,6 +124,7 @@ def build_gains(
     for year, column in enumerate(YEAR_COLUMNS, start=1):
         sheet[f"{column}3"] = f"Year {year}"
         sheet[f"{column}3"].font = styles.SECTION_FONT
+        sheet[f"{column}3"].alignment = styles.NUMBER_HEADER  # over its total
         book.formula(
             sheet,
             f"{column}4",
@@ -126,7 +134,9 @@ def build_gains(
         )
     for column, title in enumerate((*HEADERS, "Note"), start=1):
         sheet.cell(LEVER_HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(LEVER_HEADER_ROW, c) for c in range(1, len(HEADERS) + 2)])
+    styles.style_header(
+        [sheet.cell(LEVER_HEADER_ROW, c) for c in range(1, len(HEADERS) + 2)], numbers="CDEFGHIJK"
+    )
     row = LEVER_HEADER_ROW + 1
     sheet[f"A{row}"] = "Contacts after deflection (base of FCR)"
     book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
@@ -134,6 +144,7 @@ def build_gains(
     book.formula(sheet, f"C{row + 1}", CONTACTS_HANDLED_AFTER, name="Contacts_Handled_After")
     sheet[f"L{row + 1}"] = "after deflection x FCR before / FCR after: no contact saved twice"
     sheet[f"L{row + 1}"].font = styles.NOTE_FONT
+    sheet[f"L{row + 1}"].alignment = styles.WRAP  # notes: the last printed column, wrapped
     for row, (name, label, category) in enumerate(LEVERS, start=FIRST_LEVER_ROW):
         sheet[f"A{row}"] = label
         sheet[f"B{row}"] = category
@@ -154,6 +165,7 @@ def build_gains(
     )
     sheet[f"L{ATTRIBUTION_ROW}"] = "0 unless switched on (yes) on the Attribution sheet"
     sheet[f"L{ATTRIBUTION_ROW}"].font = styles.NOTE_FONT
+    sheet[f"L{ATTRIBUTION_ROW}"].alignment = styles.WRAP
     _adjustment_inputs(book, sheet, FIRST_LEVER_ROW, last_lever)
     sheet[f"A{OTHER_TOTAL_ROW}"] = "Other gain lines: type your own below (insert rows inside)"
     sheet[f"A{OTHER_TOTAL_ROW}"].font = styles.SECTION_FONT
@@ -167,7 +179,9 @@ def build_gains(
         )
     for column, title in enumerate(HEADERS, start=1):
         sheet.cell(GAIN_LINES_HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(GAIN_LINES_HEADER_ROW, c) for c in range(1, 12)])
+    styles.style_header(
+        [sheet.cell(GAIN_LINES_HEADER_ROW, c) for c in range(1, 12)], numbers="CDEFGHIJK"
+    )
     for offset in range(rows):
         row = first_line + offset
         line = lines[offset] if offset < len(lines) else GainLine("")
@@ -176,7 +190,7 @@ def build_gains(
             put(sheet[f"B{row}"], line.category)
         if line.gross:
             sheet[f"C{row}"] = line.gross
-        _line_values(book, sheet, row, line, at_margin=True)
+        _line_values(book, sheet, row, line, at_margin=True, empty=offset >= len(lines))
     book.input(
         sheet, f"A{first_line}:A{last_line}", Rule("text", "What the gain is."), number_format="@"
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .text_fit import fit_row_heights
@@ -42,12 +43,14 @@ class SheetPrint:
     ``title_rows``: rows repeated at the top of every page (``"16:16"``).
     ``orientation``: ``"portrait"`` or ``"landscape"``; default from the width.
     ``one_page``: fit the whole area on one page (else one page wide only).
+    ``breaks``: rows that end a page (a section or a chart that should start a new one).
     """
 
     area: str | None = None
     title_rows: str | None = None
     orientation: str | None = None
     one_page: bool = False
+    breaks: tuple[int, ...] = ()
 
 
 def paper_code(paper: str) -> int:
@@ -103,6 +106,8 @@ def apply_print_setup(
         sheet.print_area = area
         if layout.title_rows:
             sheet.print_title_rows = layout.title_rows
+        for row in layout.breaks:
+            sheet.row_breaks.append(Break(id=row))
         setup = sheet.page_setup
         setup.paperSize = code
         landscape = _printed_width(sheet, area) > LANDSCAPE_WIDTH

@@ -62,7 +62,12 @@ FIRST_SORTED = SORTED_HEADER + 1
 BREAKEVEN_HEADER = FIRST_SORTED + len(CASE_LINES) + 2
 GAP = f"$B${BREAKEVEN_HEADER + 5}"  # gains still needed over 3 years (negative: headroom)
 LEVER_HEADER = BREAKEVEN_HEADER + 7
+#: The tornado chart, below the break-even tables, and the rows it takes (8 cm tall).
+TORNADO_ROW = LEVER_HEADER + len(BREAKEVEN_INPUTS) + 3
+TORNADO_ROWS = 17
 
+#: The last year the cumulative net cash flow is negative, as a reader says it (-1: never).
+UNDER_WATER_FORMAT = '"Year "0;"never";"Initial"'
 _TOTAL_COSTS = f"$E${COST_ROW}"
 _TOTAL_GAINS = f"SUM($E${FIRST_LINE}:$E${COST_ROW - 1})"
 
@@ -165,10 +170,10 @@ def _roi(gains: str, costs: str) -> str:
     return f"IF(AND({costs}=0,{gains}=0),0,({gains}-{costs})/{costs})"
 
 
-def _header(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
+def _header(sheet: Worksheet, row: int, titles: Sequence[str], numbers: str = "BCDEFG") -> None:
     for column, title in enumerate(titles, start=1):
         sheet.cell(row, column, title)
-    styles.style_header([sheet.cell(row, c) for c in range(1, len(titles) + 1)])
+    styles.style_header([sheet.cell(row, c) for c in range(1, len(titles) + 1)], numbers)
 
 
 def build_scenarios(
@@ -212,6 +217,7 @@ def build_scenarios(
     defaults = "/".join(f"{m:.0%}" for m in DEFAULT_COST_MULTIPLIERS)
     sheet[f"F{COST_ROW}"] = f"default {defaults}: costs run over when things go badly"
     sheet[f"F{COST_ROW}"].font = styles.NOTE_FONT
+    sheet[f"F{COST_ROW}"].alignment = styles.WRAP
 
     _header(sheet, VALUE_HEADER, ("3-year value by scenario", *SCENARIOS))
     for offset, (_key, label) in enumerate((*CASE_LINES, ("", "Costs")), start=0):
@@ -266,7 +272,9 @@ def build_scenarios(
                 number_format=styles.CURRENCY,
             )
         under_water = f"F{cumulative}"
-        book.formula(sheet, under_water, under_water_formula(cumulative), number_format="0")
+        book.formula(
+            sheet, under_water, under_water_formula(cumulative), number_format=UNDER_WATER_FORMAT
+        )
         sums = f"SUM({column}{FIRST_VALUE}:{column}{VALUE_COST_ROW - 1})"
         book.formula(
             sheet,
@@ -299,12 +307,20 @@ def build_scenarios(
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B4"
+    # column G (the break-even solved raw) is a helper; the sensitivity starts a page
+    book.print_layout(
+        sheet,
+        area=f"A1:F{TORNADO_ROW + TORNADO_ROWS}",
+        orientation="landscape",
+        breaks=(SENSITIVITY_ROW - 1,),
+    )
 
 
 def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionSettings) -> None:
     row = SENSITIVITY_ROW
     sheet[f"A{row}"] = "Sensitivity: 3-year ROI when one gain moves up or down by"
     sheet[f"A{row}"].font = styles.SECTION_FONT
+    sheet[f"A{row}"].alignment = styles.WRAP
     book.input(
         sheet,
         f"B{row}",
@@ -381,7 +397,9 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
     chart.y_axis.number_format = '0" pts"'
     chart.y_axis.majorGridlines = None
     chart.width, chart.height = 18, 8
-    sheet.add_chart(chart, f"H{SENSITIVITY_ROW}")
+    sheet.add_chart(chart, f"A{TORNADO_ROW}")
+    # the unsorted helper table only feeds the sorted one: grouped and hidden, not printed
+    sheet.row_dimensions.group(HELPER_HEADER, last_helper, outline_level=1, hidden=True)
 
 
 def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSettings) -> None:
@@ -425,6 +443,7 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
         sheet,
         LEVER_HEADER,
         ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note", "", "Solved"),
+        numbers="CDG",
     )
     sheet[f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}"] = (
         "Solved: where the straight line through the input crosses 0; the break-even "

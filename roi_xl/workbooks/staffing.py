@@ -206,6 +206,9 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
     )
     for ref in ("C19", "C24", f"C{SWITCH_ROW}"):
         sheet[ref].font = styles.NOTE_FONT
+    for row in (24, SWITCH_ROW):  # wrapped inside the printed columns (A:G), not cut
+        sheet[f"C{row}"].alignment = styles.WRAP
+        sheet.merge_cells(f"C{row}:G{row}")
 
     headers = ("Agents",)
     for title in ("before", "after", "AHT alone, before", "AHT alone, after"):
@@ -247,4 +250,4 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"
     # The Erlang table below the results is a helper block: it stays off the printed page.
-    book.print_layout(sheet, area=f"A1:G{TABLE_HEADER - 1}", orientation="portrait")
+    book.print_layout(sheet, area=f"A1:G{TABLE_HEADER - 1}", orientation="landscape")

@@ -17,6 +17,8 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 SECTION_FONT = Font(name="Calibri", size=12, bold=True, color="1F3864")
 NOTE_FONT = Font(name="Calibri", size=10, italic=True, color="595959")
 WRAP = Alignment(wrap_text=True, vertical="top")
+#: A header over a column of numbers: right-aligned, as the numbers are.
+NUMBER_HEADER = Alignment(wrap_text=True, vertical="top", horizontal="right")
 
 CURRENCY = '"$"#,##0;[Red]-"$"#,##0'
 CURRENCY_CENTS = '"$"#,##0.00;[Red]-"$"#,##0.00'
@@ -44,9 +46,9 @@ def style_formula(cell: Cell, number_format: str = NUMBER) -> None:
     cell.protection = Protection(locked=True)
 
 
-def style_header(cells: tuple[Cell, ...] | list[Cell]) -> None:
-    """A table header row."""
+def style_header(cells: tuple[Cell, ...] | list[Cell], numbers: str = "") -> None:
+    """A table header row; the columns (letters) in ``numbers`` hold numbers: right-aligned."""
     for cell in cells:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-        cell.alignment = WRAP
+        cell.alignment = NUMBER_HEADER if cell.column_letter in numbers else WRAP

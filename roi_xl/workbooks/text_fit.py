@@ -12,6 +12,7 @@ the side of more lines, so that nothing is cut off.
 from __future__ import annotations
 
 import math
+from copy import copy
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
@@ -98,8 +99,20 @@ def fit_row_heights(sheet: Worksheet) -> None:
     needed: dict[int, float] = {}
     for cell in wrapped_text_cells(sheet):
         needed[cell.row] = max(needed.get(cell.row, 0.0), needed_height(sheet, cell))
+    one_line = DEFAULT_FONT_SIZE * LINE_FACTOR
     for row, height in needed.items():
         current = sheet.row_dimensions[row].height
-        one_line = DEFAULT_FONT_SIZE * LINE_FACTOR
         if height > (current or one_line):
             sheet.row_dimensions[row].height = math.ceil(height)
+        if max(height, current or 0) > one_line + PADDING_POINTS:
+            _align_top(sheet, row)
+
+
+def _align_top(sheet: Worksheet, row: int) -> None:
+    """Cells of a tall row read from its top, beside the first line of the wrapped text
+    (a cell is aligned to the bottom by default)."""
+    for cell in sheet[row]:
+        if cell.value is not None and cell.alignment.vertical is None:
+            alignment = copy(cell.alignment)
+            alignment.vertical = "top"
+            cell.alignment = alignment

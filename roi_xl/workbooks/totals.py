@@ -27,7 +27,7 @@ def build_totals(book: TemplateBook, gains_by_line: Mapping[str, Sequence[float]
         "ABCDE", ("Costs", "Initial", "Year 1", "Year 2", "Year 3"), strict=True
     ):
         sheet[f"{column}3"] = title
-    styles.style_header([sheet[f"{c}3"] for c in "ABCDE"])
+    styles.style_header([sheet[f"{c}3"] for c in "ABCDE"], numbers="BCDE")
     sheet[f"A{COST_ROW}"] = "Total costs"
     money = Rule("money", "Total for the period: Initial is one-time (time 0).")
     for column, name in zip(
@@ -43,7 +43,7 @@ def build_totals(book: TemplateBook, gains_by_line: Mapping[str, Sequence[float]
         "ACDE", ("Gains, attributed and risk-adjusted", "Year 1", "Year 2", "Year 3"), strict=True
     ):
         sheet[f"{column}{header}"] = title
-    styles.style_header([sheet[f"{c}{header}"] for c in "ABCDE"])
+    styles.style_header([sheet[f"{c}{header}"] for c in "ABCDE"], numbers="BCDE")
     for row, label in enumerate(GAIN_LABELS, start=FIRST_GAIN_ROW):
         sheet[f"A{row}"] = label
         for column, value in zip("CDE", gains_by_line.get(label, (0, 0, 0)), strict=True):

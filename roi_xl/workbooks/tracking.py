@@ -391,8 +391,9 @@ def build_tracking(
         series.smooth = False
     chart.display_blanks = "gap"  # months not yet tracked (#N/A) draw nothing
     chart.x_axis.number_format = DATE_FORMAT
-    chart.width, chart.height = 18, 8
-    sheet.add_chart(chart, "J3")
+    chart.width, chart.height = 9.5, 8  # inside the printed columns I:L
+    chart.legend.position = "b"
+    sheet.add_chart(chart, "I3")
 
     widths = {"A": 34, "B": 14, "C": 16, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
     widths.update({c: 13 for c in "IJKL"})
@@ -400,10 +401,14 @@ def build_tracking(
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{first}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # the table, the figures and the chart (I:L) print, the table's header on every page;
+    # the per-month block right of them does not
+    book.print_layout(
+        sheet,
+        area=f"A1:L{last}",
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        orientation="landscape",
+    )
 
 
 def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:

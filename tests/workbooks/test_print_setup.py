@@ -15,18 +15,28 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 
 from roi_xl.recalc import convert
 from roi_xl.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
+from roi_xl.workbooks.scenarios import HELPER_HEADER, SENSITIVITY_ROW, SORTED_HEADER
 from roi_xl.workbooks.staffing import TABLE_HEADER
-from roi_xl.workbooks.templates import TEMPLATES, Fill, build_template, write_template
+from roi_xl.workbooks.templates import (
+    TEMPLATES,
+    VALUE_TRACKING,
+    Fill,
+    build_template,
+    write_template,
+)
+from roi_xl.workbooks.tracking import HEADER_ROW as TRACKING_HEADER
 
 #: The contract's limits in pages.
 CASE_PAGES = 15
 TEMPLATE_PAGES = 6
-SMALL_TEMPLATES = ("cost_tracking", "gain_attribution", "executive_summary")
+SMALL_TEMPLATES = ("cost_tracking", "gain_attribution", "executive_summary", VALUE_TRACKING)
+#: Every template, blank, and the example case filled from the embedded scenario.
+ALL_TEMPLATES = (*TEMPLATES, VALUE_TRACKING)
 
 
 def _pdf_info(pdf: Path) -> dict[str, str]:
@@ -46,7 +56,7 @@ def _example() -> Fill:
 
 def _every_workbook():
     yield "calculator", build_calculator()
-    for kind in TEMPLATES:
+    for kind in ALL_TEMPLATES:
         yield kind, build_template(kind)
     yield "example case", build_template("roi_business_case", _example())
 
@@ -103,7 +113,7 @@ def test_letter_paper_for_every_sheet(tmp_path):
 
 
 def test_page_counts_from_libreoffice(tmp_path):
-    sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in TEMPLATES]
+    sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in ALL_TEMPLATES]
     sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))
     sources.append(
         write_template(
@@ -116,3 +126,100 @@ def test_page_counts_from_libreoffice(tmp_path):
     assert pages["roi_business_case"] <= CASE_PAGES, pages
     assert pages["case"] <= CASE_PAGES, f"the filled business case prints on {pages['case']} pages"
     assert pages["summary"] == 1, f"the executive summary prints on {pages['summary']} pages"
+
+
+def _area(sheet) -> tuple[int, int, int, int]:
+    return range_boundaries(sheet.print_area.split("!")[-1].replace("$", ""))
+
+
+def test_tracking_prints_its_table_not_the_per_month_block():
+    for label, workbook in (
+        ("example case", build_template("roi_business_case", _example())),
+        (VALUE_TRACKING, build_template(VALUE_TRACKING)),
+    ):
+        sheet = workbook["Tracking"]
+        _, _, last_column, _ = _area(sheet)
+        _, _, table_end, _ = range_boundaries(sheet.tables["MonthlyActuals"].ref)
+        helpers = [
+            cell.column
+            for cell in sheet[TRACKING_HEADER]
+            if cell.column > table_end and cell.value is not None
+        ]
+        assert helpers, f"{label}: the per-month block right of the table"
+        assert table_end <= last_column < min(helpers), f"{label}: {sheet.print_area}"
+        assert sheet.print_title_rows == f"${TRACKING_HEADER}:${TRACKING_HEADER}", label
+
+
+def test_scenarios_helpers_do_not_print():
+    sheet = build_template("roi_business_case", _example())["Scenarios"]
+    _, _, last_column, _ = _area(sheet)
+    assert last_column == 6, "column G (the solved raw break-evens) is a helper"
+    helper_rows = range(HELPER_HEADER, SORTED_HEADER - 1)
+    assert all(sheet.row_dimensions[r].hidden for r in helper_rows), "unsorted helper table"
+    assert [b.id for b in sheet.row_breaks.brk] == [SENSITIVITY_ROW - 1]
+
+
+def _column_pixels(sheet, column: int) -> float:
+    dimension = sheet.column_dimensions.get(get_column_letter(column))
+    width = dimension.width if dimension is not None and dimension.width else 8.43
+    return width * 7 + 5  # Excel: a character of Calibri 11 is 7 px, plus 5 px of padding
+
+
+def _row_pixels(sheet, row: int) -> float:
+    dimension = sheet.row_dimensions[row]
+    if dimension.hidden:
+        return 0.0
+    return (dimension.height or 15) * 96 / 72  # points to pixels at 96 dpi
+
+
+@pytest.mark.parametrize(("label", "workbook"), list(_every_workbook()))
+def test_every_chart_lies_inside_the_print_area(label, workbook):
+    # A chart's size is in cm (openpyxl: width, height); 1 cm is 96 / 2.54 pixels.
+    for sheet in workbook.worksheets:
+        for chart in sheet._charts:
+            if sheet.sheet_state != "visible":
+                continue
+            anchor = chart.anchor
+            column, row = coordinate_to_tuple(anchor)[::-1]
+            first_col, first_row, last_col, last_row = _area(sheet)
+            where = f"{label}: {sheet.title} chart at {anchor}"
+            assert first_col <= column <= last_col and first_row <= row <= last_row, where
+            room_x = sum(_column_pixels(sheet, c) for c in range(column, last_col + 1))
+            room_y = sum(_row_pixels(sheet, r) for r in range(row, last_row + 1))
+            assert chart.width * 96 / 2.54 <= room_x, f"{where} sticks out on the right"
+            assert chart.height * 96 / 2.54 <= room_y, f"{where} sticks out at the bottom"
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext not found: install poppler-utils (make test does)"
+    out = subprocess.run(
+        [pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return out.split("\f")[: _pages(pdf)]
+
+
+def test_no_chart_cut_across_pages_and_no_empty_page(tmp_path):
+    sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in ALL_TEMPLATES]
+    sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))
+    for pdf in convert(sources, tmp_path / "pdf", "pdf"):
+        pages = _page_texts(pdf)
+        for number, text in enumerate(pages, start=1):
+            lines = [line for line in text.splitlines() if line.strip()]
+            # every page has more than its footer (case name, sheet, "Page n of m")
+            assert len(lines) > 1, f"{pdf.stem}: page {number} is empty"
+        # a chart's title is at its top, its legend at its bottom: a chart cut by a page
+        # break has them on two pages
+        for title, legend in (
+            ("Tornado: change in 3-year ROI", "Up vs 3-year ROI (pts)"),
+            ("Cumulative net value: planned", "Cumulative net, realised"),
+        ):
+            on = [i for i, text in enumerate(pages) if title in " ".join(text.split())]
+            if pdf.stem in ("cost_tracking", "gain_attribution", "executive_summary"):
+                assert not on, f"{pdf.stem} has no {title!r} chart"
+                continue
+            if "Tornado" in title and pdf.stem == VALUE_TRACKING:
+                continue
+            assert len(on) == 1, f"{pdf.stem}: {title!r} on pages {on}"
+            page = " ".join(pages[on[0]].split())
+            assert legend in page, f"{pdf.stem}: the {title!r} chart is cut by a page"

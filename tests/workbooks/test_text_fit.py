@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from roi_xl.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
-from roi_xl.workbooks.templates import TEMPLATES, build_template
+from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, build_template
 from roi_xl.workbooks.text_fit import wrapped_lines
 
 DEFAULT_ROW_POINTS = 15.0  # Excel's default row height, one line of 11 pt Calibri
@@ -29,11 +29,23 @@ def _lines(text: str, characters: float) -> int:
     )
 
 
+def _merged(sheet, cell):
+    """The merged range ``cell`` heads, or ``None``."""
+    return next((m for m in sheet.merged_cells.ranges if cell.coordinate in m), None)
+
+
+def _height(sheet, cell) -> float:
+    """Points of height the text of ``cell`` has: its row's, or all the rows it is merged over."""
+    merged = _merged(sheet, cell)
+    rows = range(merged.min_row, merged.max_row + 1) if merged else (cell.row,)
+    return sum(sheet.row_dimensions[r].height or DEFAULT_ROW_POINTS for r in rows)
+
+
 def _width(sheet, cell) -> float:
     first = last = cell.column
-    for merged in sheet.merged_cells.ranges:
-        if cell.coordinate in merged:
-            first, last = merged.min_col, merged.max_col
+    merged = _merged(sheet, cell)
+    if merged:
+        first, last = merged.min_col, merged.max_col
     total = 0.0
     for column in range(first, last + 1):
         letter = get_column_letter(column)
@@ -44,17 +56,16 @@ def _width(sheet, cell) -> float:
 
 def _workbooks():
     yield "calculator", build_calculator()
-    for kind in TEMPLATES:
+    for kind in (*TEMPLATES, VALUE_TRACKING):
         yield kind, build_template(kind)
-    yield (
-        "example case",
-        build_template("roi_business_case", parse_scenario(example_scenario_text())[1]),
-    )
+    fill = parse_scenario(example_scenario_text())[1]
+    yield "example case", build_template("roi_business_case", fill)
+    yield "summary page", build_template("roi_business_case", fill, summary_only=True)
 
 
 @pytest.mark.parametrize(("label", "workbook"), list(_workbooks()))
 def test_wrapped_text_fits_its_row(label, workbook):
-    checked = 0
+    checked = merged = 0
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -67,13 +78,17 @@ def test_wrapped_text_fits_its_row(label, workbook):
                 scale = size / 11 * (1.1 if cell.font.b else 1.0)
                 lines = _lines(text, (_width(sheet, cell) - 1) / scale)
                 needed = lines * size * DEFAULT_ROW_POINTS / 11
-                height = sheet.row_dimensions[cell.row].height or DEFAULT_ROW_POINTS
+                height = _height(sheet, cell)
                 assert height >= needed, (
                     f"{label}: {sheet.title}!{cell.coordinate} needs {lines} lines "
                     f"({needed:.0f} pt) but its row is {height} pt: {text[:40]!r}"
                 )
                 checked += 1
+                merged += _merged(sheet, cell) is not None
     assert checked > 0, f"{label} has no wrapped text to check"
+    if "Tracking" in workbook.sheetnames and workbook["Tracking"].sheet_state == "visible":
+        # the Tracking sheet's note (A2:H2) is merged: merged cells are measured whole
+        assert merged > 0, f"{label}: no merged wrapped text was checked"
 
 
 def test_gains_headers_show_their_year():
