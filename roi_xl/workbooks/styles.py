@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 
 INPUT_FONT = Font(name="Calibri", size=11, color="1F4E9E")
 INPUT_FILL = PatternFill("solid", fgColor="E8F0FB")
@@ -51,4 +52,5 @@ def style_header(cells: tuple[Cell, ...] | list[Cell], numbers: str = "") -> Non
     for cell in cells:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-        cell.alignment = NUMBER_HEADER if cell.column_letter in numbers else WRAP
+        letter = get_column_letter(cell.column)  # a MergedCell has no column_letter
+        cell.alignment = NUMBER_HEADER if letter in numbers else WRAP
