@@ -467,6 +467,7 @@ def _chart(sheet: Any) -> BarChart:
     realised.x_axis.number_format = DATE_FORMAT
     realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
     realised += planned
+    realised.legend.position = "b"  # below: the plot keeps the chart's width
     realised.width, realised.height = 18, 8
     return realised
 
