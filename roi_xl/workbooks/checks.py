@@ -233,15 +233,14 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
     helper_rows = f"{MONTHS_SHEET}!$C${FIRST_MONTH_ROW}:$C${FIRST_MONTH_ROW + BY_MONTH_ROWS - 1}"
     contacts, automated = column("Contacts"), column("Automated Contacts")
     beside = get_column_letter(len(COL) + 1)
-    outputs = (
-        "Months_Tracked",
-        "Actual_Costs_To_Date",
-        "Realised_Gains_To_Date",
-        "Planned_Gains_To_Date",
-        "Tracking!$B$16",  # the forecast's costs and gains
-        "Tracking!$C$16",
+    own = ("Months_Tracked", "Actual_Costs_To_Date", "Realised_Gains_To_Date")
+    # these follow the plan too: an error in a total is the check of the totals, not this one
+    planned = ("Planned_Gains_To_Date", "Tracking!$B$16", "Tracking!$C$16")  # B16, C16: forecast
+    errors = (
+        f"IF(OR({','.join(f'ISERROR({n})' for n in own)},ISERR(Payback_Reached_Month)),1,"
+        f"IF(OR({','.join(f'ISERROR({n})' for n in TOTALS)}),0,"
+        f"IF(OR({','.join(f'ISERROR({n})' for n in planned)}),1,0)))"
     )
-    errors = ",".join(f"ISERROR({name})" for name in outputs)
     return [
         (
             f"Tracking: every month a date from the go-live month to {BY_MONTH_ROWS} months "
@@ -291,7 +290,7 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
         (
             "No error value in a tracking figure",
             "Tracking, Assumptions",
-            f"=IF(OR({errors},ISERR(Payback_Reached_Month)),1,0)",
+            f"={errors}",
             "an error in a figure of the table or a before value of 0 (FCR before): fix the "
             "input named by the error",
             False,
