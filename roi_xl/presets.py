@@ -77,7 +77,8 @@ _VENDOR: dict[str, tuple[Field, ...]] = {
         Field("escalated", ("is_escalated",), "bool"),
     ),
     # Salesforce Service Cloud: the Case object (API names, and the labels of a report export);
-    # handle time from Omni-Channel's AgentWork.HandleTime summed per case.
+    # handle time from Omni-Channel's AgentWork.ActiveTime (the time an agent actively worked
+    # the item, in seconds; Object Reference, AgentWork) summed per case.
     "salesforce": (
         Field("id", ("Id", "CaseNumber", "Case ID", "Case Number"), "text", required=True),
         Field(
@@ -88,7 +89,7 @@ _VENDOR: dict[str, tuple[Field, ...]] = {
         ),
         Field("channel", ("Origin", "Case Origin"), "text"),
         Field("escalated", ("IsEscalated", "Escalated"), "bool"),
-        Field("handle_seconds", ("HandleTime",), "number"),
+        Field("handle_seconds", ("ActiveTime", "Active Time"), "number"),
     ),
 }
 

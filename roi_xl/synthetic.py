@@ -172,7 +172,7 @@ def _freshdesk(rows: list[dict[str, object]]) -> str:
 def _salesforce(rows: list[dict[str, object]]) -> str:
     origin = {"email": "Email", "chat": "Chat", "phone": "Phone", "web": "Web"}
     return _csv(
-        ("Id", "CaseNumber", "CreatedDate", "Origin", "IsEscalated", "HandleTime"),
+        ("Id", "CaseNumber", "CreatedDate", "Origin", "IsEscalated", "ActiveTime"),
         [
             [
                 f"5003000000{str(r['id'])[1:]}AAA",

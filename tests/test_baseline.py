@@ -126,7 +126,7 @@ id,created_at,source,is_escalated,status
 13,2024-05-31T10:00:00Z,2,true,2
 """
 SALESFORCE = """\
-Id,CaseNumber,CreatedDate,Origin,IsEscalated,HandleTime
+Id,CaseNumber,CreatedDate,Origin,IsEscalated,ActiveTime
 500A,00001,2024-06-01T08:00:00.000+0000,Phone,true,600
 500B,00002,2024-06-10T08:00:00.000+0000,Email,false,300
 500C,00003,2024-06-20T08:00:00.000+0000,Web,false,
@@ -156,7 +156,7 @@ Id,CaseNumber,CreatedDate,Origin,IsEscalated,HandleTime
         ),
         # by hand: is_escalated on 10 and 13 of 4.
         ("freshdesk", FRESHDESK, "2024-05", {"Contacts": 4, "Escalation_Rate": 0.5}),
-        # by hand: IsEscalated on 1 of 4; HandleTime (600+300+900)/3 = 600 s = 10 min.
+        # by hand: IsEscalated on 1 of 4; ActiveTime (600+300+900)/3 = 600 s = 10 min.
         (
             "salesforce",
             SALESFORCE,

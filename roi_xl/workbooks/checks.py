@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, TOTALS
 from . import styles
@@ -19,6 +20,7 @@ from .book import TemplateBook
 from .costs import HEADER_ROW as COST_HEADER_ROW
 from .gains import ATTRIBUTION_ROW, FIRST_LEVER_ROW, GAIN_LINES_HEADER_ROW
 from .staffing import INPUTS as STAFFING_INPUTS
+from .tracking import BY_MONTH_ROWS, COL, FIRST_MONTH_ROW, MONTHS_SHEET
 
 HEADER = 7
 FIRST_CHECK = HEADER + 1
@@ -171,6 +173,9 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         )
     )
 
+    if "Tracking" in book.workbook.sheetnames:
+        rows += _tracking_checks(book)
+
     titles = ("What is checked", "Where to fix it", "Status", "Fails", "What to do")
     for column, title in enumerate(titles, start=1):
         sheet.cell(HEADER, column, title)
@@ -205,3 +210,89 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
 
 
 _STAFFING_NAMES = {name for name, *_ in STAFFING_INPUTS} | {"Staffing_Feeds_Totals"}
+
+
+def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]]:
+    """The checks of the Tracking sheet's ``MonthlyActuals`` table and its outputs.
+
+    The table's ranges are plain references: they grow with rows inserted
+    inside the table, as the Tracking sheet's own sums do.
+    """
+    sheet = book.workbook["Tracking"]
+    _, header, _, last = range_boundaries(sheet.tables["MonthlyActuals"].ref)
+    first = header + 1
+
+    def column(name: str) -> str:
+        c = COL[name]
+        return f"Tracking!${c}${first}:${c}${last}"
+
+    month = column("Month")
+    index = f"((YEAR({month})-YEAR(Go_Live_Date))*12+MONTH({month})-MONTH(Go_Live_Date))"
+    figures = "+".join(f'({column(n)}<>"")' for n in COL if n != "Month")
+    counts = [n for n in COL if n not in ("Month", "FCR", "Escalation Rate")]
+    helper_rows = f"{MONTHS_SHEET}!$C${FIRST_MONTH_ROW}:$C${FIRST_MONTH_ROW + BY_MONTH_ROWS - 1}"
+    contacts, automated = column("Contacts"), column("Automated Contacts")
+    beside = get_column_letter(len(COL) + 1)
+    own = ("Months_Tracked", "Actual_Costs_To_Date", "Realised_Gains_To_Date")
+    # these follow the plan too: an error in a total is the check of the totals, not this one
+    planned = ("Planned_Gains_To_Date", "Tracking!$B$16", "Tracking!$C$16")  # B16, C16: forecast
+    errors = (
+        f"IF(OR({','.join(f'ISERROR({n})' for n in own)},ISERR(Payback_Reached_Month)),1,"
+        f"IF(OR({','.join(f'ISERROR({n})' for n in TOTALS)}),0,"
+        f"IF(OR({','.join(f'ISERROR({n})' for n in planned)}),1,0)))"
+    )
+    return [
+        (
+            f"Tracking: every month a date from the go-live month to {BY_MONTH_ROWS} months "
+            "after it, and the go-live month set",
+            "Tracking (MonthlyActuals table)",
+            f'=IF(SUMPRODUCT(--ISTEXT({month}))+SUMPRODUCT(({month}<>"")*(Go_Live_Date<>"")'
+            f"*(({index}<0)+({index}>={BY_MONTH_ROWS})))"
+            f'+(Go_Live_Date="")*COUNT({month})>0,1,0)',
+            "a month before the go-live month is left out of every figure: correct the month "
+            "or the go-live month",
+            False,
+        ),
+        (
+            "Tracking: no month entered twice",
+            "Tracking (MonthlyActuals table)",
+            f'=IF(COUNTIF({helper_rows},">1")>0,1,0)',
+            "keep one row a month: the figures of both rows would count",
+            False,
+        ),
+        (
+            "Tracking: every row with figures has its month",
+            "Tracking (MonthlyActuals table)",
+            f'=IF(SUMPRODUCT(({month}="")*({figures}))>0,1,0)',
+            "type the month in the Month column: a row without one counts nowhere",
+            False,
+        ),
+        (
+            "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%, "
+            "automated contacts at most the contacts",
+            "Tracking (MonthlyActuals table)",
+            "=IF("
+            + "+".join(_outside(column(n), False) for n in counts)
+            + f"+{_outside(column('FCR'), True)}+{_outside(column('Escalation Rate'), True)}"
+            + f'+SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
+            "correct the negative, text or out-of-range figures in the table",
+            False,
+        ),
+        (
+            "Nothing typed beside or below the MonthlyActuals table (the figures would leave "
+            "it out)",
+            "Tracking",
+            f"=IF(COUNTA(Tracking!A{last + 1}:{beside}{last + BELOW})"
+            f"+COUNTA(Tracking!{beside}{first}:{beside}{last})>0,1,0)",
+            "move it into the table: insert rows inside the table (above its last row)",
+            False,
+        ),
+        (
+            "No error value in a tracking figure",
+            "Tracking, Assumptions",
+            f"={errors}",
+            "an error in a figure of the table or a before value of 0 (FCR before): fix the "
+            "input named by the error",
+            False,
+        ),
+    ]

@@ -2,9 +2,11 @@
 
 The ``MonthlyActuals`` table holds the inputs only (its columns are the
 contract). The figures to date are written over the table's full rows with
-``SUMPRODUCT``, so a row inserted inside the table counts at once; the
-per-month block right of the table (plan, realised gains by lever, variance,
-cumulative net values, the chart) covers the generated rows.
+``SUMPRODUCT``, so a row inserted inside the table counts at once. The
+month-by-month figures (plan, realised gains by lever, variance, cumulative
+net values: the chart and the payback month) are on a hidden sheet with one
+row per calendar month from go-live, each summing the table's rows of its
+month: it does not move when rows are inserted, so nothing needs copying.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from openpyxl.chart import LineChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from ..cell_text import put
@@ -33,6 +35,12 @@ LEVER_NAMES = tuple(name for name, _, _ in LEVERS)
 LEVER_LABELS = {name: label for name, label, _ in LEVERS}
 OTHER_LABEL = "Other gain lines (plan only)"
 DATE_FORMAT = "yyyy-mm"
+#: The hidden sheet of calendar months, and how many months from go-live it covers.
+MONTHS_SHEET = "TrackingMonths"
+BY_MONTH_ROWS = 120
+FIRST_MONTH_ROW = 5
+#: Months from go-live the chart shows: the three years and one more.
+CHART_MONTHS = 48
 
 
 @dataclass(frozen=True)
@@ -58,34 +66,36 @@ def _counted(month: str) -> str:
     return f'({month}<>"")*(Go_Live_Date<>"")*({_index(month)}>=0)'
 
 
-def _in_year(month: str, year: int) -> str:
+def _in_year(index: str, year: int) -> str:
+    """1 when month number ``index`` (0 = the go-live month) falls in Year ``year``."""
     low, high = 12 * (year - 1), 12 * year
-    return f"({_index(month)}>={low})*({_index(month)}<{high})"
+    return f"({index}>={low})*({index}<{high})"
 
 
-def _planned(month: str, yearly: tuple[str, str, str]) -> str:
-    """Plan of one line for ``month``: Year k / 12 in each month of Year k."""
+def _planned(index: str, yearly: tuple[str, str, str]) -> str:
+    """Plan of one line for month number ``index``: Year k / 12 in each month of Year k."""
     return "+".join(
-        f"{_in_year(month, year)}*({ref})/12" for year, ref in enumerate(yearly, start=1)
+        f"{_in_year(index, year)}*({ref})/12" for year, ref in enumerate(yearly, start=1)
     )
 
 
-def _planned_costs(month: str) -> str:
+def _planned_costs(index: str) -> str:
     yearly = ("Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3")
-    return f"({_index(month)}=0)*Total_Costs_Initial+{_planned(month, yearly)}"
+    return f"({index}=0)*Total_Costs_Initial+{_planned(index, yearly)}"
 
 
-def _planned_gains(month: str) -> str:
+def _planned_gains(index: str) -> str:
     yearly = ("Total_Gains_Y1", "Total_Gains_Y2", "Total_Gains_Y3")
-    return _planned(month, yearly)
+    return _planned(index, yearly)
 
 
-def _realised(lever: str, rows: Mapping[str, str], share: str) -> str:
-    """One lever's realised gain summed over ``rows`` (column ranges or single cells).
+def _realised(lever: str, rows: Mapping[str, str], share: str, only: str = "") -> str:
+    """One lever's realised gain summed over the table's ``rows`` (column ranges).
 
-    A lever whose actual KPI is blank in a month realises 0 that month.
+    A lever whose actual KPI is blank in a month realises 0 that month;
+    ``only`` (a 0/1 factor over the rows) narrows the sum, e.g. to one month.
     """
-    counted = _counted(rows["Month"])
+    counted = _counted(rows["Month"]) + (f"*{only}" if only else "")
 
     def need(*names: str) -> str:
         return "*".join(f'({rows[n]}<>"")' for n in names)
@@ -157,9 +167,11 @@ def build_tracking(
     put(
         sheet["A2"],
         f"One row a month in the MonthlyActuals table ({months} rows: insert rows inside it "
-        "for more). Realised gains use each lever's formula on the month's figures against "
-        "the before values of the Assumptions, times the lever's attribution share: no risk "
-        "haircut, no ramp-up. A blank figure: that lever realises 0 that month.",
+        "for more; nothing else to copy). The month-by-month figures and the chart cover "
+        f"{BY_MONTH_ROWS} months from the go-live month. Realised gains use each lever's "
+        "formula on the month's figures against the before values of the Assumptions, times "
+        "the lever's attribution share: no risk haircut, no ramp-up. A blank figure: that "
+        "lever realises 0 that month.",
     )
     sheet["A2"].font = styles.NOTE_FONT
     sheet["A2"].alignment = styles.WRAP
@@ -199,7 +211,7 @@ def build_tracking(
         else:
             sheet[f"E{row}"] = (share_values or {}).get(lever, 1.0)
         # a blank share is neutral (100%), as on the Gains sheet
-        shares[lever] = f"IF(ISBLANK($E${row}),1,$E${row})"
+        shares[lever] = f"IF(ISBLANK(Tracking!$E${row}),1,Tracking!$E${row})"
     if not plan.shares:
         book.input(
             sheet,
@@ -210,6 +222,7 @@ def build_tracking(
     other_row = lever_first + len(LEVER_NAMES)
     total_row = other_row + 1
     counted_all = _counted(ranges["Month"])
+    month_index = _index(ranges["Month"])
     for offset, lever in enumerate((*LEVER_NAMES, "Other")):
         row = lever_first + offset
         if lever == "Other":
@@ -225,7 +238,7 @@ def build_tracking(
         book.formula(
             sheet,
             f"F{row}",
-            f"=SUMPRODUCT({counted_all}*({_planned(ranges['Month'], plan.years[lever])}))",
+            f"=SUMPRODUCT({counted_all}*({_planned(month_index, plan.years[lever])}))",
             number_format=styles.CURRENCY,
         )
         book.formula(sheet, f"H{row}", f"=G{row}-F{row}", number_format=styles.CURRENCY)
@@ -239,8 +252,7 @@ def build_tracking(
             number_format=styles.CURRENCY,
         )
 
-    in_horizon = f"{counted_all}*({_index(ranges['Month'])}<{HORIZON_MONTHS})"
-    planned_costs_all = _planned_costs(ranges["Month"])
+    by_month = _build_by_month(book, ranges, shares)
     outputs = (
         ("Months tracked", "Months_Tracked", f"=SUMPRODUCT({counted_all})", styles.NUMBER),
         (
@@ -257,92 +269,27 @@ def build_tracking(
             "=(Realised_Gains_To_Date-Actual_Costs_To_Date)/Actual_Costs_To_Date",
             styles.PERCENT,
         ),
-        ("Payback reached in", "Payback_Reached_Month", "", DATE_FORMAT),
-        ("3-year ROI, actuals + plan", "Forecast_ROI_3yr", "", styles.PERCENT),
+        (
+            "Payback reached in",
+            "Payback_Reached_Month",
+            f"=IF(COUNT({by_month.paid_back})=0,NA(),MIN({by_month.paid_back}))",
+            DATE_FORMAT,
+        ),
+        ("3-year ROI, actuals + plan", "Forecast_ROI_3yr", "=(C16-B16)/B16", styles.PERCENT),
     )
-    rows_of = {}
     for offset, (label, name, formula, fmt) in enumerate(outputs):
         row = 7 + offset
-        rows_of[name] = row
         sheet[f"A{row}"] = label
-        if formula:
-            book.formula(sheet, f"B{row}", formula, name=name, number_format=fmt)
+        book.formula(sheet, f"B{row}", formula, name=name, number_format=fmt)
     # the forecast: the plan of the 36 months with the tracked ones replaced by actuals
     plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
     plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
-    forecast_costs = (
-        f"({plan_costs}-SUMPRODUCT({in_horizon}*({planned_costs_all}))"
-        f"+SUMPRODUCT({in_horizon}*{ranges['Actual Costs']}))"
-    )
     sheet["A15"] = "Plan, 3 years: costs / gains"
     book.formula(sheet, "B15", f"={plan_costs}", number_format=styles.CURRENCY)
     book.formula(sheet, "C15", f"={plan_gains}", number_format=styles.CURRENCY)
     sheet["A16"] = "Forecast, 3 years: costs / gains"
-    book.formula(sheet, "B16", f"={forecast_costs}", number_format=styles.CURRENCY)
-
-    # --- the per-month block, right of the table
-    block = (
-        ("Counted", "M", styles.NUMBER),
-        ("Planned costs", "N", styles.CURRENCY),
-        ("Planned gains", "O", styles.CURRENCY),
-        *(
-            (f"Realised: {LEVER_LABELS[lever]}", get_column_letter(16 + i), styles.CURRENCY)
-            for i, lever in enumerate(LEVER_NAMES)
-        ),
-        ("Realised gains", "V", styles.CURRENCY),
-        ("Variance", "W", styles.CURRENCY),
-        ("Cumulative net, planned", "X", styles.CURRENCY),
-        ("Cumulative net, realised", "Y", styles.CURRENCY),
-        ("Net value reached 0", "Z", DATE_FORMAT),
-    )
-    for title, column, _ in block:
-        sheet[f"{column}{HEADER_ROW}"] = title
-    styles.style_header([sheet[f"{c}{HEADER_ROW}"] for _, c, _ in block])
-    span = {c: f"${c}${first}:${c}${last}" for c in "MNOVXY"}
-    for row in range(first, last + 1):
-        cells = {name: f"{c}{row}" for name, c in COL.items()}
-        a = cells["Month"]
-        formulas = {
-            "M": f"={_counted(a)}",
-            "N": f"=M{row}*({_planned_costs(a)})",
-            "O": f"=M{row}*({_planned_gains(a)})",
-        }
-        for i, lever in enumerate(LEVER_NAMES):
-            formulas[get_column_letter(16 + i)] = _realised(lever, cells, shares[lever])
-        formulas["V"] = f"=SUM(P{row}:U{row})"
-        formulas["W"] = f"=V{row}-O{row}"
-        formulas["X"] = (
-            f"=IF(M{row}=1,SUMPRODUCT({span['M']}*({ranges['Month']}<={a})"
-            f"*({span['O']}-{span['N']})),NA())"
-        )
-        formulas["Y"] = (
-            f"=IF(M{row}=1,SUMPRODUCT({span['M']}*({ranges['Month']}<={a})"
-            f"*({span['V']}-{ranges['Actual Costs']})),NA())"
-        )
-        formulas["Z"] = f'=IF(M{row}=1,IF(Y{row}>=0,{a},""),"")'
-        for _, column, fmt in block:
-            book.formula(sheet, f"{column}{row}", formulas[column], number_format=fmt)
-    # realised gains beyond the horizon leave the forecast
-    forecast_gains = (
-        f"({plan_gains}-SUMPRODUCT({in_horizon}*({_planned_gains(ranges['Month'])}))"
-        f"+Realised_Gains_To_Date-SUMPRODUCT(({_index(ranges['Month'])}>={HORIZON_MONTHS})"
-        f"*{span['V']}))"
-    )
-    book.formula(sheet, "C16", f"={forecast_gains}", number_format=styles.CURRENCY)
-    book.formula(
-        sheet,
-        f"B{rows_of['Payback_Reached_Month']}",
-        f"=IF(COUNT($Z${first}:$Z${last})=0,NA(),MIN($Z${first}:$Z${last}))",
-        name="Payback_Reached_Month",
-        number_format=DATE_FORMAT,
-    )
-    book.formula(
-        sheet,
-        f"B{rows_of['Forecast_ROI_3yr']}",
-        "=(C16-B16)/B16",
-        name="Forecast_ROI_3yr",
-        number_format=styles.PERCENT,
-    )
+    book.formula(sheet, "B16", f"={by_month.forecast_costs}", number_format=styles.CURRENCY)
+    book.formula(sheet, "C16", f"={by_month.forecast_gains}", number_format=styles.CURRENCY)
 
     # --- the table
     for column, title in enumerate(COLUMNS, start=1):
@@ -380,35 +327,159 @@ def build_tracking(
         book.input(sheet, f"{c}{first}:{c}{last}", rule, number_format=fmt)
     book.table(sheet, "MonthlyActuals", f"A{HEADER_ROW}:{COL['Customers']}{last}")
 
-    chart = LineChart()
-    chart.title = "Cumulative net value: planned and realised"
-    chart.add_data(
-        Reference(sheet, min_col=24, max_col=25, min_row=HEADER_ROW, max_row=last),
-        titles_from_data=True,
-    )
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    for series in chart.series:
-        series.smooth = False
-    chart.display_blanks = "gap"  # months not yet tracked (#N/A) draw nothing
-    chart.x_axis.number_format = DATE_FORMAT
-    chart.width, chart.height = 9.5, 8  # inside the printed columns I:L
-    chart.legend.position = "b"
-    sheet.add_chart(chart, "I3")
+    sheet.add_chart(_chart(book.workbook[MONTHS_SHEET]), "J3")
 
     widths = {"A": 34, "B": 14, "C": 16, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
-    widths.update({c: 13 for c in "IJKL"})
-    widths.update({get_column_letter(i): 18 for i in range(13, 27)})
+    widths.update({c: 13 for c in "IJKLMNOPQ"})
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{first}"
-    # the table, the figures and the chart (I:L) print, the table's header on every page;
-    # the per-month block right of them does not
+    # the chart (J3, 18 cm wide) ends in column Q: print it with the table, whose
+    # header row repeats on every page
     book.print_layout(
         sheet,
-        area=f"A1:L{last}",
+        area=f"A1:Q{last}",
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
         orientation="landscape",
     )
+
+
+@dataclass(frozen=True)
+class ByMonth:
+    """What the Tracking sheet reads from the month-by-month sheet."""
+
+    paid_back: str  # the range of months whose cumulative realised net value is >= 0
+    forecast_costs: str  # formulas: the 36 months, tracked ones at their actuals
+    forecast_gains: str
+
+
+def _build_by_month(
+    book: TemplateBook, ranges: Mapping[str, str], shares: Mapping[str, str]
+) -> ByMonth:
+    """The hidden sheet of calendar months: month k after go-live in row ``FIRST_MONTH_ROW + k``.
+
+    Each row sums the table's rows of its month, wherever they are in the table
+    (SUMPRODUCT over the table's full columns, which grow with rows inserted
+    inside the table): nothing here moves or needs copying when the user adds
+    rows, and the months come out in calendar order for the running sums, the
+    payback month and the chart.
+    """
+    sheet = book.sheet(MONTHS_SHEET)
+    sheet.sheet_state = "hidden"
+    sheet["A1"] = "Tracking, month by month from the go-live month (read by the Tracking sheet)"
+    sheet["A1"].font = styles.SECTION_FONT
+    first, last = FIRST_MONTH_ROW, FIRST_MONTH_ROW + BY_MONTH_ROWS - 1
+    tracking = f"{_quote_title('Tracking')}!"
+    table = {name: f"{tracking}{ref}" for name, ref in ranges.items()}
+    counted = _counted(table["Month"])
+    in_table = _index(table["Month"])
+    block = [
+        ("Month no.", "A", styles.NUMBER),
+        ("Month", "B", DATE_FORMAT),
+        ("Rows in the table", "C", styles.NUMBER),
+        ("Planned costs", "D", styles.CURRENCY),
+        ("Planned gains", "E", styles.CURRENCY),
+        *(
+            (f"Realised: {LEVER_LABELS[lever]}", get_column_letter(6 + i), styles.CURRENCY)
+            for i, lever in enumerate(LEVER_NAMES)
+        ),
+        ("Realised gains", "L", styles.CURRENCY),
+        ("Actual costs", "M", styles.CURRENCY),
+        ("Variance (tracked months)", "N", styles.CURRENCY),
+        ("Cumulative net, planned", "O", styles.CURRENCY),
+        ("Cumulative net, realised (running)", "P", styles.CURRENCY),
+        ("Cumulative net, realised", "Q", styles.CURRENCY),
+        ("Tracked month no.", "R", styles.NUMBER),
+        ("Net value reached 0", "S", DATE_FORMAT),
+    ]
+    header = first - 1
+    for title, column, _ in block:
+        sheet[f"{column}{header}"] = title
+    styles.style_header([sheet[f"{c}{header}"] for _, c, _ in block])
+    sheet["A2"] = "Last month no. tracked"
+    book.formula(sheet, "C2", f"=MAX(R{first}:R{last})", number_format=styles.NUMBER)
+    gap = "NA()"  # not plotted: a month after the last one tracked
+    for k in range(BY_MONTH_ROWS):
+        row = first + k
+        this = f"({in_table}=$A{row})"
+        formulas = {
+            "A": f"={k}",
+            "B": f"=IF(ISNUMBER(Go_Live_Date),"
+            f'DATE(YEAR(Go_Live_Date),MONTH(Go_Live_Date)+A{row},1),"")',
+            "C": f"=SUMPRODUCT({counted}*{this})",
+            "D": f'=IF(B{row}="",0,{_planned_costs(f"A{row}")})',
+            "E": f'=IF(B{row}="",0,{_planned_gains(f"A{row}")})',
+        }
+        for i, lever in enumerate(LEVER_NAMES):
+            formulas[get_column_letter(6 + i)] = _realised(lever, table, shares[lever], this)
+        formulas["L"] = f"=SUM(F{row}:K{row})"
+        formulas["M"] = f"=SUMPRODUCT({counted}*{this}*{table['Actual Costs']})"
+        formulas["N"] = f'=IF(C{row}>0,L{row}-E{row},"")'
+        previous = "" if k == 0 else f"O{row - 1}+"
+        formulas["O"] = f"={previous}E{row}-D{row}"
+        previous = "" if k == 0 else f"P{row - 1}+"
+        formulas["P"] = f"={previous}L{row}-M{row}"
+        formulas["Q"] = f"=IF(A{row}<=$C$2,P{row},{gap})"
+        formulas["R"] = f"=IF(C{row}>0,A{row},-1)"
+        formulas["S"] = f'=IF(AND(C{row}>0,P{row}>=0),B{row},"")'
+        for _, column, fmt in block:
+            book.formula(sheet, f"{column}{row}", formulas[column], number_format=fmt)
+    for _, column, _ in block:
+        sheet.column_dimensions[column].width = 16
+    sheet.freeze_panes = f"C{first}"
+    here = f"{_quote_title(MONTHS_SHEET)}!"
+    horizon = f"({here}$A${first}:$A${last}<{HORIZON_MONTHS})"
+    tracked = f"({here}$C${first}:$C${last}>0)"
+    plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
+    plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
+
+    def forecast(plan: str, planned: str, actual: str) -> str:
+        return (
+            f"({plan}-SUMPRODUCT({horizon}*{tracked}*{here}${planned}${first}:${planned}${last})"
+            f"+SUMPRODUCT({horizon}*{here}${actual}${first}:${actual}${last}))"
+        )
+
+    return ByMonth(
+        paid_back=f"{here}$S${first}:$S${last}",
+        forecast_costs=forecast(plan_costs, "D", "M"),
+        forecast_gains=forecast(plan_gains, "E", "L"),
+    )
+
+
+def _chart(sheet: Any) -> BarChart:
+    """Cumulative net value by month from go-live: the plan as a line, the actuals as columns.
+
+    Months after the last one tracked are ``#N/A``: Excel draws nothing for
+    them, LibreOffice draws them as 0, which for a column is no column at all
+    (a line would drop to 0); so the realised values are columns.
+    """
+    first, last = FIRST_MONTH_ROW, FIRST_MONTH_ROW + CHART_MONTHS - 1
+    realised = BarChart()
+    realised.type = "col"
+    realised.title = f"Cumulative net value, first {CHART_MONTHS} months: planned and realised"
+    realised.add_data(
+        Reference(sheet, min_col=17, min_row=first - 1, max_row=last), titles_from_data=True
+    )
+    realised.set_categories(Reference(sheet, min_col=2, min_row=first, max_row=last))
+    realised.gapWidth = 40
+    planned = LineChart()
+    planned.add_data(
+        Reference(sheet, min_col=15, min_row=first - 1, max_row=last), titles_from_data=True
+    )
+    for series in planned.series:
+        series.smooth = False
+    realised.display_blanks = "gap"
+    realised.visible_cells_only = False  # the data is on a hidden sheet
+    realised.x_axis.number_format = DATE_FORMAT
+    realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
+    realised += planned
+    realised.legend.position = "b"  # below: the plot keeps the chart's width
+    realised.width, realised.height = 18, 8
+    return realised
+
+
+def _quote_title(title: str) -> str:
+    return f"'{title}'" if any(not c.isalnum() and c != "_" for c in title) else title
 
 
 def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:

@@ -30,6 +30,7 @@ from roi_xl.workbooks.templates import (
     write_template,
 )
 from roi_xl.workbooks.tracking import HEADER_ROW as TRACKING_HEADER
+from roi_xl.workbooks.tracking import MONTHS_SHEET
 
 #: The contract's limits in pages.
 CASE_PAGES = 15
@@ -132,7 +133,7 @@ def _area(sheet) -> tuple[int, int, int, int]:
     return range_boundaries(sheet.print_area.split("!")[-1].replace("$", ""))
 
 
-def test_tracking_prints_its_table_not_the_per_month_block():
+def test_tracking_prints_its_table_and_chart_not_the_month_by_month_sheet():
     for label, workbook in (
         ("example case", build_template("roi_business_case", _example())),
         (VALUE_TRACKING, build_template(VALUE_TRACKING)),
@@ -140,14 +141,10 @@ def test_tracking_prints_its_table_not_the_per_month_block():
         sheet = workbook["Tracking"]
         _, _, last_column, _ = _area(sheet)
         _, _, table_end, _ = range_boundaries(sheet.tables["MonthlyActuals"].ref)
-        helpers = [
-            cell.column
-            for cell in sheet[TRACKING_HEADER]
-            if cell.column > table_end and cell.value is not None
-        ]
-        assert helpers, f"{label}: the per-month block right of the table"
-        assert table_end <= last_column < min(helpers), f"{label}: {sheet.print_area}"
+        assert table_end <= last_column, f"{label}: {sheet.print_area}"
         assert sheet.print_title_rows == f"${TRACKING_HEADER}:${TRACKING_HEADER}", label
+        # the month-by-month helper block is a sheet of its own that does not print
+        assert workbook[MONTHS_SHEET].sheet_state == "hidden", label
 
 
 def test_scenarios_helpers_do_not_print():
@@ -180,8 +177,19 @@ def test_every_chart_lies_inside_the_print_area(label, workbook):
             if sheet.sheet_state != "visible":
                 continue
             anchor = chart.anchor
-            column, row = coordinate_to_tuple(anchor)[::-1]
             first_col, first_row, last_col, last_row = _area(sheet)
+            if not isinstance(anchor, str):  # a two-cell anchor: both corners in the area
+                start, end = anchor._from, anchor.to  # markers count from 0
+                where = f"{label}: {sheet.title} chart from {start.col},{start.row}"
+                assert first_col <= start.col + 1 and first_row <= start.row + 1, where
+                # the end marker's cell holds the corner unless its offset is 0 (then the
+                # chart ends on the cell's left or top edge)
+                end_col = end.col + (1 if end.colOff else 0)
+                end_row = end.row + (1 if end.rowOff else 0)
+                assert end_col <= last_col, f"{where} sticks out on the right"
+                assert end_row <= last_row, f"{where} sticks out at the bottom"
+                continue
+            column, row = coordinate_to_tuple(anchor)[::-1]
             where = f"{label}: {sheet.title} chart at {anchor}"
             assert first_col <= column <= last_col and first_row <= row <= last_row, where
             room_x = sum(_column_pixels(sheet, c) for c in range(column, last_col + 1))

@@ -178,6 +178,9 @@ KNOWN_FUNCTIONS = {
     "TRIM",
     "UPPER",
     "CHOOSE",
+    "DATE",
+    "COUNTIF",
+    "ISERR",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -281,9 +284,11 @@ def test_tables_and_sheets():
         "Attribution",
         "Staffing",
         "Tracking",
+        "TrackingMonths",  # hidden: the month-by-month figures
         "Checks",
         "Lists",
     ]
+    assert case["TrackingMonths"].sheet_state == "hidden"
     assert "TouchLog" in case["Attribution"].tables
     # TRACKING.md §2: the MonthlyActuals columns, exactly
     actuals = case["Tracking"].tables["MonthlyActuals"]
@@ -473,3 +478,17 @@ def test_core_checks_know_every_input_and_its_rule():
     for name, kind in rules.items():
         expected = {"rate": "rate", "list": INPUT_KINDS[name]}.get(kind, "amount")
         assert INPUT_KINDS[name] == expected, name
+
+
+def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
+    # LibreOffice draws a #N/A (a month not tracked yet) as 0: in a line the realised value
+    # would fall to 0 after the last month tracked; a column of 0 draws nothing.
+    for kind in ("roi_business_case", "value_tracking"):
+        (chart,) = build_template(kind)["Tracking"]._charts
+        assert chart.tagname == "barChart"
+        (realised,) = chart.series
+        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$52"  # 48 months from go-live
+        (line,) = chart._charts[1:]
+        assert line.tagname == "lineChart"
+        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$52"]
+        assert chart.visible_cells_only is False  # the month sheet is hidden

@@ -15,11 +15,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import openpyxl
 import pytest
 
 from roi_xl.core import LEVERS, GainLine, business_case
-from roi_xl.core.tracking import track
-from roi_xl.recalc import recalculate
+from roi_xl.core.tracking import ACTUALS_COLUMNS, track
+from roi_xl.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.templates import Fill, write_template
 from roi_xl.workbooks.totals import GAIN_LABELS
@@ -241,28 +242,127 @@ def test_edge_cases_by_hand(recalculated):
     assert nothing["Payback_Reached_Month"] == "#N/A"
 
 
-def test_a_month_in_a_row_inserted_inside_the_table_counts(tmp_path):
-    # TEMPLATES.md Model integrity, as for CostLines: the Tracking sheet is protected but
-    # allows inserting rows, and the figures to date are written over the table's full rows.
-    from tests.workbooks.test_model_integrity import _cell, _edit
+def _serial(month: str) -> int:
+    """The Excel date serial of the first day of ``month`` (YYYY-MM)."""
+    return (datetime(int(month[:4]), int(month[5:]), 1) - datetime(1899, 12, 30)).days
 
-    blank = write_template("roi_business_case", tmp_path / "case.xlsx")
-    january = 45658  # 2025-01-01 as an Excel date serial
-    plan = [
-        {"insert": ["Tracking", 30, 1]},  # inside MonthlyActuals (rows 21..68)
-        {"set": ["Tracking", "B4", january]},  # Go_Live_Date
-        {"set": ["Tracking", "A30", january]},
-        {"set": ["Tracking", "B30", 2_000]},  # Actual Costs
-        {"set": ["Tracking", "C30", 1_000]},  # Contacts
-        {"set": ["Tracking", "D30", 300]},  # Automated Contacts
-        {"set": [*_cell(blank, "Human_Cost_Per_Contact"), 5]},
+
+def test_months_in_rows_inserted_inside_the_table_count_everywhere(tmp_path):
+    # TEMPLATES.md Model integrity, as for CostLines: the Tracking sheet is protected but
+    # allows inserting rows; the user types a month into an inserted row and nothing else.
+    from tests.workbooks.test_model_integrity import _edit
+
+    go_live = "2025-01"
+    fill = _edge_fills()[0][1]  # the stand-alone template, plan by hand above
+    full = {"Contacts": 10_000, "Automated Contacts": 3_000, "AHT (min)": 7, "FCR": 0.75}
+    # 47 months from go-live (month 3 left out) fill 47 of the table's 48 rows
+    generated = [
+        {"Month": _month(go_live, k), "Actual Costs": 50_000, **full} for k in range(48) if k != 3
     ]
-    result = _edit(tmp_path, blank, plan, "tracking")
+    fill = replace(fill, monthly_actuals=generated)
+    blank = write_template("value_tracking", tmp_path / "tracking.xlsx", fill)
+    # the table spans rows 21..68; insert a row near its top, one in the middle and one
+    # before its last row: the new rows are 25, 50 and 70, the table 21..71
+    inserted = {
+        25: {
+            "Month": _month(go_live, 3),
+            "Actual Costs": 50_000,
+            "Contacts": 200_000,
+            "Automated Contacts": 150_000,
+            "AHT (min)": 7,
+            "FCR": 0.75,
+        },
+        50: {"Month": _month(go_live, 48), "Actual Costs": 50_000, **full},
+        70: {"Month": _month(go_live, -1), "Actual Costs": 99_999, **full},
+    }
+    plan: list[dict[str, Any]] = [
+        {"insert": ["Tracking", 25, 1]},
+        {"insert": ["Tracking", 50, 1]},
+        {"insert": ["Tracking", 70, 1]},
+    ]
+    letters = dict(zip(["Month", *ACTUALS_COLUMNS], "ABCDEFGHIJK", strict=True))
+    for row, values in inserted.items():
+        for name, value in values.items():
+            typed = _serial(value) if name == "Month" else value
+            plan.append({"set": ["Tracking", f"{letters[name]}{row}", typed]})
+    result = _edit(tmp_path, blank, plan, "inserted")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1])["protected"]["Tracking"]
-    names = recalculate([tmp_path / "tracking.xlsx"])[0]
-    # by hand: one month, 300 automated x ($5 - $0), nothing automated before: 1,500
-    assert names["Months_Tracked"] == 1
-    assert names["Actual_Costs_To_Date"] == pytest.approx(2_000)
-    assert names["Realised_Gains_To_Date"] == pytest.approx(1_500)
-    assert names["Realised_ROI_To_Date"] == pytest.approx((1_500 - 2_000) / 2_000)
+    names = read_names(tmp_path / "inserted.xlsx")
+    every = replace(fill, monthly_actuals=[*generated, *inserted.values()])
+    want = _core("value_tracking", every)
+    scale = max([1.0, *(abs(v) for v in want.values() if isinstance(v, float))])
+    for name in OUTPUTS:
+        assert _agrees(names[name], want[name], scale), (name, names[name], want[name])
+    # by hand: 47 + 2 months counted (the month before go-live is not);
+    assert names["Months_Tracked"] == 49
+    # month 3 is the inserted one: 150,000 automated against 20% of 200,000 before, x ($5 - $1)
+    # = 440,000, with AHT and FCR on 50,000 handled: 25,000 + 17,857; until then 10,000 a
+    # month of gains against 50,000 of costs. Cumulative at month 3: 4 x -50,000 + 3 x
+    # 10,000 + 482,857 > 0, at month 2: -120,000: payback in the inserted month, 2025-04.
+    assert _agrees(names["Payback_Reached_Month"], "2025-04", 1)
+    assert names["Actual_Costs_To_Date"] == pytest.approx(49 * 50_000)
+
+
+TRACKING_CHECKS = {
+    "before": "Tracking: every month a date from the go-live month",
+    "twice": "Tracking: no month entered twice",
+    "no-month": "Tracking: every row with figures has its month",
+    "range": "Tracking: figures of 0 or more",
+    "below": "Nothing typed beside or below the MonthlyActuals table",
+    "error": "No error value in a tracking figure",
+}
+
+
+def _failing(path) -> list[str]:
+    sheet = openpyxl.load_workbook(path, data_only=True)["Checks"]
+    return [row[0].value for row in sheet.iter_rows(min_row=8, max_row=107) if row[3].value == 1]
+
+
+def test_tracking_checks_fail_one_at_a_time(tmp_path):
+    # TEMPLATES.md Model integrity, applied to the Tracking sheet: each case breaks one thing
+    base = {"Go_Live_Date": "2025-01", "FCR_Before": 0.7}
+    good = {"Actual Costs": 1_000, "Contacts": 1_000, "Automated Contacts": 300, "FCR": 0.8}
+    months = [{"Month": f"2025-{m:02d}", **good} for m in (1, 2, 3)]
+    cases: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
+        "clean": (base, months),
+        "before": (base, [*months, {"Month": "2024-12", **good}]),
+        "twice": (base, [*months, {"Month": "2025-02", **good}]),
+        "no-month": (base, [*months, {"Month": None, **good}]),
+        "range FCR": (base, [*months, {"Month": "2025-04", **good, "FCR": 1.5}]),
+        "range negative": (base, [*months, {"Month": "2025-04", **good, "Actual Costs": -5}]),
+        "range automated": (
+            base,
+            [*months, {"Month": "2025-04", **good, "Automated Contacts": 1_001}],
+        ),
+        # FCR measured against no FCR before: the realised gains are #DIV/0!
+        "error": ({**base, "FCR_Before": None}, months),
+        # no go-live month but months typed: none of them counts
+        "before no go-live": ({"FCR_Before": 0.7}, months),
+    }
+    paths = []
+    for i, (inputs, rows) in enumerate(cases.values()):
+        fill = Fill(inputs=inputs, monthly_actuals=rows)
+        paths.append(write_template("roi_business_case", tmp_path / f"case-{i}.xlsx", fill))
+    done = dict(zip(cases, convert(paths, tmp_path / "done"), strict=True))
+    assert read_names(done["clean"])["Checks_Failed"] == 0
+    for case, path in done.items():
+        if case == "clean":
+            continue
+        failing = _failing(path)
+        assert len(failing) == 1 and failing[0].startswith(TRACKING_CHECKS[case.split()[0]]), (
+            case,
+            failing,
+        )
+        assert read_names(path)["Checks_Failed"] == 1, case
+    # a number typed two rows below the table (rows 21..68), on the protected sheet
+    from tests.workbooks.test_model_integrity import _edit
+
+    result = _edit(tmp_path, paths[0], [{"set": ["Tracking", "B70", 5_000]}], "below")
+    assert result.returncode == 0, result.stderr
+    assert [f[: len(TRACKING_CHECKS["below"])] for f in _failing(tmp_path / "below.xlsx")] == [
+        TRACKING_CHECKS["below"]
+    ]
+    names = read_names(tmp_path / "below.xlsx")
+    assert names["Checks_Failed"] == 1
+    assert names["Actual_Costs_To_Date"] == pytest.approx(3_000)  # left out of the figures
