@@ -186,66 +186,62 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
 _TEXT_BYTES = 64
 
 
+#: ``_MASKS[b]`` keeps the first ``b`` bytes (0 .. 8) of a little-endian word.
+_MASKS = np.array([(1 << 8 * b) - 1 for b in range(9)], dtype=np.uint64)
+
+
 def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], int] | None:
     """Text ids grouped by their characters, exactly, in numpy; None if they are not all text.
 
-    The ids become one fixed-width row of bytes each (``numpy`` ``S`` for ASCII,
-    ``U`` otherwise), zero-padded to whole 8-byte words. No id holds a NUL
-    character (checked), so the padding cannot make two ids equal and the
-    empty id is the all-zero row. One word is the id itself, an exact key; wider
-    ids are keyed by a mix of their words, then every row is compared with the
-    first row of its group, and a group holding two different ids (a collision
-    of the mix) hands them to the general way.
+    The ids are joined with NUL into one UTF-8 buffer (one pass over the cells);
+    no id holds a NUL (checked), so the NULs mark where each id starts and ends.
+    Each id is then read as whole 8-byte words straight from the buffer (word
+    ``j`` from its start + 8j, bytes past its end set to 0), so an id of up to 8
+    bytes is its own exact key and the empty id is the key 0. Wider ids are keyed
+    by a mix of their words, then every row is compared with the first row of its
+    group, and a group holding two different ids (a collision of the mix) hands
+    them to the general way.
     """
     n = len(cells)
     try:
-        joined = "\0".join(cells)
-    except TypeError:  # not all text
+        data = "\0".join(cells).encode("utf-8")
+    except (TypeError, UnicodeEncodeError):  # not all text, or a lone surrogate
         return None
-    if joined.count("\0") != max(n - 1, 0):  # an id holding NUL
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)  # between two ids
+    if len(ends) != max(n - 1, 0):  # an id holding NUL
         return None
-    characters = len(joined) - max(n - 1, 0)
-    table: NDArray[np.uint8] | None = None  # one row of bytes per id
-    if joined.isascii():  # one byte a character; short ids fit one word: try it first
-        if characters <= 8 * n:
-            raw = np.array(cells, dtype="S8")
-            if np.count_nonzero(raw.view(np.uint8)) == characters:  # none was cut
-                table = raw.view(np.uint8).reshape(n, 8)
-        if table is None:
-            text = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-            lengths = np.diff(np.concatenate(([-1], np.flatnonzero(text == 0), [len(text)]))) - 1
-            width = int(lengths.max())  # the longest id
-            if width > _TEXT_BYTES:
-                return None
-            if lengths.min() == width:  # ids of one length: the joined text is the table
-                table = np.append(text, np.uint8(0)).reshape(n, width + 1)[:, :width]
-            else:
-                table = np.array(cells, dtype=f"S{max(width, 1)}").view(np.uint8).reshape(n, -1)
-    else:
-        width = max(map(len, cells), default=0)
-        if 4 * width > _TEXT_BYTES:
-            return None
-        table = np.array(cells, dtype=f"U{max(width, 1)}").view(np.uint8).reshape(n, -1)
-    width = table.shape[1]
-    words = -(-width // 8)
-    raw = table
-    if width % 8 or not table.flags.c_contiguous:
-        raw = np.zeros((n, words * 8), dtype=np.uint8)
-        raw[:, :width] = table
-    blocks = raw.view(np.int64).reshape(n, words)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), 0
+    starts = np.empty(n, dtype=np.intp)
+    starts[0] = 0
+    starts[1:] = ends + 1
+    lengths = np.empty(n, dtype=np.intp)
+    lengths[:-1] = ends - starts[:-1]
+    lengths[-1] = len(data) - starts[-1]
+    width = int(lengths.max())  # the longest id, in bytes
+    if width > _TEXT_BYTES:
+        return None
+    words = max(1, -(-width // 8))
+    padded = np.zeros(len(data) + 8 * words, dtype=np.uint8)
+    padded[: len(data)] = np.frombuffer(data, dtype=np.uint8)
+    # Every byte offset of the buffer as the start of a little-endian 8-byte word.
+    unaligned = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    blocks = np.empty((n, words), dtype=np.uint64)
+    for word in range(words):
+        left = np.clip(lengths - 8 * word, 0, 8) if word else np.minimum(lengths, 8)
+        blocks[:, word] = unaligned[starts + 8 * word if word else starts] & _MASKS[left]
+    present: NDArray[np.bool_] = lengths > 0
     if words == 1:
         keys = blocks[:, 0]
     else:
-        mixed = blocks[:, 0].view(np.uint64).copy()
+        keys = blocks[:, 0].copy()
         for column in range(1, words):
-            mixed ^= mixed >> np.uint64(29)
-            mixed *= _FIBONACCI
-            mixed ^= blocks[:, column].view(np.uint64)
-        keys = mixed.view(np.int64)
-    present: NDArray[np.bool_] = np.asarray(blocks.any(axis=1) if words > 1 else keys != 0)
+            keys ^= keys >> np.uint64(29)
+            keys *= _FIBONACCI
+            keys ^= blocks[:, column]
     if not present.all():
         keys, blocks = keys[present], blocks[present]
-    codes, k = _dense_codes(keys)
+    codes, k = _dense_codes(keys.view(np.int64))
     if words > 1:
         first = np.empty(k, dtype=np.intp)
         first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
