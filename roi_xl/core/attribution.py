@@ -162,23 +162,20 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     # First round: every slot is free, one write of each slot wins.
     table[slot] = keys
     used[slot] = True
-    done = table[slot] == keys
+    done = table.take(slot) == keys
     code = slot
     pending = np.flatnonzero(~done)
     wanted, slot = keys[pending], (slot[pending] + 1) & (size - 1)
-    for _ in range(size):  # each round fills at least one slot or finishes
-        if not len(pending):
-            break
+    while len(pending):  # each round fills at least one slot or finishes
         free = ~used[slot]
         table[slot[free]] = wanted[free]
         used[slot[free]] = True
         done = table[slot] == wanted
         code[pending[done]] = slot[done]
         pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & (size - 1)
-    slots = np.flatnonzero(used)
-    dense = np.empty(size, dtype=np.intp)  # only the used slots are read
-    dense[slots] = np.arange(len(slots))
-    return dense[code], len(slots)
+    dense = np.cumsum(used, dtype=np.intp)  # the used slots, numbered 1 .. k in slot order
+    dense -= 1
+    return dense.take(code), int(dense[-1]) + 1
 
 
 #: At most this many bytes per id for :func:`_text_codes` (64 MiB a million rows; a longer id
