@@ -116,10 +116,10 @@ def _floats(column: Column, *, dates: bool) -> tuple[NDArray[np.float64], NDArra
             return np.where(nat | (not dates), np.nan, days), nat
     cells: list[Any] = column.tolist() if isinstance(column, np.ndarray) else column
     kinds = set(map(type, cells))
-    if all(_is_number_type(kind) for kind in kinds):
-        return np.array(cells, dtype=float), np.zeros(n, dtype=bool)
     if all(kind is _NONE or _is_number_type(kind) for kind in kinds):
-        numbers = np.array(cells, dtype=float)  # a blank (None) becomes NaN
+        numbers = np.fromiter(cells, dtype=float, count=n)  # a blank (None) becomes NaN
+        if _NONE not in kinds:
+            return numbers, np.zeros(n, dtype=bool)
         missing = np.isnan(numbers)
         if np.count_nonzero(missing) == cells.count(None):  # no NaN but the blanks
             return numbers, missing
@@ -360,18 +360,10 @@ def _times(values: Column, present: NDArray[np.bool_]) -> NDArray[np.float64]:
     return times
 
 
-#: ``get(cell, cell)``: a blank cell (None) is 0, any other cell itself.
-_BLANK_ZERO: dict[Any, float] = {None: 0.0}
-
-
 def _values(values: Column) -> NDArray[np.float64]:
     """Conversion values in bulk: numbers of 0 or more, blank cells 0."""
-    kinds = set() if isinstance(values, np.ndarray) else set(map(type, values))
-    if kinds and kinds <= {float, int, _NONE}:  # as Excel sends them: one pass, blanks 0
-        numbers = np.fromiter(map(_BLANK_ZERO.get, values, values), dtype=float, count=len(values))
-    else:
-        numbers, blank = _floats(values, dates=False)
-        numbers[blank] = 0.0
+    numbers, blank = _floats(values, dates=False)
+    numbers[blank] = 0.0
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # NaN: a blank cell
         numbers[np.isnan(numbers)] = 0.0
     row = _first_bad(~np.isfinite(numbers))
@@ -427,13 +419,24 @@ class _Journeys:
         ufunc.at(out, self.code, values)
         return out
 
-    def _end(self, ufunc: np.ufunc, start: float) -> NDArray[np.bool_]:
-        """Which kept rows are their journey's first (minimum) or last (maximum) touch."""
+    def _end(self, last: bool) -> NDArray[np.intp]:
+        """Each journey's first (or last) touch, as a position among the kept rows.
+
+        The touches at the journey's earliest (latest) time are the candidates;
+        when there is one per journey, as with times to the second, they are the
+        answer, else a tie goes to the first (last) row.
+        """
+        ufunc, start = (np.maximum, -np.inf) if last else (np.minimum, np.inf)
         extreme = self._by_journey(ufunc, start, self.times)
-        at_extreme = self.times == extreme[self.code]
-        row = np.full(self.journeys, self.rows if ufunc is np.minimum else -1)
-        ufunc.at(row, self.code[at_extreme], self.kept[at_extreme])
-        return np.asarray(self.kept == row[self.code], dtype=bool)
+        candidates = np.flatnonzero(self.times == extreme.take(self.code))
+        codes = self.code.take(candidates)
+        if len(candidates) == self.journeys:  # each journey reaches its extreme once
+            rows = np.empty(self.journeys, dtype=np.intp)
+            rows[codes] = candidates
+            return rows
+        rows = np.full(self.journeys, -1 if last else self.count, dtype=np.intp)
+        ufunc.at(rows, codes, candidates)
+        return rows
 
     def chronological(self) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """Rows by journey (by code), then time, then row; and where each journey starts."""
@@ -448,19 +451,15 @@ class _Journeys:
             return np.zeros(self.rows)
         # Figures by journey first (k of them), then one gather to the rows.
         if model in ("first", "last"):
-            end = (
-                self._end(np.minimum, np.inf)
-                if model == "first"
-                else self._end(np.maximum, -np.inf)
-            )
-            kept = np.where(end, self.value[self.code], 0.0)
+            kept = np.zeros(self.count)
+            kept[self._end(last=model == "last")] = self.value
         elif model == "linear":
-            kept = (self.value / self.sizes)[self.code]
+            kept = (self.value / self.sizes).take(self.code)
         elif model == "time_decay":
             latest = self._by_journey(np.maximum, -np.inf, self.times)
-            weight = np.exp2(-(latest[self.code] - self.times) / half_life_days)
+            weight = np.exp2((self.times - latest.take(self.code)) / half_life_days)
             total = np.bincount(self.code, weights=weight, minlength=self.journeys)
-            kept = weight * (self.value / total)[self.code]
+            kept = weight * (self.value / total).take(self.code)
         else:  # position: one touch 100%, two 50/50, else first / last / the rest in between
             long = self.sizes >= 3
             middle = np.where(
@@ -468,13 +467,9 @@ class _Journeys:
                 self.value * (1.0 - first_weight - last_weight) / np.maximum(self.sizes - 2, 1),
                 self.value / self.sizes,
             )
-            kept = middle[self.code]
-            for end, share in (
-                (self._end(np.minimum, np.inf), first_weight),
-                (self._end(np.maximum, -np.inf), last_weight),
-            ):
-                rows = np.flatnonzero(end & long[self.code])
-                kept[rows] = self.value[self.code[rows]] * share
+            kept = middle.take(self.code)
+            for last, share in ((False, first_weight), (True, last_weight)):
+                kept[self._end(last)[long]] = self.value[long] * share
         if self.count == self.rows:
             return np.asarray(kept, dtype=float)
         credit = np.zeros(self.rows)
