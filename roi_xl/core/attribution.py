@@ -18,9 +18,15 @@ always sum to its value:
 
 ``markov`` works at channel level: the first-order Markov removal effect.
 
-Everything is vectorised with numpy: rows are sorted once by journey, time
-and row, and each journey's figures come from group reductions, so a full
-Excel sheet (1,048,576 rows) takes a fraction of a second.
+Everything is vectorised with numpy, and the row models sort nothing: each
+journey gets a code from a hash table in numpy (:func:`_dense_codes`) and its
+figures come from reductions by code (``np.bincount``, ``ufunc.at``); only
+``markov`` orders the rows, to follow each path. The lists Excel sends are
+converted in bulk: text ids are joined into one buffer and keyed by their
+bytes, numbers and blank cells in one ``np.fromiter`` after one pass over the
+cell types. Other cells (dates, text among numbers, unusual ids) take a
+slower path by type, and only an error looks at a single cell, to name it.
+A full Excel sheet (1,048,576 rows) takes about 0.2 s.
 """
 
 from __future__ import annotations
@@ -141,6 +147,7 @@ def _floats(column: Column, *, dates: bool) -> tuple[NDArray[np.float64], NDArra
 
 #: Fibonacci hashing: a key times 2**64 / golden ratio, top bits as the slot.
 _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+_INTP_IS_64 = np.dtype(np.intp).itemsize == 8
 
 
 def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
@@ -158,7 +165,9 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     size = 1 << bits
     table = np.empty(size, dtype=np.int64)
     used = np.zeros(size, dtype=bool)
-    slot = ((keys.view(np.uint64) * _FIBONACCI) >> np.uint64(64 - bits)).astype(np.intp)
+    hashed = keys.view(np.uint64) * _FIBONACCI
+    hashed >>= np.uint64(64 - bits)
+    slot = hashed.view(np.intp) if _INTP_IS_64 else hashed.astype(np.intp)
     # First round: every slot is free, one write of each slot wins.
     table[slot] = keys
     used[slot] = True
@@ -173,7 +182,8 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
         done = table[slot] == wanted
         code[pending[done]] = slot[done]
         pending, wanted, slot = pending[~done], wanted[~done], (slot[~done] + 1) & (size - 1)
-    dense = np.cumsum(used, dtype=np.intp)  # the used slots, numbered 1 .. k in slot order
+    # The used slots numbered 1 .. k in slot order, written over the keys (no longer needed).
+    dense = np.cumsum(used, out=table)
     dense -= 1
     return dense.take(code), int(dense[-1]) + 1
 
@@ -211,9 +221,9 @@ def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], 
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), 0
     starts = np.empty(n, dtype=np.intp)
     starts[0] = 0
-    starts[1:] = ends + 1
+    np.add(ends, 1, out=starts[1:])
     lengths = np.empty(n, dtype=np.intp)
-    lengths[:-1] = ends - starts[:-1]
+    np.subtract(ends, starts[:-1], out=lengths[:-1])
     lengths[-1] = len(data) - starts[-1]
     width = int(lengths.max())  # the longest id, in bytes
     if width > _TEXT_BYTES:
