@@ -2,6 +2,8 @@
 
 import datetime as dt
 import random
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -392,3 +394,12 @@ def test_long_text_ids_of_one_length_on_many_rows():
     assert got.tolist() == pytest.approx(
         _credit_by_plain_grouping(ids, times, values), rel=1e-12, abs=1e-9
     )
+
+
+def test_decimal_and_fraction_times_and_values_are_numbers():
+    # by hand: one journey of two touches (days 1 and 2) worth 10 -> linear 5 and 5,
+    # first touch all 10; the same whether the cells are floats, Decimal or Fraction.
+    times = [Decimal("1"), Fraction(2)]
+    assert attribution_credit(["a", "a"], times, [Decimal("10"), None]).tolist() == [5, 5]
+    assert attribution_credit(["a", "a"], times, [None, Fraction(10)], "first").tolist() == [10, 0]
+    assert attribution_credit(["a", "a"], [1.0, 2.0], [10.0, None], "first").tolist() == [10, 0]
