@@ -193,7 +193,8 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     # The used slots numbered 1 .. k in slot order, written over the keys (no longer needed).
     dense = np.cumsum(used, out=table)
     dense -= 1
-    return dense.take(code), int(dense[-1]) + 1
+    # Each row's code written over its slot, read first ("clip": no copy of the slots).
+    return dense.take(code, out=code, mode="clip"), int(dense[-1]) + 1
 
 
 #: At most this many bytes per id for :func:`_text_codes` (64 MiB a million rows; a longer id
@@ -241,14 +242,19 @@ def _text_codes(cells: list[Any]) -> tuple[NDArray[np.intp], NDArray[np.bool_], 
     padded[: len(data)] = np.frombuffer(data, dtype=np.uint8)
     # Every byte offset of the buffer as the start of a little-endian 8-byte word.
     unaligned = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
-    blocks = np.empty((n, words), dtype=np.uint64)
-    for word in range(words):
-        left = np.clip(lengths - 8 * word, 0, 8) if word else np.minimum(lengths, 8)
-        blocks[:, word] = unaligned[starts + 8 * word if word else starts] & _MASKS[left]
     present: NDArray[np.bool_] = lengths > 0
-    if words == 1:
-        keys = blocks[:, 0]
+    if words == 1:  # the id is its word: built in place, no array of words
+        keys = unaligned[starts]
+        np.minimum(lengths, 8, out=lengths)
+        # the masks go where the starts were (no longer needed), where both are 64-bit
+        spent = starts.view(np.uint64) if _INTP_IS_64 else None
+        keys &= _MASKS.take(lengths, out=spent, mode="clip")  # lengths are 0 .. 8
+        blocks = keys.reshape(n, 1)
     else:
+        blocks = np.empty((n, words), dtype=np.uint64)
+        for word in range(words):
+            left = np.clip(lengths - 8 * word, 0, 8)
+            blocks[:, word] = unaligned[starts + 8 * word] & _MASKS[left]
         keys = blocks[:, 0].copy()
         for column in range(1, words):
             keys ^= keys >> np.uint64(29)
