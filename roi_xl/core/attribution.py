@@ -35,6 +35,7 @@ import array
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cached_property
 from itertools import chain
 from numbers import Real
 from typing import Any
@@ -445,8 +446,7 @@ class _Journeys:
             )
         self.rows = len(ids)
         self.code, self.present, self.journeys = _journey_codes(ids)
-        self.kept = np.flatnonzero(self.present)
-        self.count = len(self.kept)
+        self.count = int(np.count_nonzero(self.present))
         self.times = _times(times, self.present)
         value = _values(values)
         if self.count < self.rows:  # else every row is kept, in order
@@ -455,6 +455,11 @@ class _Journeys:
         self.sizes = np.bincount(self.code, minlength=self.journeys)
         self.value = np.zeros(self.journeys)
         np.maximum.at(self.value, self.code, value)
+
+    @cached_property
+    def kept(self) -> NDArray[np.intp]:
+        """The rows that are touches (have an id), in order."""
+        return np.flatnonzero(self.present)
 
     def _by_journey(self, ufunc: np.ufunc, start: float, values: NDArray[Any]) -> NDArray[Any]:
         out = np.full(self.journeys, start, dtype=values.dtype)
