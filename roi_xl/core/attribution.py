@@ -23,8 +23,9 @@ journey gets a code from a hash table in numpy (:func:`_dense_codes`) and its
 figures come from reductions by code (``np.bincount``, ``ufunc.at``); only
 ``markov`` orders the rows, to follow each path. The lists Excel sends are
 converted in bulk: text ids are joined into one buffer and keyed by their
-bytes, numbers and blank cells in one ``np.fromiter`` after one pass over the
-cell types. Other cells (dates, text among numbers, unusual ids) take a
+bytes; times that are all numbers are read in one pass in C (``array.array``),
+values and blank cells in one ``np.fromiter`` after one pass over the cell
+types. Other cells (dates, text among numbers, unusual ids) take a
 slower path by type, and only an error looks at a single cell, to name it.
 A full Excel sheet (1,048,576 rows) takes about 0.2 s.
 """
@@ -195,7 +196,8 @@ def _dense_codes(keys: NDArray[np.int64]) -> tuple[NDArray[np.intp], int]:
     dense = np.cumsum(used, out=table)
     dense -= 1
     # Each row's code written over its slot, read first ("clip": no copy of the slots).
-    return dense.take(code, out=code, mode="clip"), int(dense[-1]) + 1
+    codes = dense.take(code, out=code if _INTP_IS_64 else None, mode="clip")
+    return codes, int(dense[-1]) + 1
 
 
 #: At most this many bytes per id for :func:`_text_codes` (64 MiB a million rows; a longer id
