@@ -37,7 +37,11 @@ from roi_xl.workbooks.templates import Fill, write_template
 
 
 def per_row_python(ids, times, values, model, half_life=7.0, first=0.4, last=0.4):
-    """The simple reference: dictionaries and loops, one row at a time."""
+    """The simple reference: dictionaries and loops, one row at a time.
+
+    Each journey's touches are sorted by time, then row; the decay weights are
+    computed for ``time_decay`` only (the other models have no use for them).
+    """
     journeys = {}
     for row, (journey, moment, value) in enumerate(zip(ids, times, values, strict=True)):
         journeys.setdefault(journey, []).append((moment, row, value or 0.0))
@@ -46,9 +50,10 @@ def per_row_python(ids, times, values, model, half_life=7.0, first=0.4, last=0.4
         touches.sort()
         worth = max(v for _, _, v in touches)
         n = len(touches)
-        latest = touches[-1][0]
-        weights = [2 ** (-(latest - t) / half_life) for t, _, _ in touches]
-        total = sum(weights)
+        if model == "time_decay":
+            latest = touches[-1][0]
+            weights = [2 ** (-(latest - t) / half_life) for t, _, _ in touches]
+            total = sum(weights)
         for position, (_, row, _) in enumerate(touches):
             if model == "first":
                 share = 1.0 if position == 0 else 0.0

@@ -49,11 +49,6 @@ ON_SERVER = os.environ.get("XLWINGS_ON_SERVER") == "true"
 UNDER_PYODIDE = sys.platform == "emscripten"
 
 
-def _never_jsnull(value: Any) -> bool:
-    """Outside Pyodide no value is Pyodide's ``JsNull``."""
-    return False
-
-
 def fail_pyodide_imports_fast() -> None:
     """Outside Pyodide, make xlwings's per-cell Pyodide checks cost nothing.
 
@@ -63,16 +58,11 @@ def fail_pyodide_imports_fast() -> None:
     ``xlwings.pro.udfs_officejs.js_to_none``). Outside Pyodide (xlwings Server)
     that import fails, and Python does not remember a failed import: each cell
     searched every folder of ``sys.path`` again, 13 s of a 15 s call for
-    100,000 rows. Two measures, both only when not under Pyodide:
-
-    * ``None`` in ``sys.modules`` for ``pyodide`` and ``pyodide.ffi`` makes the
-      import raise ``ImportError`` at once (the import system's documented
-      behaviour; for the submodule's own name, before the import machinery
-      takes its per-module lock), with the same outcome for xlwings;
-    * xlwings 0.37.x reads argument cells through
-      ``xlwings.pro._xlofficejs._is_jsnull``, which can then only answer
-      ``False``: it is given that answer directly (half of what is left of a
-      100,000-row call). Other xlwings versions are left alone.
+    100,000 rows. ``None`` in ``sys.modules`` for ``pyodide`` and
+    ``pyodide.ffi`` makes the import raise ``ImportError`` at once (the import
+    system's documented behaviour), with the same outcome for xlwings. The
+    touch-log columns are read raw (:data:`RAW_COLUMNS_ON_SERVER`), so
+    xlwings's per-cell check does not run on them at all.
 
     Under Pyodide (xlwings Lite) nothing is changed.
     """
@@ -80,11 +70,6 @@ def fail_pyodide_imports_fast() -> None:
         return
     for name in ("pyodide", "pyodide.ffi"):
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
-    if xw.__version__.startswith("0.37."):
-        from xlwings.pro import _xlofficejs
-
-        if callable(getattr(_xlofficejs, "_is_jsnull", None)):
-            _xlofficejs._is_jsnull = _never_jsnull
 
 
 # The one place the Office.js runtimes (xlwings Server, xlwings Lite) load the functions.

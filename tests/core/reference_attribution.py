@@ -1,6 +1,7 @@
 """A plain per-row Python implementation of the five row models, written from
-FORMULAS.md section D without numpy: the independent reference for the tests
-(and the slow baseline of the benchmark)."""
+FORMULAS.md section D without numpy: the independent reference for the tests.
+(The benchmark's per-row baseline, benchmarks/bench_attribution.py, is the same
+algorithm with each journey's decay total computed once.)"""
 
 from __future__ import annotations
 
