@@ -32,6 +32,7 @@ CASE_SHEETS = [
     "Attribution",
     "Staffing",
     "Tracking",
+    "TrackingMonths",  # hidden: the Tracking sheet's month-by-month workings
     "Checks",
     "Lists",
 ]
