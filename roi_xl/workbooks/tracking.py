@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..cell_text import put
@@ -28,7 +29,12 @@ from .book import Rule, TemplateBook
 COLUMNS = ("Month", *ACTUALS_COLUMNS)
 #: Table column letter of each header.
 COL = {name: get_column_letter(i) for i, name in enumerate(COLUMNS, start=1)}
-HEADER_ROW = 20
+#: The chart sits between the figures to date (rows 1-16) and the table.
+CHART_ROW = 18
+HEADER_ROW = CHART_ROW + 17  # the chart (8 cm) takes 16 rows of 15 points
+#: Where the outputs that may be an error (#N/A, #DIV/0!) keep their names, outside the
+#: print area; the printed column B shows them as "not yet" / "—" (nothing yet to divide by).
+RAW_COLUMN = "M"
 #: 36 months of the horizon and a year to spare; insert rows inside the table for more.
 DEFAULT_MONTHS = 48
 LEVER_NAMES = tuple(name for name, _, _ in LEVERS)
@@ -202,7 +208,7 @@ def build_tracking(
         "DEFGH", ("Gain line", "Share", "Planned", "Realised", "Variance"), strict=True
     ):
         sheet[f"{column}7"] = title
-    styles.style_header([sheet[f"{c}7"] for c in "DEFGH"])
+    styles.style_header([sheet[f"{c}7"] for c in "DEFGH"], numbers="EFGH")
     for offset, lever in enumerate(LEVER_NAMES):
         row = lever_first + offset
         sheet[f"D{row}"] = LEVER_LABELS[lever]
@@ -244,6 +250,7 @@ def build_tracking(
         book.formula(sheet, f"H{row}", f"=G{row}-F{row}", number_format=styles.CURRENCY)
     sheet[f"D{total_row}"] = "Total"
     sheet[f"D{total_row}"].font = styles.SECTION_FONT
+    sheet[f"D{total_row}"].alignment = Alignment(horizontal="left", indent=1)  # apart from C
     for column in "FGH":
         book.formula(
             sheet,
@@ -277,10 +284,22 @@ def build_tracking(
         ),
         ("3-year ROI, actuals + plan", "Forecast_ROI_3yr", "=(C16-B16)/B16", styles.PERCENT),
     )
+    shown = {  # what the printed column shows of an output that is an error until later
+        "Realised_ROI_To_Date": '=IF(Actual_Costs_To_Date=0,"—",Realised_ROI_To_Date)',
+        "Payback_Reached_Month": '=IF(ISNA(Payback_Reached_Month),"not yet",Payback_Reached_Month)',
+        "Forecast_ROI_3yr": '=IF(B16=0,"—",Forecast_ROI_3yr)',
+    }
+    sheet[f"{RAW_COLUMN}6"] = "As calculated"
+    sheet[f"{RAW_COLUMN}6"].font = styles.SECTION_FONT
     for offset, (label, name, formula, fmt) in enumerate(outputs):
         row = 7 + offset
         sheet[f"A{row}"] = label
-        book.formula(sheet, f"B{row}", formula, name=name, number_format=fmt)
+        if name in shown:
+            book.formula(sheet, f"{RAW_COLUMN}{row}", formula, name=name, number_format=fmt)
+            book.formula(sheet, f"B{row}", shown[name], number_format=fmt)
+            sheet[f"B{row}"].alignment = Alignment(horizontal="right")
+        else:
+            book.formula(sheet, f"B{row}", formula, name=name, number_format=fmt)
     # the forecast: the plan of the 36 months with the tracked ones replaced by actuals
     plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
     plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
@@ -294,7 +313,10 @@ def build_tracking(
     # --- the table
     for column, title in enumerate(COLUMNS, start=1):
         sheet.cell(HEADER_ROW, column, title)
-    styles.style_header([sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)])
+    styles.style_header(
+        [sheet.cell(HEADER_ROW, c) for c in range(1, len(COLUMNS) + 1)],
+        numbers="".join(COL[name] for name in ACTUALS_COLUMNS),
+    )
     sheet.row_dimensions[HEADER_ROW].height = 45  # three lines of a wrapped header
     for offset, values in enumerate(actuals):
         row = first + offset
@@ -325,20 +347,22 @@ def build_tracking(
     for name, (rule, fmt) in rules.items():
         c = COL[name]
         book.input(sheet, f"{c}{first}:{c}{last}", rule, number_format=fmt)
+    for row in range(first, last + 1):  # the month under its header, not across column A
+        sheet[f"A{row}"].alignment = Alignment(horizontal="left")
     book.table(sheet, "MonthlyActuals", f"A{HEADER_ROW}:{COL['Customers']}{last}")
 
-    sheet.add_chart(_chart(book.workbook[MONTHS_SHEET]), "J3")
+    sheet.add_chart(_chart(book.workbook[MONTHS_SHEET]), f"A{CHART_ROW}")
 
     widths = {"A": 34, "B": 14, "C": 16, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
-    widths.update({c: 13 for c in "IJKLMNOPQ"})
+    widths.update({c: 13 for c in "IJKLM"})
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{first}"
-    # the chart (J3, 18 cm wide) ends in column Q: print it with the table, whose
-    # header row repeats on every page
+    # the figures to date, the chart below them and the table, whose header row
+    # repeats on every page: the table's width, so it prints at a readable size
     book.print_layout(
         sheet,
-        area=f"A1:Q{last}",
+        area=f"A1:{COL['Customers']}{last}",
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
         orientation="landscape",
     )
@@ -474,7 +498,7 @@ def _chart(sheet: Any) -> BarChart:
     realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
     realised += planned
     realised.legend.position = "b"  # below: the plot keeps the chart's width
-    realised.width, realised.height = 18, 8
+    realised.width, realised.height = 27.5, 8  # columns A:H, above the table
     return realised
 
 

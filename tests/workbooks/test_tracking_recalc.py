@@ -24,6 +24,7 @@ from roi_xl.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.templates import Fill, write_template
 from roi_xl.workbooks.totals import GAIN_LABELS
+from roi_xl.workbooks.tracking import DEFAULT_MONTHS, HEADER_ROW
 from tests.workbooks.fills import random_fill, random_summary_fill
 
 CASES = 30  # random business cases; and STANDALONE random stand-alone templates
@@ -261,10 +262,12 @@ def test_months_in_rows_inserted_inside_the_table_count_everywhere(tmp_path):
     ]
     fill = replace(fill, monthly_actuals=generated)
     blank = write_template("value_tracking", tmp_path / "tracking.xlsx", fill)
-    # the table spans rows 21..68; insert a row near its top, one in the middle and one
-    # before its last row: the new rows are 25, 50 and 70, the table 21..71
+    # the table spans rows first..last; insert a row near its top, one in the middle and
+    # one before its last row (which has moved down by the first two): the table grows by 3
+    first, last = HEADER_ROW + 1, HEADER_ROW + DEFAULT_MONTHS
+    top, middle, bottom = first + 4, first + 29, last + 2
     inserted = {
-        25: {
+        top: {
             "Month": _month(go_live, 3),
             "Actual Costs": 50_000,
             "Contacts": 200_000,
@@ -272,13 +275,13 @@ def test_months_in_rows_inserted_inside_the_table_count_everywhere(tmp_path):
             "AHT (min)": 7,
             "FCR": 0.75,
         },
-        50: {"Month": _month(go_live, 48), "Actual Costs": 50_000, **full},
-        70: {"Month": _month(go_live, -1), "Actual Costs": 99_999, **full},
+        middle: {"Month": _month(go_live, 48), "Actual Costs": 50_000, **full},
+        bottom: {"Month": _month(go_live, -1), "Actual Costs": 99_999, **full},
     }
     plan: list[dict[str, Any]] = [
-        {"insert": ["Tracking", 25, 1]},
-        {"insert": ["Tracking", 50, 1]},
-        {"insert": ["Tracking", 70, 1]},
+        {"insert": ["Tracking", top, 1]},
+        {"insert": ["Tracking", middle, 1]},
+        {"insert": ["Tracking", bottom, 1]},
     ]
     letters = dict(zip(["Month", *ACTUALS_COLUMNS], "ABCDEFGHIJK", strict=True))
     for row, values in inserted.items():
@@ -355,10 +358,11 @@ def test_tracking_checks_fail_one_at_a_time(tmp_path):
             failing,
         )
         assert read_names(path)["Checks_Failed"] == 1, case
-    # a number typed two rows below the table (rows 21..68), on the protected sheet
+    # a number typed two rows below the table, on the protected sheet
     from tests.workbooks.test_model_integrity import _edit
 
-    result = _edit(tmp_path, paths[0], [{"set": ["Tracking", "B70", 5_000]}], "below")
+    below = f"B{HEADER_ROW + DEFAULT_MONTHS + 2}"
+    result = _edit(tmp_path, paths[0], [{"set": ["Tracking", below, 5_000]}], "below")
     assert result.returncode == 0, result.stderr
     assert [f[: len(TRACKING_CHECKS["below"])] for f in _failing(tmp_path / "below.xlsx")] == [
         TRACKING_CHECKS["below"]
