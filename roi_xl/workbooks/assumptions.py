@@ -323,10 +323,14 @@ def build_assumptions(
                 default=item.default,
                 number_format=item.number_format,
             )
+            if item.unit == "text":  # a name longer than the column wraps, not cut off
+                sheet.cell(row, 2).alignment = styles.WRAP
             sheet.cell(row, 3, item.unit)
             sheet.cell(row, 4, item.source).font = styles.NOTE_FONT
             sheet.cell(row, 4).alignment = styles.WRAP  # within the printed page
             row += 1
     for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
         sheet.column_dimensions[column].width = width
+    # a tall, narrow list: portrait keeps it on one page at a readable size
+    book.print_layout(sheet, orientation="portrait")
     sheet.freeze_panes = "A5"

@@ -10,7 +10,7 @@ show it at the top.
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, TOTALS
@@ -184,6 +184,8 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     for row, (what, where, formula, action, warning) in enumerate(rows, start=FIRST_CHECK):
         sheet[f"A{row}"] = what
         sheet[f"B{row}"] = where
+        for column in "AB":  # a long check wraps inside its column, not over the next
+            sheet[f"{column}{row}"].alignment = styles.WRAP
         # an error inside a check (an error value in an input) counts as a failure
         book.formula(sheet, f"D{row}", f"=IFERROR({formula[1:]},1)", number_format="0")
         status = "warning" if warning else "FAIL"
@@ -195,6 +197,8 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         )
         book.formula(sheet, f"E{row}", f'=IF(D{row}=0,"","{action}")', number_format="@")
         sheet[f"E{row}"].font = styles.NOTE_FONT
+        for column in "CDE":  # level with the first line of a wrapped check
+            sheet[f"{column}{row}"].alignment = Alignment(vertical="top")
     last_check = FIRST_CHECK + len(rows) - 1
     sheet.conditional_formatting.add(
         f"C{FIRST_CHECK}:C{last_check}", FormulaRule(formula=[f"$D{FIRST_CHECK}=1"], font=red)
@@ -204,7 +208,7 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         "added below."
     )
     sheet[f"A{FIRST_CHECK + len(rows) + 1}"].font = styles.NOTE_FONT
-    for column, width in {"A": 70, "B": 24, "C": 10, "D": 8, "E": 80}.items():
+    for column, width in {"A": 70, "B": 30, "C": 10, "D": 8, "E": 80}.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{FIRST_CHECK}"
 
