@@ -465,16 +465,30 @@ def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) 
             )
         )
     for row, (label, baseline, target, number_format) in enumerate(rows, start=KEY_ROW + 1):
-        _label(sheet, row, label, "E")
-        sheet.merge_cells(f"F{row}:G{row}")
-        sheet.merge_cells(f"H{row}:I{row}")
-        book.formula(sheet, f"F{row}", baseline, number_format=number_format)
-        sheet[f"F{row}"].alignment = _VALUE
-        if target:
-            book.formula(sheet, f"H{row}", target, number_format=number_format)
-            sheet[f"H{row}"].alignment = _VALUE
+        _two_values(book, sheet, row, label, baseline, target, number_format, number_format)
     _heights(sheet, {r: ROW_HEIGHT for r in range(KEY_ROW, KEY_ROW + 9)})
     _heights(sheet, {KEY_ROW + 9: 12})
+
+
+def _two_values(
+    book: TemplateBook,
+    sheet: Worksheet,
+    row: int,
+    label: str,
+    left: str,
+    right: str | None,
+    left_format: str,
+    right_format: str,
+) -> None:
+    """A labelled row of the left-hand tables: a value in F:G and, if any, one in H:I."""
+    _label(sheet, row, label, "E")
+    sheet.merge_cells(f"F{row}:G{row}")
+    sheet.merge_cells(f"H{row}:I{row}")
+    book.formula(sheet, f"F{row}", left, number_format=left_format)
+    sheet[f"F{row}"].alignment = _VALUE
+    if right:
+        book.formula(sheet, f"H{row}", right, number_format=right_format)
+        sheet[f"H{row}"].alignment = _VALUE
 
 
 def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
@@ -522,15 +536,8 @@ def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
         ),
     )
     for row, (label, now, plan, number_format) in enumerate(rows, start=TRACK_ROW + 1):
-        _label(sheet, row, label, "E")
-        sheet.merge_cells(f"F{row}:G{row}")
-        sheet.merge_cells(f"H{row}:I{row}")
-        book.formula(sheet, f"F{row}", now, number_format=number_format)
-        sheet[f"F{row}"].alignment = _VALUE
-        if plan:
-            plan_format = styles.MONTHS if "Payback" in plan else number_format
-            book.formula(sheet, f"H{row}", plan, number_format=plan_format)
-            sheet[f"H{row}"].alignment = _VALUE
+        plan_format = styles.MONTHS if plan and "Payback" in plan else number_format
+        _two_values(book, sheet, row, label, now, plan, number_format, plan_format)
     _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, TRACK_ROW + 6)})
     sheet.merge_cells(f"A{FOOTNOTE_ROW}:O{FOOTNOTE_ROW}")
     sheet[f"A{FOOTNOTE_ROW}"] = (
