@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 #: Characters that make a spreadsheet read a field as a formula.
@@ -28,6 +28,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _LINE_START = re.compile(r"(^|(?<=[\r\n]))(?=[=+\-@\t\r])")
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 _STARTS = frozenset(FORMULA_STARTS)
+#: In text fields joined by ``\x1f`` (none holding another): a field after the
+#: first that starts with a formula character.
+_JOINED_FORMULA_START = re.compile(r"\x1f[=+\-@\t\r]")
 
 
 def neutralise(text: str) -> str:
@@ -91,4 +94,29 @@ def csv_line(values: Iterable[Any]) -> str:
     return ",".join(fields) + "\n"
 
 
-__all__ = ["FORMULA_STARTS", "neutralise", "csv_field", "csv_line"]
+def csv_text_fields(fields: Sequence[str]) -> str:
+    """The fields of a row of text, joined exactly as :func:`csv_line` joins them.
+
+    No line end, so more fields can follow. One regular-expression search over
+    the whole row replaces a call per field when no field needs guarding (the
+    usual row of a million-row export); otherwise each field goes through
+    :func:`csv_field`, the one rule.
+
+    >>> csv_text_fields(["j1", "2024-01-01T09:00", "Chat"])
+    'j1,2024-01-01T09:00,Chat'
+    >>> csv_text_fields(["j1", "=1+1", "a b"])
+    "j1,'=1+1,a b"
+    """
+    joined = "\x1f".join(fields)
+    if (
+        joined
+        and joined[0] not in _STARTS
+        and joined.count("\x1f") == len(fields) - 1  # no field holds the joining character
+        and _NEEDS_QUOTES.search(joined) is None
+        and _JOINED_FORMULA_START.search(joined) is None
+    ):
+        return joined.replace("\x1f", ",")
+    return csv_line(fields)[:-1]
+
+
+__all__ = ["FORMULA_STARTS", "neutralise", "csv_field", "csv_line", "csv_text_fields"]

@@ -41,7 +41,7 @@ from openpyxl import load_workbook
 from tqdm import tqdm
 
 from .cell_text import MAX_CELL_TEXT, replaced_characters
-from .csv_text import csv_line
+from .csv_text import csv_line, csv_text_fields
 from .exports import DECIMALS, ExportError, Field, open_export, parse_number
 from .files import (
     XLSX_READ_ERRORS,
@@ -396,15 +396,13 @@ def check_finite_results(summary: Sequence[tuple[str, float]], revenue: float) -
         )
 
 
-def _result_rows(
-    log: TouchLog, credits: Sequence[float] | None, support: Sequence[bool]
-) -> Iterable[list[Any]]:
-    yield [*log.header, "Credit", "Support"]
-    rows = log.iter_rows()
-    if len(log) > PROGRESS_ROWS:
-        rows = tqdm(
+def _progress(rows: Iterator[list[Any]], total: int) -> Iterator[list[Any]]:
+    if total <= PROGRESS_ROWS:
+        return rows
+    return iter(
+        tqdm(
             rows,
-            total=len(log),
+            total=total,
             desc="writing",
             unit=" rows",
             file=sys.stderr,
@@ -412,7 +410,14 @@ def _result_rows(
             mininterval=0.5,
             leave=False,
         )
-    for i, row in enumerate(rows):
+    )
+
+
+def _result_rows(
+    log: TouchLog, credits: Sequence[float] | None, support: Sequence[bool]
+) -> Iterable[list[Any]]:
+    yield [*log.header, "Credit", "Support"]
+    for i, row in enumerate(_progress(log.iter_rows(), len(log))):
         credit = float(credits[i]) if credits is not None else None
         yield [*row, credit, "yes" if support[i] else "no"]
 
@@ -462,11 +467,11 @@ def write_results(
             replaced(count)
         return written
 
-    def lines(table: Iterable[Sequence[Any]]) -> Callable[[BinaryIO], None]:
+    def lines(table: Iterable[str]) -> Callable[[BinaryIO], None]:
         def write(out: BinaryIO) -> None:
             block: list[str] = []
-            for row in table:
-                block.append(csv_line(row))
+            for line in table:
+                block.append(line)
                 if len(block) == _BATCH:
                     out.write("".join(block).encode("utf-8"))
                     block.clear()
@@ -475,6 +480,30 @@ def write_results(
         return write
 
     return [
-        atomic_write(targets[0], lines(_result_rows(log, credits, support)), force=force),
-        atomic_write(targets[1], lines(channel_rows), force=force),
+        atomic_write(targets[0], lines(_result_lines(log, credits, support)), force=force),
+        atomic_write(targets[1], lines(map(csv_line, channel_rows)), force=force),
     ]
+
+
+def _result_lines(
+    log: TouchLog, credits: Sequence[float] | None, support: Sequence[bool]
+) -> Iterable[str]:
+    """The CSV lines of :func:`_result_rows`, the same text.
+
+    A CSV export's cells are all text: each row's own cells are joined by
+    :func:`~roi_xl.csv_text.csv_text_fields` (one check a row, not a call a
+    cell), then the credit (``repr``, as :func:`~roi_xl.csv_text.csv_field`
+    writes a finite number) and the support flag.
+    """
+    if log.delimiter is None or credits is None:  # typed cells from an .xlsx export
+        yield from map(csv_line, _result_rows(log, credits, support))
+        return
+    numbers = np.asarray(credits, dtype=np.float64)
+    if not np.isfinite(numbers).all():  # csv_field refuses it, naming the value
+        yield from map(csv_line, _result_rows(log, credits, support))
+        return
+    yield csv_line([*log.header, "Credit", "Support"])
+    flags = (",no\n", ",yes\n")
+    rows = _progress(log.iter_rows(), len(log))
+    for cells, credit, flag in zip(rows, map(repr, numbers.tolist()), support, strict=False):
+        yield f"{csv_text_fields(cells)},{credit}{flags[bool(flag)]}"

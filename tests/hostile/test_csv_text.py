@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roi_xl.cli import main
-from roi_xl.csv_text import csv_field, csv_line, neutralise
+from roi_xl.csv_text import csv_field, csv_line, csv_text_fields, neutralise
 from tests.hostile.libreoffice_csv import formulas, open_csv
 
 STARTS = "=+-@\t\r"
@@ -42,6 +42,28 @@ def test_csv_line_round_trips_and_no_line_starts_with_a_formula(fields):
     for field in fields:
         if "\r" in field or "\n" in field:
             assert csv_field(field).startswith('"')
+
+
+@given(
+    st.lists(
+        st.one_of(hostile_text, st.text(alphabet="\x1f=,a-", max_size=4)), min_size=0, max_size=6
+    )
+)
+def test_the_row_fast_path_writes_what_the_field_rule_writes(fields):
+    # Reference: csv_line, one csv_field call per field. The fast path (one check a
+    # row) must give the same text for every row, including fields holding the
+    # character it joins with ("\x1f") and empty rows.
+    assert csv_text_fields(fields) + "\n" == csv_line(fields)
+
+
+def test_the_row_fast_path_by_hand():
+    # plain row: joined as is; each guarded case falls back to the per-field rule
+    assert csv_text_fields(["J1", "2024-01-01", "Chat", "12.5"]) == "J1,2024-01-01,Chat,12.5"
+    assert csv_text_fields(["J1", "-3"]) == "J1,'-3"
+    assert csv_text_fields(["@x", "y"]) == "'@x,y"
+    assert csv_text_fields(["a\x1f=1", "b"]) == "a\x1f=1,b"
+    assert csv_text_fields(["a", "b,c"]) == 'a,"b,c"'
+    assert csv_text_fields([""]) == '""'
 
 
 @given(hostile_text)
