@@ -204,13 +204,14 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         f"C{FIRST_CHECK}:C{last_check}", FormulaRule(formula=[f"$D{FIRST_CHECK}=1"], font=red)
     )
     sheet[f"A{FIRST_CHECK + len(rows) + 1}"] = (
-        f"Checks_Failed counts the Fails column down to row {last_row}: more checks may be "
-        "added below."
+        f"The count of checks that fail (top of the sheet) covers the Fails column down to "
+        f"row {last_row}: add more checks above that row."
     )
     sheet[f"A{FIRST_CHECK + len(rows) + 1}"].font = styles.NOTE_FONT
     for column, width in {"A": 70, "B": 30, "C": 10, "D": 8, "E": 80}.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{FIRST_CHECK}"
+    book.print_layout(sheet, title_rows=f"{HEADER}:{HEADER}")  # the list runs over two pages
 
 
 _STAFFING_NAMES = {name for name, *_ in STAFFING_INPUTS} | {"Staffing_Feeds_Totals"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from copy import copy
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -224,3 +225,8 @@ def build_gains(
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{LEVER_HEADER_ROW + 1}"
+    for (note,) in sheet.iter_rows(min_col=12, max_col=12, min_row=LEVER_HEADER_ROW):
+        if note.value is not None:  # apart from the Value Y3 figures to their left
+            alignment = copy(note.alignment)
+            alignment.indent = 1
+            note.alignment = alignment

@@ -242,7 +242,8 @@ def build_scenarios(
         sheet[f"A{row}"] = label
         sheet[f"A{row}"].font = styles.SECTION_FONT
     _header(sheet, FLOW_HEADER, ("Net cash flow", "Initial", "Year 1", "Year 2", "Year 3"))
-    sheet[f"F{FLOW_HEADER}"] = "Last year under water"
+    # the payback helper sits in column G, outside the print area (A:F)
+    sheet[f"G{FLOW_HEADER}"] = "Last year under water (helper for Payback)"
     lever_first, lever_last = FIRST_LEVER_ROW, ATTRIBUTION_ROW
     other_first, other_last = _gains_rows(OTHER_KEY, gain_rows)
     for index, (scenario, column) in enumerate(zip(SCENARIOS, SCENARIO_COLUMNS, strict=True)):
@@ -271,7 +272,7 @@ def build_scenarios(
                 f"={previous}{flow_column}{net}",
                 number_format=styles.CURRENCY,
             )
-        under_water = f"F{cumulative}"
+        under_water = f"G{cumulative}"
         book.formula(
             sheet, under_water, under_water_formula(cumulative), number_format=UNDER_WATER_FORMAT
         )
@@ -298,7 +299,7 @@ def build_scenarios(
             name=f"Payback_{scenario}",
             number_format=styles.MONTHS,
         )
-    sheet[f"E{PAYBACK_ROW}"] = "#N/A: does not pay back within 3 years"
+    sheet[f"E{PAYBACK_ROW}"] = "(#N/A would mean: no payback within 3 years)"
     sheet[f"E{PAYBACK_ROW}"].font = styles.NOTE_FONT
 
     _build_sensitivity(book, sheet, settings)
@@ -307,7 +308,7 @@ def build_scenarios(
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B4"
-    # column G (the break-even solved raw) is a helper; the sensitivity starts a page
+    # column G (the payback and break-even helpers) does not print; the sensitivity starts a page
     book.print_layout(
         sheet,
         area=f"A1:F{TORNADO_ROW + TORNADO_ROWS}",

@@ -56,7 +56,8 @@ ERRORS = (
         "#DIV/0! in a lever appears only where a filled-in input makes it undefined (an FCR "
         "after of 0); a note beside it says which input.",
     ),
-    ("gains", "A blank template shows zeros: a lever whose inputs are blank adds nothing."),
+    ("gains", "A lever whose inputs are blank adds nothing (0)."),
+    ("roi", "Until there are costs and gains, the Summary shows — instead of figures."),
     ("costs", "The cost per contact shows 0 until the contacts a year are filled in."),
 )
 
