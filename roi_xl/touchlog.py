@@ -495,7 +495,7 @@ def _result_lines(
     cell), then the credit (``repr``, as :func:`~roi_xl.csv_text.csv_field`
     writes a finite number) and the support flag.
     """
-    if log.delimiter is None or credits is None:  # typed cells from an .xlsx export
+    if log.delimiter is None or credits is None:  # typed cells from an .xlsx export; no credits
         yield from map(csv_line, _result_rows(log, credits, support))
         return
     numbers = np.asarray(credits, dtype=np.float64)
@@ -505,5 +505,10 @@ def _result_lines(
     yield csv_line([*log.header, "Credit", "Support"])
     flags = (",no\n", ",yes\n")
     rows = _progress(log.iter_rows(), len(log))
-    for cells, credit, flag in zip(rows, map(repr, numbers.tolist()), support, strict=False):
+    # rows last, so that a row more than on the first reading is left for the
+    # count check of iter_rows (a file changed in between), which the last loop runs
+    texts = map(repr, numbers.tolist())
+    for credit, flag, cells in zip(texts, support, rows, strict=False):
         yield f"{csv_text_fields(cells)},{credit}{flags[bool(flag)]}"
+    for _ in rows:
+        pass

@@ -34,6 +34,26 @@ def test_csv_in_csv_out(tmp_path, capsys):
     assert summary == ["Channel,Credited value", "Chat,50.0", "Email,50.0", "Phone,50.0"]
 
 
+@pytest.mark.parametrize("change", ["a row more", "a row fewer"])
+def test_a_csv_changed_between_the_two_readings_is_refused(tmp_path, change):
+    # The credits are computed from a first reading; the output copies each row from a
+    # second one. A file that changed in between must not give a silently shifted or
+    # truncated output (the CSV writer's fast path must keep the count check).
+    from roi_xl.touchlog import TouchLogError, read_touch_log, write_results
+
+    source = tmp_path / "touches.csv"
+    source.write_text(CSV)
+    log = read_touch_log(source)
+    credits = [50.0, 50.0, 50.0]  # by hand, as in test_csv_in_csv_out
+    if change == "a row more":
+        source.write_text(CSV + "C,2024-01-04,Chat,10\n")
+    else:
+        source.write_text(CSV.rsplit("B,", 1)[0])
+    with pytest.raises(TouchLogError, match="second reading"):
+        write_results(tmp_path / "credits.csv", log, credits, [True, True, False], [])
+    assert not (tmp_path / "credits.csv").exists()
+
+
 def test_xlsx_in_xlsx_out(tmp_path, capsys):
     book = openpyxl.Workbook()
     sheet = book.active
