@@ -80,6 +80,30 @@ def test_every_sheet_has_the_print_setup(label, workbook):
     assert papers == {9}, f"{label}: one paper for the whole workbook, A4 (code 9) by default"
 
 
+@pytest.mark.parametrize(("label", "workbook"), list(_every_workbook()))
+def test_no_helper_label_prints(label, workbook):
+    # Regression: the Scenarios sheet printed its payback helper ("Last year under
+    # water", values "Initial") beside the net cash flow table. A helper's label says
+    # "helper"; none may stand inside a print area.
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        first_col, first_row, last_col, last_row = range_boundaries(
+            sheet.print_area.split("!")[-1].replace("$", "")
+        )
+        for row in sheet.iter_rows(first_row, last_row, first_col, last_col):
+            for cell in row:
+                text = cell.value if isinstance(cell.value, str) else ""
+                assert not re.search(r"helper|under water", text, re.IGNORECASE) or (
+                    text.startswith("=")
+                ), f"{label}: {sheet.title}!{cell.coordinate} prints {text!r}"
+
+
+def test_checks_repeat_their_header_row():
+    checks = build_template("roi_business_case", _example())["Checks"]
+    assert checks.print_title_rows, "the list of checks runs over two pages"
+
+
 def test_helper_blocks_stay_out_of_the_print_area():
     workbook = build_template("roi_business_case", _example())
     staffing = workbook["Staffing"].print_area
