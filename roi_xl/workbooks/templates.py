@@ -120,12 +120,10 @@ def build_template(
     cost_rows: int = DEFAULT_ROWS,
     gain_rows: int = DEFAULT_GAIN_ROWS,
     touch_rows: int = DEFAULT_TOUCH_ROWS,
-    summary_only: bool = False,
 ) -> Workbook:
     """One of :data:`TEMPLATES`, blank or filled, in memory.
 
-    ``summary_only`` hides every sheet but the Summary, so that printing or a
-    PDF export gives just the one-page executive summary.
+    (To print some sheets only, :func:`roi_xl.printout.copy_with_sheets`.)
     """
     fill = fill or Fill()
     gain_rows = max(gain_rows, len(fill.gain_lines or ()))
@@ -249,13 +247,6 @@ def build_template(
     )
     book.protect(("Costs", "Gains", "Tracking"))
     book.workbook.active = 0
-    if summary_only:
-        summary = book.workbook["Summary"]
-        book.workbook.active = book.workbook.worksheets.index(summary)
-        for sheet in book.workbook.worksheets:
-            if sheet is not summary:
-                sheet.sheet_state = "hidden"
-                sheet.sheet_view.tabSelected = False
     book.finish_printing(paper=fill.paper, case_name=fill.case_name)
     return book.workbook
 
@@ -267,10 +258,9 @@ def write_template(
     *,
     force: bool = False,
     cost_rows: int = DEFAULT_ROWS,
-    summary_only: bool = False,
 ) -> Path:
     """Write one template reproducibly and atomically."""
-    workbook = build_template(kind, fill, cost_rows=cost_rows, summary_only=summary_only)
+    workbook = build_template(kind, fill, cost_rows=cost_rows)
     return save_workbook(workbook, path, force=force)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 
+from roi_xl.printout import copy_with_sheets
 from roi_xl.recalc import convert
 from roi_xl.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
@@ -140,11 +141,8 @@ def test_letter_paper_for_every_sheet(tmp_path):
 def test_page_counts_from_libreoffice(tmp_path):
     sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in ALL_TEMPLATES]
     sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))
-    sources.append(
-        write_template(
-            "roi_business_case", tmp_path / "summary.xlsx", _example(), summary_only=True
-        )
-    )
+    # the Summary alone, as `roi-xl pdf --sheets Summary` prints it
+    sources.append(copy_with_sheets(sources[-1], ["Summary"], tmp_path / "summary.xlsx"))
     pages = {pdf.stem: _pages(pdf) for pdf in convert(sources, tmp_path / "pdf", "pdf")}
     for kind in SMALL_TEMPLATES:
         assert pages[kind] <= TEMPLATE_PAGES, f"{kind} prints on {pages[kind]} pages"

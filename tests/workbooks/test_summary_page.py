@@ -20,6 +20,7 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from roi_xl.core import benchmark_figures
+from roi_xl.printout import copy_with_sheets
 from roi_xl.recalc import convert, read_names
 from roi_xl.scenario import ScenarioError, example_scenario_text, parse_scenario
 from roi_xl.workbooks.summary import (
@@ -105,8 +106,12 @@ def test_the_summary_fills_one_landscape_page(tmp_path):
         "blank_case": ("roi_business_case", Fill()),
         "example_case": ("roi_business_case", _example()),
     }
-    sources = [
-        write_template(kind, tmp_path / f"{key}.xlsx", fill, summary_only=True)
+    sources = [  # the Summary alone, as `roi-xl pdf --sheets Summary` prints it
+        copy_with_sheets(
+            write_template(kind, tmp_path / f"whole-{key}.xlsx", fill),
+            ["Summary"],
+            tmp_path / f"{key}.xlsx",
+        )
         for key, (kind, fill) in cases.items()
     ]
     for pdf in convert(sources, tmp_path / "pdf", "pdf"):

@@ -60,7 +60,6 @@ def _workbooks():
         yield kind, build_template(kind)
     fill = parse_scenario(example_scenario_text())[1]
     yield "example case", build_template("roi_business_case", fill)
-    yield "summary page", build_template("roi_business_case", fill, summary_only=True)
 
 
 @pytest.mark.parametrize(("label", "workbook"), list(_workbooks()))
