@@ -42,7 +42,7 @@ from .gains import (
 )
 from .levers import FCR_FACTOR, MARGIN, PER_CONTACT, STAFFING_SWITCH
 from .staffing import HARD_SAVINGS
-from .summary import payback_formula, under_water_formula
+from .summary import payback_formula, present_value_formula, under_water_formula
 
 SCENARIO_COLUMNS = ("B", "C", "D")
 MULTIPLIER_HEADER = 4
@@ -287,8 +287,7 @@ def build_scenarios(
         book.formula(
             sheet,
             f"{column}{NPV_ROW}",
-            f"=B{net}+C{net}/(1+Discount_Rate)+D{net}/(1+Discount_Rate)^2"
-            f"+E{net}/(1+Discount_Rate)^3",
+            present_value_formula(net),
             name=f"NPV_{scenario}",
             number_format=styles.CURRENCY,
         )

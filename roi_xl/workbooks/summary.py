@@ -113,6 +113,12 @@ def under_water_formula(cumulative_row: int) -> str:
     return f"=MAX(IF(B{c}<-{t},0,-1),IF(C{c}<-{t},1,-1),IF(D{c}<-{t},2,-1))"
 
 
+def present_value_formula(row: int) -> str:
+    """Present value of yearly flows in columns B (Initial, not discounted) .. E (Year 3)."""
+    r = row
+    return f"=B{r}+C{r}/(1+Discount_Rate)+D{r}/(1+Discount_Rate)^2+E{r}/(1+Discount_Rate)^3"
+
+
 def payback_formula(net_row: int, cumulative_row: int, under_water: str) -> str:
     """Payback in months from yearly net flows in columns B (time 0) .. E (Year 3).
 
@@ -277,7 +283,7 @@ def _tiles(book: TemplateBook, sheet: Worksheet) -> None:
     for (first, last), (label, value, number_format, note) in zip(TILES, tiles, strict=True):
         for row in (TILE_LABEL, TILE_VALUE, TILE_NOTE):
             sheet.merge_cells(f"{first}{row}:{last}{row}")
-            for column in PAGE_COLUMNS[PAGE_COLUMNS.index(first) : PAGE_COLUMNS.index(last) + 1]:
+            for column in _columns(first, last):
                 sheet[f"{column}{row}"].fill = (
                     styles.HEADER_FILL if row == TILE_LABEL else _TILE_FILL
                 )
@@ -507,37 +513,35 @@ def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
     tracked = "OR(ISERROR(Months_Tracked),Months_Tracked=0)"
 
     def actual(value: str, missing: str = DASH) -> str:
-        return (
-            f'=IF({tracked},"{DASH}",IF(ISERROR({value}),"{missing}",{value}))'
-            if missing
-            else f'=IF({tracked},"{DASH}",{value})'
-        )
+        return f'=IF({tracked},"{DASH}",IF(ISERROR({value}),"{missing}",{value}))'
 
-    rows = (
+    rows = (  # label, actual, its format, plan, its format
         (
             "Gains to date (realised, measured)",
             actual("Realised_Gains_To_Date"),
+            MONEY,
             f'=IF({tracked},"{DASH}",Planned_Gains_To_Date)',
             MONEY,
         ),
-        ("Costs to date", actual("Actual_Costs_To_Date"), None, MONEY),
-        ("ROI to date", actual("Realised_ROI_To_Date"), None, WHOLE_PERCENT),
+        ("Costs to date", actual("Actual_Costs_To_Date"), MONEY, None, MONEY),
+        ("ROI to date", actual("Realised_ROI_To_Date"), WHOLE_PERCENT, None, WHOLE_PERCENT),
         (
             "Payback reached in (plan: months)",
             actual("Payback_Reached_Month", "not yet"),
-            _shown("Payback_Months"),
             "mmm yyyy",
+            _shown("Payback_Months"),
+            styles.MONTHS,
         ),
         (
             "3-year ROI (actual: actuals + plan)",
             actual("Forecast_ROI_3yr"),
+            WHOLE_PERCENT,
             _shown("ROI_3yr"),
             WHOLE_PERCENT,
         ),
     )
-    for row, (label, now, plan, number_format) in enumerate(rows, start=TRACK_ROW + 1):
-        plan_format = styles.MONTHS if plan and "Payback" in plan else number_format
-        _two_values(book, sheet, row, label, now, plan, number_format, plan_format)
+    for row, (label, now, now_format, plan, plan_format) in enumerate(rows, start=TRACK_ROW + 1):
+        _two_values(book, sheet, row, label, now, plan, now_format, plan_format)
     _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, TRACK_ROW + 6)})
     sheet.merge_cells(f"A{FOOTNOTE_ROW}:O{FOOTNOTE_ROW}")
     sheet[f"A{FOOTNOTE_ROW}"] = (
@@ -676,8 +680,7 @@ def _workings(
         book.formula(
             sheet,
             f"G{row}",
-            f"=B{row}+C{row}/(1+Discount_Rate)+D{row}/(1+Discount_Rate)^2"
-            f"+E{row}/(1+Discount_Rate)^3",
+            present_value_formula(row),
             name="PV_Costs" if row == COSTS else "PV_Benefits",
             number_format=styles.CURRENCY,
         )
