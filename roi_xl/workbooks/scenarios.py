@@ -42,7 +42,12 @@ from .gains import (
 )
 from .levers import FCR_FACTOR, MARGIN, PER_CONTACT, STAFFING_SWITCH
 from .staffing import HARD_SAVINGS
-from .summary import payback_formula, present_value_formula, under_water_formula
+from .summary import (
+    payback_formula,
+    present_value_formula,
+    running_total,
+    under_water_formula,
+)
 
 SCENARIO_COLUMNS = ("B", "C", "D")
 MULTIPLIER_HEADER = 4
@@ -264,14 +269,8 @@ def build_scenarios(
                 f"-{m}{COST_ROW}*Total_Costs_Y{year}",
                 number_format=styles.CURRENCY,
             )
-        for position, flow_column in enumerate("BCDE"):
-            previous = f"{'BCDE'[position - 1]}{cumulative}+" if position else ""
-            book.formula(
-                sheet,
-                f"{flow_column}{cumulative}",
-                f"={previous}{flow_column}{net}",
-                number_format=styles.CURRENCY,
-            )
+        for position in range(4):  # B..E
+            running_total(book, sheet, position, net, cumulative)
         under_water = f"G{cumulative}"
         book.formula(
             sheet, under_water, under_water_formula(cumulative), number_format=UNDER_WATER_FORMAT

@@ -693,7 +693,7 @@ def _workings(
             f"={column}{GAINS}-{column}{COSTS}",
             number_format=styles.CURRENCY,
         )
-        _running_total(book, sheet, index, NET, CUMULATIVE)
+        running_total(book, sheet, index, NET, CUMULATIVE)
     book.formula(sheet, f"F{NET}", f"=SUM(B{NET}:E{NET})", number_format=styles.CURRENCY)
     sheet[f"A{DISCOUNTED_NET}"] = "Discounted net cash flow"
     sheet[f"A{DISCOUNTED_CUMULATIVE}"] = "Discounted cumulative"
@@ -704,7 +704,7 @@ def _workings(
             f"={column}{NET}/(1+Discount_Rate)^{index}" if index else f"={column}{NET}",
             number_format=styles.CURRENCY,
         )
-        _running_total(book, sheet, index, DISCOUNTED_NET, DISCOUNTED_CUMULATIVE)
+        running_total(book, sheet, index, DISCOUNTED_NET, DISCOUNTED_CUMULATIVE)
     sheet[f"H{YEAR_ROW}"] = "Last year under water"
     for ref, row in ((UNDER_WATER, CUMULATIVE), (DISCOUNTED_UNDER_WATER, DISCOUNTED_CUMULATIVE)):
         book.formula(sheet, ref, under_water_formula(row), number_format="0")
@@ -815,10 +815,9 @@ def _axes(chart: BarChart) -> None:
     chart.y_axis.delete = False
     # amounts of 1,000 or more; the small steps of an empty chart (0, 2, 4 ...) say nothing
     chart.y_axis.number_format = AXIS_FORMAT
-    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default gridlines
 
 
-def _running_total(
+def running_total(
     book: TemplateBook, sheet: Worksheet, index: int, source: int, total: int
 ) -> None:
     """Timeline column ``index`` (B..E) of row ``total``: the running sum of row ``source``."""
