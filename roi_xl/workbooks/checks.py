@@ -20,7 +20,7 @@ from .book import TemplateBook
 from .costs import HEADER_ROW as COST_HEADER_ROW
 from .gains import ATTRIBUTION_ROW, FIRST_LEVER_ROW, GAIN_LINES_HEADER_ROW
 from .staffing import INPUTS as STAFFING_INPUTS
-from .tracking import BY_MONTH_ROWS, COL, FIRST_MONTH_ROW, MONTHS_SHEET
+from .tracking import BY_MONTH_ROWS, COL, FIRST_MONTH_ROW, FORECAST_ROW, MONTHS_SHEET
 
 HEADER = 7
 FIRST_CHECK = HEADER + 1
@@ -240,7 +240,8 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
     beside = get_column_letter(len(COL) + 1)
     own = ("Months_Tracked", "Actual_Costs_To_Date", "Realised_Gains_To_Date")
     # these follow the plan too: an error in a total is the check of the totals, not this one
-    planned = ("Planned_Gains_To_Date", "Tracking!$B$16", "Tracking!$C$16")  # B16, C16: forecast
+    forecast = (f"Tracking!$B${FORECAST_ROW}", f"Tracking!$C${FORECAST_ROW}")
+    planned = ("Planned_Gains_To_Date", *forecast)
     errors = (
         f"IF(OR({','.join(f'ISERROR({n})' for n in own)},ISERR(Payback_Reached_Month)),1,"
         f"IF(OR({','.join(f'ISERROR({n})' for n in TOTALS)}),0,"

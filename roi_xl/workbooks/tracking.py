@@ -47,6 +47,8 @@ BY_MONTH_ROWS = 120
 FIRST_MONTH_ROW = 5
 #: Months from go-live the chart shows: the three years and one more.
 CHART_MONTHS = 48
+#: The rows of the plan's and the forecast's 3-year costs (column B) and gains (column C).
+PLAN_ROW, FORECAST_ROW = 15, 16
 
 
 @dataclass(frozen=True)
@@ -282,12 +284,17 @@ def build_tracking(
             f"=IF(COUNT({by_month.paid_back})=0,NA(),MIN({by_month.paid_back}))",
             DATE_FORMAT,
         ),
-        ("3-year ROI, actuals + plan", "Forecast_ROI_3yr", "=(C16-B16)/B16", styles.PERCENT),
+        (
+            "3-year ROI, actuals + plan",
+            "Forecast_ROI_3yr",
+            f"=(C{FORECAST_ROW}-B{FORECAST_ROW})/B{FORECAST_ROW}",
+            styles.PERCENT,
+        ),
     )
     shown = {  # what the printed column shows of an output that is an error until later
         "Realised_ROI_To_Date": '=IF(Actual_Costs_To_Date=0,"—",Realised_ROI_To_Date)',
         "Payback_Reached_Month": '=IF(ISNA(Payback_Reached_Month),"not yet",Payback_Reached_Month)',
-        "Forecast_ROI_3yr": '=IF(B16=0,"—",Forecast_ROI_3yr)',
+        "Forecast_ROI_3yr": f'=IF(B{FORECAST_ROW}=0,"—",Forecast_ROI_3yr)',
     }
     sheet[f"{RAW_COLUMN}6"] = "As calculated"
     sheet[f"{RAW_COLUMN}6"].font = styles.SECTION_FONT
@@ -303,12 +310,16 @@ def build_tracking(
     # the forecast: the plan of the 36 months with the tracked ones replaced by actuals
     plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
     plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
-    sheet["A15"] = "Plan, 3 years: costs / gains"
-    book.formula(sheet, "B15", f"={plan_costs}", number_format=styles.CURRENCY)
-    book.formula(sheet, "C15", f"={plan_gains}", number_format=styles.CURRENCY)
-    sheet["A16"] = "Forecast, 3 years: costs / gains"
-    book.formula(sheet, "B16", f"={by_month.forecast_costs}", number_format=styles.CURRENCY)
-    book.formula(sheet, "C16", f"={by_month.forecast_gains}", number_format=styles.CURRENCY)
+    sheet[f"A{PLAN_ROW}"] = "Plan, 3 years: costs / gains"
+    book.formula(sheet, f"B{PLAN_ROW}", f"={plan_costs}", number_format=styles.CURRENCY)
+    book.formula(sheet, f"C{PLAN_ROW}", f"={plan_gains}", number_format=styles.CURRENCY)
+    sheet[f"A{FORECAST_ROW}"] = "Forecast, 3 years: costs / gains"
+    book.formula(
+        sheet, f"B{FORECAST_ROW}", f"={by_month.forecast_costs}", number_format=styles.CURRENCY
+    )
+    book.formula(
+        sheet, f"C{FORECAST_ROW}", f"={by_month.forecast_gains}", number_format=styles.CURRENCY
+    )
 
     # --- the table
     for column, title in enumerate(COLUMNS, start=1):
