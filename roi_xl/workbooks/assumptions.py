@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core import benchmark_figures
 from . import styles
 from .book import Rule, TemplateBook
+from .lists import cited
+
+_FIGURES = benchmark_figures()["figures"]
 
 BUSINESS_TYPES_RANGE = "=Lists!$A$2:$A$4"
 
@@ -81,7 +85,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                "published range $3-$12 (industry survey figure, source not recorded)",
+                f"published range $3-$12 ({cited(_FIGURES['human_cost_per_contact'])})",
             ),
             Assumption(
                 "Automated_Cost_Per_Contact",
@@ -90,7 +94,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                "published range $0.25-$1 (industry survey figure, source not recorded)",
+                f"published range $0.25-$1 ({cited(_FIGURES['ai_cost_per_contact'])})",
             ),
             Assumption(
                 "Deflection_Rate_Before",

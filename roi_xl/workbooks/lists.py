@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..core import BUSINESS_TYPES, benchmark_figures
 from . import styles
 from .book import TemplateBook
@@ -23,6 +26,22 @@ BENCHMARK_HIGH_CELLS = "Lists!$C$2:$C$4"
 COST_CATEGORY_LIST = f"=Lists!$E$2:$E${1 + len(COST_CATEGORIES)}"
 CHANNEL_LIST = f"=Lists!$F$2:$F${1 + len(CHANNELS)}"
 GAIN_CATEGORY_LIST = f"=Lists!$G$2:$G${1 + len(GAIN_CATEGORIES)}"
+
+
+def cited(*entries: Mapping[str, Any]) -> str:
+    """Who published the figures ``entries`` of ``benchmarks.toml``, as a reader sees it:
+    "publisher, year", or the publisher alone while its year is not recorded; each once.
+
+    >>> cited({"publisher": "Bain & Company", "year": "2014"})
+    'Bain & Company, 2014'
+    """
+    texts: list[str] = []
+    for entry in entries:
+        year = str(entry["year"])
+        text = entry["publisher"] if year == "not recorded" else f"{entry['publisher']}, {year}"
+        if text not in texts:
+            texts.append(text)
+    return "; ".join(texts)
 
 
 def build_lists(

@@ -6,9 +6,14 @@ from collections.abc import Sequence
 
 from openpyxl.styles import Alignment, Protection
 
+from ..core import benchmark_figures
 from . import styles
 from .book import TemplateBook
+from .lists import cited
 from .summary import checks_status
+
+_FIGURES = benchmark_figures()["figures"]
+_RANGES = benchmark_figures()["roi_by_business_type"]
 
 #: Where each default comes from, by topic: a template lists only the topics it uses.
 DEFAULTS_AND_SOURCES = (
@@ -32,13 +37,13 @@ DEFAULTS_AND_SOURCES = (
         "roi",
         "Benchmark ranges",
         "published support ROI: SaaS 400-700%, e-commerce 300-600%, services "
-        "250-500% (industry survey figures, source not recorded; see the Lists sheet)",
+        f"250-500% ({cited(*_RANGES.values())}; see the Lists sheet)",
     ),
     (
         "gains",
         "Cost per contact",
-        "published ranges: human-handled $3-$12, AI-handled $0.25-$1 (industry survey "
-        "figures, source not recorded)",
+        "published ranges: human-handled $3-$12, AI-handled $0.25-$1 "
+        f"({cited(_FIGURES['human_cost_per_contact'], _FIGURES['ai_cost_per_contact'])})",
     ),
     ("costs", "Cost lines", "the usual lines of a support organisation, pre-filled with 0"),
 )

@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core import BUSINESS_TYPES, benchmark_figures
 from . import styles
 from .book import TemplateBook
-from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS
+from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS, cited
 from .staffing import HARD_SAVINGS
 
 # --- the printed page: columns A..O, rows 1..PAGE_END
@@ -165,11 +165,7 @@ def _benchmark_choices(key: str) -> str:
     texts = []
     for kind in BUSINESS_TYPES:
         entry = ranges[kind]
-        if key == "source":
-            year = str(entry["year"])
-            text = entry["publisher"] if year == "not recorded" else f"{entry['publisher']}, {year}"
-        else:
-            text = entry[key]
+        text = cited(entry) if key == "source" else entry[key]
         texts.append('"' + str(text).replace('"', '""') + '"')
     return f"CHOOSE(MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0),{','.join(texts)})"
 
