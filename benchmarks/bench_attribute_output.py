@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from roi_xl.cli import main
-from roi_xl.value_workbook import write_value_workbook
+from roi_xl.io.value_workbook import write_value_workbook
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_048_575
 CHANNELS = ("Chat", "Phone", "Email", "Web")

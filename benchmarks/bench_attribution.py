@@ -29,9 +29,9 @@ import numpy as np
 import xlwings
 from xlwings import server
 
-from roi_xl import udfs
 from roi_xl.core import ROW_MODELS, attribution_credit
-from roi_xl.recalc import convert
+from roi_xl.excel import udfs
+from roi_xl.office.recalc import convert
 from roi_xl.workbooks.attribution import DEFAULT_TOUCH_ROWS, TouchLogFill
 from roi_xl.workbooks.templates import Fill, write_template
 

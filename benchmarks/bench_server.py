@@ -30,8 +30,8 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 import xlwings
 from xlwings import server
 
-from roi_xl import udfs
 from roi_xl.core import attribution_credit
+from roi_xl.excel import udfs
 
 CLIENT = Path(__file__).resolve().parents[1] / "tests" / "server" / "officejs_client.mjs"
 ROWS = 100_000

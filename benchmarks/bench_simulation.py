@@ -14,8 +14,8 @@ import statistics
 import time
 
 from roi_xl.core import decision_outputs, simulate_case
-from roi_xl.scenario import example_scenario_text, parse_scenario
-from roi_xl.simulate import read_estimates
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.office.simulate import read_estimates
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 
 TRIALS = 1_000_000

@@ -22,8 +22,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from roi_xl.core import CostLine
-from roi_xl.recalc import convert
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.office.recalc import convert
 from roi_xl.workbooks.lists import CHANNELS, COST_CATEGORIES
 from roi_xl.workbooks.templates import TEMPLATES, build_template, write_template
 

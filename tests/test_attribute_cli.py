@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from roi_xl.cli import main
-from roi_xl.recalc import convert
+from roi_xl.office.recalc import convert
 
 # Journey A: chat then phone, worth 100 (value on its last row); B: one email worth 50.
 CSV = (
@@ -39,7 +39,7 @@ def test_a_csv_changed_between_the_two_readings_is_refused(tmp_path, change):
     # The credits are computed from a first reading; the output copies each row from a
     # second one. A file that changed in between must not give a silently shifted or
     # truncated output (the CSV writer's fast path must keep the count check).
-    from roi_xl.touchlog import TouchLogError, read_touch_log, write_results
+    from roi_xl.data.touchlog import TouchLogError, read_touch_log, write_results
 
     source = tmp_path / "touches.csv"
     source.write_text(CSV)

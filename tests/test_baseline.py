@@ -7,10 +7,10 @@ import tomllib
 import openpyxl
 import pytest
 
-from roi_xl.baseline import compute_baseline, parse_months
 from roi_xl.cli import main
 from roi_xl.core.errors import RoiInputError
-from roi_xl.scenario import parse_scenario
+from roi_xl.data.baseline import compute_baseline, parse_months
+from roi_xl.data.scenario import parse_scenario
 
 # Twelve January tickets (the month complete: first on the 1st, last on the 31st) and one
 # February ticket (a partial month, left out of the default baseline).
@@ -276,7 +276,7 @@ def test_readme_documents_every_preset_field():
     """The README's presets table names each vendor field a preset reads."""
     from pathlib import Path
 
-    from roi_xl.presets import PRESETS, vendor_fields
+    from roi_xl.data.presets import PRESETS, vendor_fields
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("| generic | `zendesk`") :]

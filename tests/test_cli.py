@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from roi_xl import udfs
 from roi_xl.cli import main
-from roi_xl.examples import WORKED_EXAMPLES
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.core.examples import WORKED_EXAMPLES
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.excel import udfs
 
 
 def test_demo_runs_the_main_job(tmp_path, capsys):

@@ -8,9 +8,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from roi_xl.baseline import compute_baseline
 from roi_xl.cli import main
-from roi_xl.exports import ExportError, Field, open_export
+from roi_xl.data.baseline import compute_baseline
+from roi_xl.data.reader import ExportError, Field, open_export
 
 HEADER = "id,created_at,handle_seconds,reopens,escalated\n"
 GOOD = "1,2024-01-01,600,0,false\n"
@@ -329,7 +329,7 @@ def test_one_rule_for_numbers_in_sql_and_in_python(decimal):
 
     import duckdb
 
-    from roi_xl.exports import _number_sql, parse_number
+    from roi_xl.data.reader import _number_sql, parse_number
 
     texts = [
         "12", " 12.5 ", "12,5", "1,234.56", "1.234,56", "+.5", "5.", ",5", "-3", "1e5", "1E-3",

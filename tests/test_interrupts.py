@@ -1,4 +1,4 @@
-"""roi_xl.interrupts: real signals become an exception that unwinds, then the old handlers."""
+"""roi_xl.io.interrupts: real signals become an exception that unwinds, then the old handlers."""
 
 import os
 import signal
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from roi_xl.interrupts import Interrupted, handling_signals
+from roi_xl.io.interrupts import Interrupted, handling_signals
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])

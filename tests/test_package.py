@@ -7,7 +7,7 @@ from pathlib import Path
 
 import roi_xl
 from roi_xl import core, udfs
-from roi_xl.scenario import example_scenario_text
+from roi_xl.data.scenario import example_scenario_text
 from tests.spec_names import SPEC_CORE_NAMES, SPEC_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,9 +17,9 @@ import pytest
 from defusedxml import ElementTree
 
 from roi_xl.cli import main
-from roi_xl.printout import copy_with_sheets, sheet_names
-from roi_xl.recalc import convert
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.office.printout import copy_with_sheets, sheet_names
+from roi_xl.office.recalc import convert
 from roi_xl.workbooks.templates import write_template
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

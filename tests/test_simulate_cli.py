@@ -12,9 +12,9 @@ from openpyxl.chart import BarChart
 
 from roi_xl.cli import main
 from roi_xl.core import CASE_LINES, DecisionSettings, decision_outputs, simulate_case
-from roi_xl.recalc import read_names, recalculate
-from roi_xl.scenario import example_scenario_text, parse_scenario
-from roi_xl.simulate import OUTPUTS, read_estimates
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.office.recalc import read_names, recalculate
+from roi_xl.office.simulate import OUTPUTS, read_estimates
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.templates import write_template
 

@@ -4,8 +4,8 @@ from importlib import resources
 
 import pytest
 
-from roi_xl import synthetic
-from roi_xl.baseline import compute_baseline
+from roi_xl.data import synthetic
+from roi_xl.data.baseline import compute_baseline
 
 FOLDER = resources.files("roi_xl").joinpath("data/exports")
 

@@ -36,7 +36,7 @@ def test_the_wheel_is_pure_python_and_complete(tmp_path):
         "roi_xl/serve.py",
         "roi_xl/server/custom_functions/__init__.py",
         "roi_xl/server/custom_scripts/__init__.py",
-        "roi_xl/data/benchmarks.toml",
+        "roi_xl/core/benchmarks.toml",
         "roi_xl/data/example_scenario.toml",
     ):
         assert needed in names, needed

@@ -1,7 +1,7 @@
 """The formula core of roi_xl: pure Python and numpy, no Excel library.
 
 Every function here is the reference for the Excel function of the same
-family (``roi_xl.udfs``) and for the native formulas of the template
+family (``roi_xl.excel.udfs``) and for the native formulas of the template
 workbooks. Names follow ``FORMULAS.md``; they are public API.
 """
 

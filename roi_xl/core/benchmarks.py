@@ -1,6 +1,6 @@
 """Published benchmark ranges (FORMULAS.md section F).
 
-The figures live in ``roi_xl/data/benchmarks.toml`` with their source; this
+The figures live in ``roi_xl/core/benchmarks.toml`` with their source; this
 module only reads and compares them.
 """
 
@@ -26,14 +26,14 @@ def benchmark_figures() -> dict[str, Any]:
     -------
     dict
         ``{"roi_by_business_type": {...}, "figures": {...}}`` as in
-        ``roi_xl/data/benchmarks.toml``.
+        ``roi_xl/core/benchmarks.toml``.
 
     Examples
     --------
     >>> benchmark_figures()["figures"]["ai_payback_months"]["high"]
     18.0
     """
-    text = resources.files("roi_xl").joinpath("data/benchmarks.toml").read_text("utf-8")
+    text = resources.files("roi_xl.core").joinpath("benchmarks.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

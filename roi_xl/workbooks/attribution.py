@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..cell_text import put
+from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
 

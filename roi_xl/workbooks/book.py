@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..cell_text import put
+from ..io.cell_text import put
 from . import styles
 from .printing import DEFAULT_PAPER, SheetPrint, apply_print_setup
 

@@ -24,8 +24,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..examples import WORKED_EXAMPLES
-from ..files import save_workbook
+from ..core.examples import WORKED_EXAMPLES
+from ..io.files import save_workbook
 from . import styles
 from .printing import SheetPrint, apply_print_setup
 

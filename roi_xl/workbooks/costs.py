@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..cell_text import put
 from ..core import CostLine
+from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
 from .lists import CHANNEL_LIST, COST_CATEGORY_LIST

@@ -7,9 +7,9 @@ from copy import copy
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..cell_text import put
 from ..core import LEVERS, GainLine
 from ..core.business_case import ATTRIBUTION_KEY
+from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
 from .levers import (

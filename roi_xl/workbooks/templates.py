@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from ..core import LEVERS, CostLine, DecisionSettings, GainLine
-from ..files import save_workbook
+from ..io.files import save_workbook
 from . import totals
 from .assumptions import ALL_ASSUMPTIONS, build_assumptions
 from .attribution import DEFAULT_TOUCH_ROWS, TouchLogFill, build_attribution
@@ -123,7 +123,7 @@ def build_template(
 ) -> Workbook:
     """One of :data:`TEMPLATES`, blank or filled, in memory.
 
-    (To print some sheets only, :func:`roi_xl.printout.copy_with_sheets`.)
+    (To print some sheets only, :func:`roi_xl.office.printout.copy_with_sheets`.)
     """
     fill = fill or Fill()
     gain_rows = max(gain_rows, len(fill.gain_lines or ()))

@@ -20,9 +20,9 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from ..cell_text import put
 from ..core import LEVERS
 from ..core.tracking import ACTUALS_COLUMNS, HORIZON_MONTHS
+from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
 

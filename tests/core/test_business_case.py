@@ -18,7 +18,7 @@ from roi_xl.core import (
     model_checks,
     staffing_outputs,
 )
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
 
 EXAMPLE = {
     "Annual_Contacts": 1_200_000,

@@ -11,7 +11,7 @@ from typing import Any
 import xlwings
 from xlwings import server
 
-from roi_xl import udfs
+from roi_xl.excel import udfs
 
 DIV0 = {"type": "Error", "errorType": "Div0"}
 NUM = {"type": "Error", "errorType": "Num"}

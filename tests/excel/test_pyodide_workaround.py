@@ -1,11 +1,11 @@
-"""Outside Pyodide, xlwings's per-cell Pyodide checks are answered at once (roi_xl._excel)."""
+"""Outside Pyodide, xlwings's per-cell Pyodide checks are answered at once (excel.decorator)."""
 
 import importlib
 import sys
 
 import pytest
 
-from roi_xl import _excel
+from roi_xl.excel import decorator as _excel
 from tests.excel.officejs import call
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import xlwings
 
-from roi_xl import udfs
+from roi_xl.excel import udfs
 from tests.excel.officejs import DIV0, NA, NUM, call, cell, meta, value
 from tests.spec_names import SPEC_CHOICES, SPEC_DEFAULTS, SPEC_FUNCTIONS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from roi_xl.recalc import find_soffice
+from roi_xl.office.recalc import find_soffice
 
 CSV_IMPORT = "CSV:44,34,76,1,,0,false,true,false,false,false,0,true"
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roi_xl.cell_text import text_value
 from roi_xl.cli import main
-from roi_xl.value_workbook import write_value_workbook
+from roi_xl.io.cell_text import text_value
+from roi_xl.io.value_workbook import write_value_workbook
 
 
 def _export(path, rows):

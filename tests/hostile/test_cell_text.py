@@ -1,4 +1,4 @@
-"""All free text into .xlsx goes through roi_xl.cell_text: a text cell, never a formula.
+"""All free text into .xlsx goes through roi_xl.io.cell_text: a text cell, never a formula.
 
 Repro (issue 14, item 2): a scenario's ``item = "=HYPERLINK(...)"``,
 ``notes = "=WEBSERVICE(...)"`` and ``[[gains]] name = "=1+1"`` were written by
@@ -14,10 +14,10 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roi_xl.cell_text import put, text_value
 from roi_xl.cli import main
-from roi_xl.recalc import convert
-from roi_xl.scenario import parse_scenario
+from roi_xl.data.scenario import parse_scenario
+from roi_xl.io.cell_text import put, text_value
+from roi_xl.office.recalc import convert
 from roi_xl.workbooks.templates import build_template
 
 # Any character a UTF-8 file can hold (no lone surrogates), biased to the hostile ones.

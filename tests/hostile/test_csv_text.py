@@ -1,4 +1,4 @@
-"""All text into CSV goes through roi_xl.csv_text: never a live formula, whatever it holds.
+"""All text into CSV goes through roi_xl.io.csv_text: never a live formula, whatever it holds.
 
 Repro (issue 14, item 1): a journey id ``"j1\\r=SUM(A1:A9)*0+42"`` came out of
 ``roi-xl attribute -o out.csv`` unquoted; a spreadsheet read the bare carriage
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roi_xl.cli import main
-from roi_xl.csv_text import csv_field, csv_line, csv_text_fields, neutralise
+from roi_xl.io.csv_text import csv_field, csv_line, csv_text_fields, neutralise
 from tests.hostile.libreoffice_csv import formulas, open_csv
 
 STARTS = "=+-@\t\r"

@@ -15,8 +15,8 @@ import sys
 import pytest
 
 from roi_xl.cli import main
-from roi_xl.files import atomic_write
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.io.files import atomic_write
 from roi_xl.workbooks.templates import write_template
 from tests.hostile import files
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.templates import write_template
 
 WAIT = 60  # seconds to wait for the child to reach the point where it is interrupted

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from roi_xl.cli import main
-from roi_xl.files import MAX_XLSX_PART
+from roi_xl.io.files import MAX_XLSX_PART
 from tests.hostile import files
 
 

@@ -10,7 +10,8 @@ import subprocess
 
 import pytest
 
-from roi_xl import cli, serve
+from roi_xl import cli
+from roi_xl.excel import serve
 from tests.server.serving import roi_xl_command, run_client, serving
 
 

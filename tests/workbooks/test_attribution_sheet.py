@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from roi_xl.core import attribution_credit, support_attributed_revenue
-from roi_xl.recalc import convert, read_names
+from roi_xl.office.recalc import convert, read_names
 from roi_xl.workbooks.attribution import HEADER_ROW
 from roi_xl.workbooks.templates import Fill, build_template, write_template
 from tests.workbooks.fills import expected, random_fill, random_touch_log

@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 
 from roi_xl.core import CostLine, GainLine
-from roi_xl.recalc import convert, read_names, recalculate
+from roi_xl.office.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.templates import Fill, write_template
 
 SCRIPT = Path(__file__).with_name("lo_insert_rows.py")

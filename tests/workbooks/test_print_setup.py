@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 
-from roi_xl.printout import copy_with_sheets
-from roi_xl.recalc import convert
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from roi_xl.office.printout import copy_with_sheets
+from roi_xl.office.recalc import convert
 from roi_xl.workbooks.calculator import build_calculator
 from roi_xl.workbooks.scenarios import HELPER_HEADER, SENSITIVITY_ROW, SORTED_HEADER
 from roi_xl.workbooks.staffing import TABLE_HEADER

@@ -19,7 +19,7 @@ import xlwings
 from formulas.functions import Error
 
 from roi_xl import core, udfs
-from roi_xl.examples import WORKED_EXAMPLES
+from roi_xl.core.examples import WORKED_EXAMPLES
 from roi_xl.workbooks.calculator import INPUTS, OUTPUTS, SIMULATION_ANCHOR, write_calculator
 
 REPO = Path(__file__).resolve().parents[2]
@@ -153,7 +153,7 @@ def test_workbook_is_wired_for_the_classic_add_in():
     settings = {
         row[0]: row[1] for row in book["xlwings.conf"].iter_rows(values_only=True) if row[0]
     }
-    assert settings["UDF Modules"] == "roi_xl.udfs"
+    assert settings["UDF Modules"] == "roi_xl.excel.udfs"
     assert book.vba_archive is not None and "xl/vbaProject.bin" in book.vba_archive.namelist()
     formulas_used = {
         cell.value.split("(")[0].lstrip("=")

@@ -15,7 +15,7 @@ import pytest
 from openpyxl.chart import BarChart
 
 from roi_xl.core import BREAKEVEN_INPUTS, GainLine, business_case
-from roi_xl.recalc import convert, read_names
+from roi_xl.office.recalc import convert, read_names
 from roi_xl.workbooks.summary import BREAKEVEN_ROW, RANGE_ROW
 from roi_xl.workbooks.templates import Fill, build_template, write_template
 from tests.core.test_decisions import DOMAIN, _case

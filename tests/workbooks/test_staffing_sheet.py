@@ -8,7 +8,7 @@ import random
 import pytest
 
 from roi_xl.core import staffing_outputs
-from roi_xl.recalc import recalculate
+from roi_xl.office.recalc import recalculate
 from roi_xl.workbooks.templates import Fill, write_template
 from tests.workbooks.fills import expected
 

@@ -20,9 +20,9 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from roi_xl.core import benchmark_figures
-from roi_xl.printout import copy_with_sheets
-from roi_xl.recalc import convert, read_names
-from roi_xl.scenario import ScenarioError, example_scenario_text, parse_scenario
+from roi_xl.data.scenario import ScenarioError, example_scenario_text, parse_scenario
+from roi_xl.office.printout import copy_with_sheets
+from roi_xl.office.recalc import convert, read_names
 from roi_xl.workbooks.summary import (
     BENCHMARK_ROW,
     BREAKEVEN_ROW,

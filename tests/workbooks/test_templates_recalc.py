@@ -21,7 +21,7 @@ from roi_xl.core import (
     RoiInputError,
     ZeroDenominatorError,
 )
-from roi_xl.recalc import recalculate
+from roi_xl.office.recalc import recalculate
 from roi_xl.workbooks.templates import TEMPLATES, Fill, write_template
 from tests.workbooks.fills import clean_fill, expected, random_fill, random_summary_fill
 
@@ -253,7 +253,7 @@ def test_published_examples_through_the_business_case(tmp_path):
 
 def test_recalculation_uses_real_libreoffice(tmp_path):
     # Not a mock: the recalculated file is written by LibreOffice itself.
-    from roi_xl.recalc import convert
+    from roi_xl.office.recalc import convert
 
     path = write_template("cost_tracking", tmp_path / "c.xlsx")
     out = convert([path], tmp_path / "out")[0]
@@ -270,7 +270,7 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
-    from roi_xl.recalc import LibreOfficeError
+    from roi_xl.office.recalc import LibreOfficeError
 
     path = write_template("cost_tracking", tmp_path / "c.xlsx")
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on this PATH
@@ -279,7 +279,7 @@ def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_a_hung_libreoffice_times_out(tmp_path):
-    from roi_xl.recalc import LibreOfficeError
+    from roi_xl.office.recalc import LibreOfficeError
 
     path = write_template("cost_tracking", tmp_path / "c.xlsx")
     with pytest.raises(LibreOfficeError, match="took longer than"):

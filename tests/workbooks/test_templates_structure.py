@@ -13,8 +13,8 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.cell_range import CellRange
 
-from roi_xl.printout import copy_with_sheets
-from roi_xl.recalc import convert
+from roi_xl.office.printout import copy_with_sheets
+from roi_xl.office.recalc import convert
 from roi_xl.workbooks.templates import TEMPLATES, build_template, write_template, write_templates
 
 REPO = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 from openpyxl.utils import get_column_letter
 
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
 from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, build_template
 from roi_xl.workbooks.text_fit import wrapped_lines

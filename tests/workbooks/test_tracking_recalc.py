@@ -20,7 +20,7 @@ import pytest
 
 from roi_xl.core import LEVERS, GainLine, business_case
 from roi_xl.core.tracking import ACTUALS_COLUMNS, track
-from roi_xl.recalc import convert, read_names, recalculate
+from roi_xl.office.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
 from roi_xl.workbooks.templates import Fill, write_template
 from roi_xl.workbooks.totals import GAIN_LABELS

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from roi_xl.core.benchmarks import benchmark_figures
-from roi_xl.scenario import example_scenario_text, parse_scenario
+from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
 from roi_xl.workbooks.templates import TEMPLATES, build_template
 
@@ -20,7 +20,7 @@ from roi_xl.workbooks.templates import TEMPLATES, build_template
 FORBIDDEN = re.compile(
     r"\.md\b|FORMULAS|TEMPLATES|TRACKING|\bsection [A-H]\b|roi_xl[._/]|\.py\b|\.toml\b"
 )
-#: xlwings reads its settings (the UDF module roi_xl.udfs) from this sheet of the calculator.
+#: xlwings reads its settings (the UDF module roi_xl.excel.udfs) from this sheet of the calculator.
 CONFIG_SHEET = "xlwings.conf"
 
 

@@ -21,7 +21,7 @@ Licence: xlwings Server and the Office.js part of xlwings are dual-licensed
 xlwings PRO licence). The command refuses to start without a licence key in
 ``XLWINGS_LICENSE_KEY``; ``noncommercial`` is the free non-commercial key.
 
-The server runs in a fresh Python interpreter (``python -m roi_xl.serve``):
+The server runs in a fresh Python interpreter (``python -m roi_xl.excel.serve``):
 the environment that selects xlwings's Office.js runtime
 (``XLWINGS_ON_SERVER=true``) must be set before xlwings is imported, and the
 command line has already imported it for the classic runtime.
@@ -42,7 +42,7 @@ from pathlib import Path
 
 __all__ = ["PROJECT_DIR", "ServeError", "check", "serve", "server_environment"]
 
-#: The xlwings Server project folder: ``custom_functions`` imports ``roi_xl.udfs``.
+#: The xlwings Server project folder: ``custom_functions`` imports ``roi_xl.excel.udfs``.
 PROJECT_DIR = Path(__file__).resolve().parent / "server"
 
 LICENCE_MISSING = (
@@ -114,7 +114,7 @@ def server_environment(base: Mapping[str, str]) -> dict[str, str]:
 
 
 def _argv(host: str, port: int, cert: str | None, key: str | None) -> list[str]:
-    argv = [sys.executable, "-m", "roi_xl.serve", "--host", host, "--port", str(port)]
+    argv = [sys.executable, "-m", "roi_xl.excel.serve", "--host", host, "--port", str(port)]
     if cert is not None and key is not None:
         argv += ["--cert", str(Path(cert).resolve()), "--key", str(Path(key).resolve())]
     return argv
@@ -137,7 +137,7 @@ def serve(host: str, port: int, cert: str | None = None, key: str | None = None)
 
 
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m roi_xl.serve")
+    parser = argparse.ArgumentParser(prog="python -m roi_xl.excel.serve")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--cert")
@@ -146,7 +146,7 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def _run(argv: Sequence[str]) -> int:
-    """The server process (``python -m roi_xl.serve``), started by :func:`serve`."""
+    """The server process (``python -m roi_xl.excel.serve``), started by :func:`serve`."""
     args = _arguments(argv)
     try:
         check(args.host, args.port, args.cert, args.key)

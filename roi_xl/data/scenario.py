@@ -37,7 +37,7 @@ An unknown key, an impossible value or a wrong shape (a number where a
 table belongs) is a :class:`ScenarioError` that names the key
 (``assumptions.Deflection_Rate must be between 0 and 1 ...``). Free text
 (names, items, notes) must be text of at most 255 characters; it is written
-into the workbook as text, never as a formula (:mod:`roi_xl.cell_text`).
+into the workbook as text, never as a formula (:mod:`roi_xl.io.cell_text`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .core import (
+from ..core import (
     BUSINESS_TYPES,
     CASE_LINES,
     DEFAULT_COST_MULTIPLIERS,
@@ -61,13 +61,13 @@ from .core import (
     GainLine,
     RoiInputError,
 )
-from .core import _inputs as check
-from .workbooks.assumptions import ALL_ASSUMPTIONS
-from .workbooks.levers import STAFFING_SWITCH
-from .workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
-from .workbooks.printing import DEFAULT_PAPER, paper_code
-from .workbooks.staffing import INPUTS as STAFFING_INPUTS
-from .workbooks.templates import Fill
+from ..core import _inputs as check
+from ..workbooks.assumptions import ALL_ASSUMPTIONS
+from ..workbooks.levers import STAFFING_SWITCH
+from ..workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
+from ..workbooks.printing import DEFAULT_PAPER, paper_code
+from ..workbooks.staffing import INPUTS as STAFFING_INPUTS
+from ..workbooks.templates import Fill
 
 EXAMPLE = "data/example_scenario.toml"
 _SECTIONS = ("case", "assumptions", "costs", "levers", "gains", "scenarios")

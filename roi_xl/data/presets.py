@@ -15,7 +15,7 @@ export.
 
 from __future__ import annotations
 
-from .exports import ExportError, Field
+from .reader import ExportError, Field
 
 #: The generic columns, in the order of the README's table.
 GENERIC: tuple[Field, ...] = (

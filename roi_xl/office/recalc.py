@@ -8,7 +8,7 @@ recalculate on load, a timeout, and a clear error when LibreOffice is missing
 or fails. Many workbooks are converted by one LibreOffice start.
 
 LibreOffice runs in a session of its own; on a timeout, an exception, Ctrl-C
-or SIGTERM (raised as an exception by :mod:`roi_xl.interrupts`) its whole
+or SIGTERM (raised as an exception by :mod:`roi_xl.io.interrupts`) its whole
 process group is killed and its temporary profile and output folders are
 removed. The time limit is ``timeout`` when given, else the environment
 variable :data:`TIMEOUT_VARIABLE`, else :data:`DEFAULT_TIMEOUT` seconds.

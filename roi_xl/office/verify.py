@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .core import RoiInputError
+from ..core import RoiInputError
 
 #: The error value a sheet shows for each kind of core error.
 SHEET_ERRORS = {

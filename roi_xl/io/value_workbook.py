@@ -8,7 +8,7 @@ SpreadsheetML, so this module streams it straight into the zip archive, one
 row at a time, with constant memory:
 
 * text is always an inline string (``t="inlineStr"``) and goes through
-  :func:`roi_xl.cell_text.text_value` (characters XML cannot hold made
+  :func:`roi_xl.io.cell_text.text_value` (characters XML cannot hold made
   visible, the cell length checked), then XML-escaped: this writer has no way
   to write a formula at all;
 * numbers are ``<v>`` values (finite only), booleans ``t="b"``, dates and
@@ -168,7 +168,7 @@ def write_value_workbook(
 
     Rows are consumed one at a time (a generator keeps memory constant).
     Raises :class:`TooManyRowsError` for a sheet of more than :data:`MAX_ROWS`
-    rows (nothing is written) and :class:`roi_xl.files.OutputExistsError` when
+    rows (nothing is written) and :class:`roi_xl.io.files.OutputExistsError` when
     ``path`` exists and ``force`` is false.
 
     Examples

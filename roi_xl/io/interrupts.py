@@ -5,7 +5,7 @@
 exception, it unwinds through every ``with`` and ``finally``: temporary
 folders are removed, the ``.tmp`` file of an atomic write is deleted, and a
 running LibreOffice is killed (its whole process group, see
-:mod:`roi_xl.recalc`). The first signal also makes the program ignore further
+:mod:`roi_xl.office.recalc`). The first signal also makes the program ignore further
 ones, so that a second Ctrl-C cannot cut the clean-up short. The exit code is
 128 + the signal number, as shells report it: 130 for Ctrl-C, 143 for SIGTERM.
 """

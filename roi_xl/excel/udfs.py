@@ -1,12 +1,12 @@
 """The ``CS_`` Excel functions (FORMULAS.md sections A-H).
 
 Each function is a thin layer over :mod:`roi_xl.core`: the decorator
-:func:`roi_xl._excel.excel_function` reads the arguments as Excel sends them
+:func:`roi_xl.excel.decorator.excel_function` reads the arguments as Excel sends them
 and turns the core's errors into Excel errors. The Python name of each
 function *is* its Excel name, because the classic Windows add-in registers
 Python names as they are.
 
-Use this module as the UDF module: ``roi_xl.udfs`` in the ``xlwings.conf``
+Use this module as the UDF module: ``roi_xl.excel.udfs`` in the ``xlwings.conf``
 sheet (classic add-in), or import it in xlwings Lite / xlwings Server.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import core
-from ._excel import choice, column, excel_function, money, number, series
+from .. import core
+from .decorator import choice, column, excel_function, money, number, series
 
 RATE = "as a fraction, 0 to 1 (40% or 0.4)"
 

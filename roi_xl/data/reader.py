@@ -26,7 +26,7 @@ row and its rows are counted from 1.
 external entity is refused) in read-only streaming mode. The worksheet's
 declared ``<dimension>`` is not trusted (a forged one would make openpyxl
 pad every row to thousands of columns), and a part of the zip archive that
-would unpack to more than :data:`roi_xl.files.MAX_XLSX_PART` bytes, or that is compressed
+would unpack to more than :data:`roi_xl.io.files.MAX_XLSX_PART` bytes, or that is compressed
 more than :data:`MAX_XLSX_RATIO` times, is refused before anything is parsed.
 """
 
@@ -44,7 +44,7 @@ from typing import Any
 
 import duckdb
 
-from .files import (
+from ..io.files import (
     XLSX_READ_ERRORS,
     check_xlsx,
     input_file,
@@ -460,8 +460,8 @@ def _csv_scan(path: Path, header: Sequence[str], delimiter: str) -> str:
 def check_xlsx_archive(path: Path) -> None:
     """Refuse an ``.xlsx`` that is not a workbook, or whose parts would unpack to too much.
 
-    :func:`roi_xl.files.check_xlsx` (encrypted, not a zip archive, a part above
-    :data:`~roi_xl.files.MAX_XLSX_PART`) and a compression ratio above
+    :func:`roi_xl.io.files.check_xlsx` (encrypted, not a zip archive, a part above
+    :data:`~roi_xl.io.files.MAX_XLSX_PART`) and a compression ratio above
     :data:`MAX_XLSX_RATIO` (a zip bomb).
     """
     check_xlsx(path, max_ratio=MAX_XLSX_RATIO)

@@ -1,7 +1,7 @@
 """``roi-xl baseline``: monthly KPIs and the baseline from a helpdesk export.
 
 The KPIs of TRACKING.md §1 are counted by one DuckDB query
-(:func:`monthly_kpis`) over the export opened by :mod:`roi_xl.exports`; the
+(:func:`monthly_kpis`) over the export opened by :mod:`roi_xl.data.reader`; the
 baseline (complete months, means) is :mod:`roi_xl.core.baseline`. Outputs:
 a table, JSON, an ``[assumptions]`` block (``.toml``) or the monthly KPIs
 under the ``MonthlyActuals`` headers (``.csv``).
@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .core.baseline import MONTHLY_KPIS, baseline_from_months, complete_months
-from .core.errors import RoiInputError
-from .exports import ExportError, open_export
-from .files import atomic_write
+from ..core.baseline import MONTHLY_KPIS, baseline_from_months, complete_months
+from ..core.errors import RoiInputError
+from ..io.files import atomic_write
 from .presets import exported, preset_fields
+from .reader import ExportError, open_export
 
 #: ``MonthlyActuals`` header of each monthly KPI written to ``kpis.csv`` (TRACKING.md §2).
 ACTUALS_HEADERS: dict[str, str] = {

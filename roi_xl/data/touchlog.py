@@ -2,13 +2,13 @@
 
 * A touch export is a CSV file (comma, semicolon or tab; dates as ISO text or
   Excel serial numbers) or the first sheet of an ``.xlsx`` workbook, with a
-  header row. It is read by :mod:`roi_xl.exports`, the reader of
+  header row. It is read by :mod:`roi_xl.data.reader`, the reader of
   ``roi-xl baseline`` (DuckDB): the same checks of the file before any work
   (an ``.xlsx`` is a zip archive, not encrypted, no part above
-  :data:`roi_xl.files.MAX_XLSX_PART` uncompressed nor compressed like a zip
+  :data:`roi_xl.io.files.MAX_XLSX_PART` uncompressed nor compressed like a zip
   bomb, XML through defusedxml, rows counted, never taken from the size the
   sheet declares) and the same rule for numbers
-  (:data:`roi_xl.exports.NUMBER_PATTERNS`).
+  (:data:`roi_xl.data.reader.NUMBER_PATTERNS`).
 * Checked for every row, naming the row: a blank journey id, a time that is
   not a date or a serial, a value that is not a finite number, a cell longer
   than a cell can hold, a CSV row with more fields than the header. ``12,50``
@@ -20,8 +20,8 @@
   channels as 64-bit codes (checked exact on the export), times, values. The
   output's rows are read again from the file, one at a time.
 * Text is written as text, never as a formula: in ``.xlsx`` through
-  :mod:`roi_xl.cell_text`, in CSV through :mod:`roi_xl.csv_text`. The
-  ``.xlsx`` output is streamed row by row (:mod:`roi_xl.value_workbook`), so
+  :mod:`roi_xl.io.cell_text`, in CSV through :mod:`roi_xl.io.csv_text`. The
+  ``.xlsx`` output is streamed row by row (:mod:`roi_xl.io.value_workbook`), so
   its time grows linearly with the rows.
 """
 
@@ -40,17 +40,17 @@ from numpy.typing import NDArray
 from openpyxl import load_workbook
 from tqdm import tqdm
 
-from .cell_text import MAX_CELL_TEXT, replaced_characters
-from .csv_text import csv_line, csv_text_fields
-from .exports import DECIMALS, ExportError, Field, open_export, parse_number
-from .files import (
+from ..io.cell_text import MAX_CELL_TEXT, replaced_characters
+from ..io.csv_text import csv_line, csv_text_fields
+from ..io.files import (
     XLSX_READ_ERRORS,
     OutputExistsError,
     atomic_write,
     input_file,
     xlsx_error,
 )
-from .value_workbook import MAX_ROWS, write_value_workbook
+from ..io.value_workbook import MAX_ROWS, write_value_workbook
+from .reader import DECIMALS, ExportError, Field, open_export, parse_number
 
 DEFAULT_COLUMNS = {
     "journey": "Journey",
@@ -73,7 +73,7 @@ class TouchLog:
     """A touch export, read: one array per used column, in file order, blank rows left out.
 
     ``journeys`` are 64-bit codes, equal exactly when the ids are (see
-    :meth:`roi_xl.exports.Export.text_code`; the trimmed text itself in the
+    :meth:`roi_xl.data.reader.Export.text_code`; the trimmed text itself in the
     unlikely case that two ids share a code); the channel of a row is
     ``channel_names[channel_index[row]]`` (trimmed; a blank channel is ``""``);
     ``times`` are ``datetime64`` to the microsecond (an Excel serial number is
@@ -275,7 +275,7 @@ def read_touch_log(
     """Read a touch export; ``columns`` maps journey/time/channel/value to header names.
 
     ``decimal`` is the decimal separator of numbers written as text (``"."`` or ``","``).
-    The export is read by :mod:`roi_xl.exports` (DuckDB), as ``roi-xl baseline``
+    The export is read by :mod:`roi_xl.data.reader` (DuckDB), as ``roi-xl baseline``
     reads its exports: its rules for numbers and dates, its checks of ``.xlsx``
     files, its row numbers in errors.
     """
@@ -435,7 +435,7 @@ def write_results(
     """Credits per row and the per-channel summary, as ``.xlsx`` (two sheets) or CSV.
 
     ``replaced`` is told how many characters a cell cannot hold (control
-    characters, see :mod:`roi_xl.cell_text`) were written as visible symbols.
+    characters, see :mod:`roi_xl.io.cell_text`) were written as visible symbols.
     """
     targets = check_output(path, force=force)
     channel_rows = [["Channel", "Credited value"], *summary]
@@ -491,8 +491,8 @@ def _result_lines(
     """The CSV lines of :func:`_result_rows`, the same text.
 
     A CSV export's cells are all text: each row's own cells are joined by
-    :func:`~roi_xl.csv_text.csv_text_fields` (one check a row, not a call a
-    cell), then the credit (``repr``, as :func:`~roi_xl.csv_text.csv_field`
+    :func:`~roi_xl.io.csv_text.csv_text_fields` (one check a row, not a call a
+    cell), then the credit (``repr``, as :func:`~roi_xl.io.csv_text.csv_field`
     writes a finite number) and the support flag.
     """
     if log.delimiter is None or credits is None:  # typed cells from an .xlsx export; no credits

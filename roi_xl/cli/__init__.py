@@ -3,9 +3,9 @@
 Exit codes: 0 on success; 1 when a check finds a disagreement; 2 with a
 one-line message on bad input, a missing tool or a file that would be
 overwritten without ``--force``; 130 after Ctrl-C and 143 after SIGTERM, with
-one line and nothing left behind (:mod:`roi_xl.interrupts`). Never a
+one line and nothing left behind (:mod:`roi_xl.io.interrupts`). Never a
 traceback for a user's mistake. Text from files is printed with its control
-characters escaped (:mod:`roi_xl.terminal`).
+characters escaped (:mod:`roi_xl.io.terminal`).
 """
 
 from __future__ import annotations
@@ -23,10 +23,8 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from . import __version__, tracking_demo
-from .baseline import as_json, compute_baseline, table, write_output
-from .cell_text import CellTextError
-from .core import (
+from .. import __version__
+from ..core import (
     ATTRIBUTION_MODELS,
     RoiInputError,
     attribution_by_channel,
@@ -34,22 +32,11 @@ from .core import (
     business_case,
     decision_outputs,
 )
-from .examples import WORKED_EXAMPLES
-from .exports import ExportError
-from .files import (
-    InputFileError,
-    OutputExistsError,
-    check_xlsx,
-    input_file,
-    same_file,
-)
-from .interrupts import Interrupted, handling_signals
-from .printout import PrintJob, print_pdfs
-from .recalc import TIMEOUT_VARIABLE, LibreOfficeError, find_soffice, recalculate
-from .scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
-from .simulate import SimulationError, simulate_file
-from .terminal import printable
-from .touchlog import (
+from ..core.examples import WORKED_EXAMPLES
+from ..data.baseline import as_json, compute_baseline, table, write_output
+from ..data.reader import ExportError
+from ..data.scenario import ScenarioError, example_scenario_text, load_scenario, parse_scenario
+from ..data.touchlog import (
     DECIMALS,
     DEFAULT_COLUMNS,
     TouchLogError,
@@ -59,11 +46,25 @@ from .touchlog import (
     read_touch_log,
     write_results,
 )
-from .track import TrackError, summary_lines, track_file
-from .verify import as_sheet_value, disagreements
-from .workbooks.calculator import write_calculator
-from .workbooks.printing import DEFAULT_PAPER, PAPER_SIZES, paper_code
-from .workbooks.templates import Fill, write_template, write_templates
+from ..data.track import TrackError, summary_lines, track_file
+from ..io.cell_text import CellTextError
+from ..io.files import (
+    InputFileError,
+    OutputExistsError,
+    check_xlsx,
+    input_file,
+    same_file,
+)
+from ..io.interrupts import Interrupted, handling_signals
+from ..io.terminal import printable
+from ..office.printout import PrintJob, print_pdfs
+from ..office.recalc import TIMEOUT_VARIABLE, LibreOfficeError, find_soffice, recalculate
+from ..office.simulate import SimulationError, simulate_file
+from ..office.verify import as_sheet_value, disagreements
+from ..workbooks.calculator import write_calculator
+from ..workbooks.printing import DEFAULT_PAPER, PAPER_SIZES, paper_code
+from ..workbooks.templates import Fill, write_template, write_templates
+from . import tracking_demo
 
 HEADLINE = (
     ("3-year ROI", "ROI_3yr", "percent"),
@@ -395,7 +396,7 @@ def cmd_functions(args: argparse.Namespace) -> int:
     # Imported here, not at the top: xlwings refuses to import without a licence key
     # when XLWINGS_ON_SERVER=true, and the other commands do not need it.
     try:
-        from . import udfs
+        from ..excel import udfs
     except Exception as error:  # xlwings.LicenseError, or xlwings itself missing
         _error(f"cannot load xlwings for the Excel functions: {error}")
         return 2
@@ -414,7 +415,7 @@ def cmd_calculator(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the CS_ functions to Excel on the web and on Mac (xlwings Server; see README)."""
-    from .serve import ServeError, serve
+    from ..excel.serve import ServeError, serve
 
     try:
         return serve(args.host, args.port, args.cert, args.key)

@@ -1,7 +1,7 @@
 """A workbook on paper: the PDF LibreOffice prints of it, and a PNG of its first page.
 
 ``roi-xl pdf`` and ``roi-xl demo`` both go through :func:`print_pdfs`: each
-workbook is printed by headless LibreOffice (:func:`roi_xl.recalc.convert`,
+workbook is printed by headless LibreOffice (:func:`roi_xl.office.recalc.convert`,
 with its time limit) using the print setup stored in the workbook, then the
 PDF (and, when asked, a PNG of its first page by ``pdftoppm``) is written
 atomically, never over an existing file without ``force``.
@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree
 
-from .files import (
+from ..io.files import (
     XLSX_READ_ERRORS,
     InputFileError,
     OutputExistsError,

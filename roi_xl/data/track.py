@@ -23,10 +23,16 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .core.tracking import ACTUALS_COLUMNS
-from .exports import parse_number
-from .files import InputFileError, OutputExistsError, check_xlsx, same_file, write_workbook
-from .simulate import _open as open_workbook
+from ..core.tracking import ACTUALS_COLUMNS
+from ..io.files import (
+    InputFileError,
+    OutputExistsError,
+    check_xlsx,
+    open_workbook,
+    same_file,
+    write_workbook,
+)
+from .reader import parse_number
 
 __all__ = ["TrackError", "read_kpis", "track_file"]
 

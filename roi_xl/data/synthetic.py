@@ -1,6 +1,6 @@
 """A seeded synthetic helpdesk export: the example shipped with roi_xl.
 
-``python -m roi_xl.synthetic OUT_FOLDER`` writes ``tickets.csv`` (the generic
+``python -m roi_xl.data.synthetic OUT_FOLDER`` writes ``tickets.csv`` (the generic
 columns, a few thousand tickets from 1 January to 30 June 2024) and one small
 file in each vendor's format (``zendesk.csv``, ``intercom.csv``,
 ``freshdesk.csv``, ``salesforce.csv``: every 75th ticket of the same data
@@ -202,7 +202,7 @@ def files(seed: int = SEED) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m roi_xl.synthetic OUT_FOLDER", file=sys.stderr)
+        print("usage: python -m roi_xl.data.synthetic OUT_FOLDER", file=sys.stderr)
         return 2
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)

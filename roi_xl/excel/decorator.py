@@ -40,7 +40,7 @@ from typing import Any, Literal
 import numpy as np
 import xlwings as xw
 
-from .core.errors import InputTypeError, RoiInputError
+from ..core.errors import InputTypeError, RoiInputError
 
 #: xlwings's own switch for the Office.js runtimes (xlwings Server and Lite).
 ON_SERVER = os.environ.get("XLWINGS_ON_SERVER") == "true"

@@ -14,11 +14,11 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from .baseline import compute_baseline
-from .files import atomic_write
-from .recalc import recalculate
-from .track import summary_lines, track_file
-from .workbooks.templates import Fill, write_template
+from ..data.baseline import compute_baseline
+from ..data.track import summary_lines, track_file
+from ..io.files import atomic_write
+from ..office.recalc import recalculate
+from ..workbooks.templates import Fill, write_template
 
 EXPORT = "data/exports/tickets.csv"
 #: The before values the export sets on the Assumptions sheet (volumes stay the example's).

@@ -8,7 +8,7 @@ conservative value is the high one). The draws are vectorised
 ``Simulation`` sheet of values (not formulas) marked as written by the
 command, with a native histogram chart; the original is never touched (an
 output that is the case itself is refused, even with ``--force``). The case is
-checked as every ``.xlsx`` input is (:func:`roi_xl.files.check_xlsx`), and
+checked as every ``.xlsx`` input is (:func:`roi_xl.io.files.check_xlsx`), and
 errors name the user's file, not the temporary copy LibreOffice opens.
 """
 
@@ -22,25 +22,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 from tqdm import tqdm
 
-from . import __version__
-from .core import CASE_LINES, CaseSimulation, Estimate, simulate_case
-from .files import (
-    XLSX_READ_ERRORS,
+from .. import __version__
+from ..core import CASE_LINES, CaseSimulation, Estimate, simulate_case
+from ..io.files import (
     InputFileError,
     OutputExistsError,
     check_xlsx,
+    open_workbook,
     same_file,
     write_workbook,
-    xlsx_error,
 )
+from ..workbooks import styles
 from .recalc import LibreOfficeError, convert, read_names
-from .workbooks import styles
 
 SHEET = "Simulation"
 #: The defined names of the Simulation sheet: (name, label, number format).
@@ -60,15 +59,6 @@ MARK = "Written by roi-xl simulate"
 
 class SimulationError(ValueError):
     """A case that cannot be simulated; the message is one line."""
-
-
-def _open(path: Path) -> Workbook:
-    check_xlsx(path)
-    try:
-        with path.open("rb") as handle:  # closed even when openpyxl fails half-way
-            return load_workbook(handle, keep_links=True)
-    except XLSX_READ_ERRORS as exc:
-        raise SimulationError(str(xlsx_error(path, exc))) from None
 
 
 def read_estimates(values: dict[str, Any]) -> tuple[list[Estimate], Estimate, Any]:
@@ -206,7 +196,7 @@ def simulate_file(
         )
     if output.exists() and not force:  # say so before the recalculation, not after
         raise OutputExistsError(f"{output} exists; use --force to overwrite it")
-    workbook = _open(case)
+    workbook = open_workbook(case)
     with tempfile.TemporaryDirectory(prefix="roi-xl-simulate-") as work:
         source = Path(work) / case.name  # LibreOffice's messages then name the user's file
         source.write_bytes(case.read_bytes())

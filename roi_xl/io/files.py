@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from defusedxml import DefusedXmlException
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.writer.excel import ExcelWriter
 
@@ -80,7 +80,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, force: bool =
     """Write ``path`` through a temporary file in the same folder and a rename.
 
     An interrupted run (an exception, Ctrl-C or SIGTERM handled by
-    :mod:`roi_xl.interrupts`) leaves the old file (or none), never half a file,
+    :mod:`roi_xl.io.interrupts`) leaves the old file (or none), never half a file,
     and no temporary file. The file gets the mode of a normally created file.
     Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false.
     """
@@ -219,3 +219,13 @@ def xlsx_error(path: Path, exc: BaseException) -> InputFileError:
     return InputFileError(
         f"{Path(path).name} cannot be read as an .xlsx workbook ({type(exc).__name__}): {detail}"
     )
+
+
+def open_workbook(path: Path) -> Workbook:
+    """A workbook roi_xl reads and changes (formulas kept), after :func:`check_xlsx`."""
+    check_xlsx(path)
+    try:
+        with path.open("rb") as handle:  # closed even when openpyxl fails half-way
+            return load_workbook(handle, keep_links=True)
+    except XLSX_READ_ERRORS as exc:
+        raise xlsx_error(path, exc) from None

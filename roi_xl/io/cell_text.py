@@ -3,7 +3,7 @@
 Every piece of free text that roi_xl writes into a workbook (names of cost
 items and gain lines, notes, channels, journey ids, anything read from a
 user's file) goes through :func:`text_value`: openpyxl cells through
-:func:`put`, the streamed sheets of :mod:`roi_xl.value_workbook` directly. So:
+:func:`put`, the streamed sheets of :mod:`roi_xl.io.value_workbook` directly. So:
 
 * text starting with ``=`` stays text (openpyxl would otherwise write it as a
   formula: ``=HYPERLINK(...)`` in a scenario file must not become a link);
