@@ -278,7 +278,7 @@ def test_readme_documents_every_preset_field():
 
     from roi_xl.data.presets import PRESETS, vendor_fields
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("| generic | `zendesk`") :]
     table = table[: table.index("\n\n")]
     for preset in PRESETS[1:]:
