@@ -19,8 +19,8 @@ def run(args: argparse.Namespace) -> int:
     # when XLWINGS_ON_SERVER=true, and the other commands do not need it.
     try:
         from ..excel import udfs
-    except Exception as error:  # xlwings.LicenseError, or xlwings itself missing
-        error(f"cannot load xlwings for the Excel functions: {error}")
+    except Exception as exc:  # xlwings.LicenseError, or xlwings itself missing
+        error(f"cannot load xlwings for the Excel functions: {exc}")
         return 2
     for name in udfs.__all__:
         function = getattr(udfs, name)
