@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import command
+from .common import command, error
 
 
 def add_to(commands: Any) -> None:
