@@ -46,8 +46,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy roi_xl/core
 
+# On every core, a test file per worker (module fixtures share one LibreOffice run);
+# the slowest tests are listed at the end.
 pytest: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile --durations=20
 
 test: $(STAMP) libreoffice nodejs lint typecheck pytest
 
