@@ -1,13 +1,17 @@
 """Packaging and architecture rules."""
 
 import ast
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import roi_xl
-from roi_xl import core, udfs
+from roi_xl import core
 from roi_xl.data.scenario import example_scenario_text
+from roi_xl.excel import udfs
 from tests.spec_names import SPEC_CORE_NAMES, SPEC_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,3 +49,20 @@ def test_readme_shows_the_shipped_example_scenario():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     start = readme.index("```toml\n") + len("```toml\n")
     assert readme[start : readme.index("```", start)] == example_scenario_text()
+
+
+def test_roi_xl_udfs_is_the_excel_functions_module():
+    """xlwings add-ins name ``roi_xl.udfs`` (UDF_MODULES): the module of the CS_ functions."""
+    code = (
+        "import importlib, roi_xl.udfs as old, roi_xl.excel.udfs as new;"
+        "assert old is new and old.__spec__.name == 'roi_xl.excel.udfs';"
+        "from roi_xl.udfs import CS_ROI; assert CS_ROI is new.CS_ROI;"
+        "importlib.reload(importlib.import_module('roi_xl.udfs'));"
+        "print(len(old.__all__))"
+    )
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"}
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout) >= 30  # FORMULAS.md names more than 30 CS_ functions

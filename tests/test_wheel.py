@@ -31,11 +31,17 @@ def test_the_wheel_is_pure_python_and_complete(tmp_path):
     (wheel,) = tmp_path.glob("roi_xl-*.whl")
     assert wheel.name.endswith("-py3-none-any.whl")  # pure Python: any platform, Pyodide too
     names = set(zipfile.ZipFile(wheel).namelist())
+    # complete: every file of the package's source tree (modules, data, the server project)
+    source = Path(__file__).resolve().parents[1] / "roi_xl"
+    shipped = {
+        path.relative_to(source.parent).as_posix()
+        for path in source.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert shipped - names == set()
     for needed in (
-        "roi_xl/udfs.py",
-        "roi_xl/serve.py",
-        "roi_xl/server/custom_functions/__init__.py",
-        "roi_xl/server/custom_scripts/__init__.py",
+        "roi_xl/excel/udfs.py",
+        "roi_xl/excel/server/custom_functions/__init__.py",
         "roi_xl/core/benchmarks.toml",
         "roi_xl/data/example_scenario.toml",
     ):

@@ -68,7 +68,7 @@ def classic(monkeypatch):
 @pytest.fixture
 def classic_module(classic):
     """roi_xl's functions registered with the classic add-in's own decorators."""
-    module = types.ModuleType("roi_xl.excel.udfs")
+    module = types.ModuleType("roi_xl.udfs")
     for name in udfs.__all__:
         spec = getattr(udfs, name).__roi_xl__
         setattr(module, name, register(spec, classic.xlfunc, classic.xlarg, on_server=False))
@@ -81,7 +81,7 @@ class FakeWorkbook:
 
 def test_vba_wrapper_for_every_function(classic, classic_module):
     out = io.StringIO()
-    classic.generate_vba_wrapper("roi_xl.excel.udfs", classic_module, out, FakeWorkbook())
+    classic.generate_vba_wrapper("roi_xl.udfs", classic_module, out, FakeWorkbook())
     vba = out.getvalue()
     signatures = dict(re.findall(r"^Function (CS_\w+)\(([^)]*)\)$", vba, flags=re.MULTILINE))
     assert set(signatures) == set(SPEC_FUNCTIONS)
@@ -94,7 +94,7 @@ def test_vba_wrapper_for_every_function(classic, classic_module):
         for arg in names:
             assert VBA_IDENTIFIER.match(arg), (name, arg)
             assert arg.lower() not in VBA_RESERVED, (name, arg)
-        assert f'XLPy.CallUDF("roi_xl.excel.udfs", "{name}"' in vba
+        assert f'XLPy.CallUDF("roi_xl.udfs", "{name}"' in vba
     assert vba.count("End Function") == len(SPEC_FUNCTIONS)
 
 

@@ -153,7 +153,7 @@ def test_workbook_is_wired_for_the_classic_add_in():
     settings = {
         row[0]: row[1] for row in book["xlwings.conf"].iter_rows(values_only=True) if row[0]
     }
-    assert settings["UDF Modules"] == "roi_xl.excel.udfs"
+    assert settings["UDF Modules"] == "roi_xl.udfs"
     assert book.vba_archive is not None and "xl/vbaProject.bin" in book.vba_archive.namelist()
     formulas_used = {
         cell.value.split("(")[0].lstrip("=")

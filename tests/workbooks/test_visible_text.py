@@ -20,7 +20,7 @@ from roi_xl.workbooks.templates import TEMPLATES, build_template
 FORBIDDEN = re.compile(
     r"\.md\b|FORMULAS|TEMPLATES|TRACKING|\bsection [A-H]\b|roi_xl[._/]|\.py\b|\.toml\b"
 )
-#: xlwings reads its settings (the UDF module roi_xl.excel.udfs) from this sheet of the calculator.
+#: xlwings reads its settings (the UDF module roi_xl.udfs) from this sheet of the calculator.
 CONFIG_SHEET = "xlwings.conf"
 
 
