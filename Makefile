@@ -48,8 +48,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy roi_xl/core
 
+# On every core, a test file per worker (module fixtures share one LibreOffice run);
+# the slowest tests are listed at the end.
 pytest: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile --durations=20
 
 # The docs site from docs/ into site/; --strict: a broken link, a page missing from the
 # nav or a reference mkdocstrings cannot resolve fails the build. Offline.

@@ -1,7 +1,7 @@
 """Benchmark: CS_ATTRIBUTION_CREDIT on 100,000 rows through ``roi-xl serve`` and a real
 Office.js client (figures and ratios, not a test).
 
-The client is tests/server/officejs_client.mjs in Node: the custom-functions
+The client is tests/excel/server/officejs_client.mjs in Node: the custom-functions
 JavaScript that the server generates for Excel, calling over HTTP on 127.0.0.1,
 so the figure includes what Excel's runtime adds: JSON both ways, HTTP, the
 xlwings Server route and xlwings's Office.js conversion. Goal: under 1.5 s.

@@ -21,11 +21,12 @@ template shows zeros rather than errors; costs of 0 against gains still raise
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from . import _inputs as check
 from .benchmarks import benchmark_position
+from .checks import model_checks
 from .cost_levers import (
     aht_savings,
     contacts_after_deflection,
@@ -36,10 +37,20 @@ from .cost_levers import (
 from .errors import NoResultError, RoiInputError, ZeroDenominatorError
 from .finance import discounted_payback_period, payback_period, present_value, tei_irr
 from .headline import benefit_cost_ratio, net_value, roi
+from .lines import (
+    ATTRIBUTION_KEY,
+    LEVERS,
+    STAFFING_SWITCH_VALUES,
+    YEARS,
+    CostLine,
+    GainLine,
+    cost_totals,
+)
 from .revenue_levers import conversion_uplift, retained_revenue
 from .staffing import agents_required
 
 __all__ = [
+    "ATTRIBUTION_KEY",
     "YEARS",
     "LEVERS",
     "CostLine",
@@ -54,85 +65,6 @@ __all__ = [
     "headline_outputs",
     "staffing_outputs",
 ]
-
-YEARS = 3
-
-#: The lever gain lines of the Gains sheet, in order, with their category.
-LEVERS: tuple[tuple[str, str, str], ...] = (
-    ("Gain_Deflection", "Deflection to self-service and AI", "Cost savings"),
-    ("Gain_AHT", "Shorter handle time", "Cost savings"),
-    ("Gain_FCR", "First-contact resolution", "Cost savings"),
-    ("Gain_Escalation", "Fewer escalations", "Cost savings"),
-    ("Gain_Conversion", "Conversion uplift", "Revenue"),
-    ("Gain_Retention", "Churn avoided", "Retention"),
-)
-
-
-#: The key of the support-attributed revenue line in ``lever_settings``.
-ATTRIBUTION_KEY = "Support_Attributed_Revenue"
-
-
-@dataclass(frozen=True)
-class CostLine:
-    """One row of the ``CostLines`` table."""
-
-    category: str
-    item: str
-    channel: str = "All"
-    initial: float = 0.0
-    years: tuple[float, ...] = (0.0, 0.0, 0.0)
-    notes: str = ""
-    #: TEI cost risk: the line counts as amount x (1 + risk) (default 0%)
-    risk: float = 0.0
-
-    def counted(self) -> tuple[float, list[float]]:
-        """Initial and yearly amounts, risk-adjusted upwards: amount x (1 + risk)."""
-        factor = 1 + check.rate(self.risk, f"{self.item or self.category} cost risk")
-        return self.initial * factor, [amount * factor for amount in self.years]
-
-
-def cost_totals(cost_lines: Sequence[CostLine]) -> tuple[float, list[float]]:
-    """``Total_Costs_Initial`` and ``Total_Costs_Y1`` .. ``Y3``: risk-adjusted sums.
-
-    Examples
-    --------
-    >>> cost_totals([CostLine("Technology", "AI", initial=100, years=(10, 10, 10), risk=0.1)])
-    (110.00000000000001, [11.0, 11.0, 11.0])
-    """
-    counted = [line.counted() for line in cost_lines]
-    initial = sum((c[0] for c in counted), 0.0)
-    return initial, [sum((c[1][t] for c in counted), 0.0) for t in range(YEARS)]
-
-
-@dataclass(frozen=True)
-class GainLine:
-    """A gain line: a lever or a row of the ``GainLines`` table.
-
-    ``gross`` is the gross annual value; the value counted in year t is
-    ``gross * share * (1 - risk) * realisation[t]``. The defaults are neutral
-    (100%, 0%, 100% every year) so that every haircut is chosen on purpose.
-    """
-
-    name: str
-    category: str = "Other"
-    gross: float = 0.0
-    share: float = 1.0
-    risk: float = 0.0
-    realisation: tuple[float, ...] = field(default=(1.0, 1.0, 1.0))
-
-    def yearly(self, margin: float = 1.0) -> list[float]:
-        """Attributed, risk-adjusted, realised value for each year.
-
-        ``margin`` is the gross margin a line of the ``GainLines`` table of
-        category Revenue counts at (the levers carry their margin in ``gross``).
-        """
-        share = check.rate(self.share, f"{self.name} attribution share")
-        risk = check.rate(self.risk, f"{self.name} risk adjustment")
-        gross = self.gross * (margin if self.category == "Revenue" else 1.0)
-        return [
-            gross * share * (1 - risk) * check.rate(r, f"{self.name} realisation")
-            for r in self.realisation
-        ]
 
 
 def undefined_lever(levers: Mapping[str, Any]) -> RoiInputError | None:
@@ -258,9 +190,6 @@ GAIN_OUTPUTS = (
     "IRR_3yr",
     "Discounted_Payback_Months",
 )
-
-#: The values of the named input ``Staffing_Feeds_Totals``: the default first.
-STAFFING_SWITCH_VALUES = ("straight-line", "erlang c")
 
 
 #: The peak interval of the Staffing sheet, in seconds.
@@ -417,8 +346,6 @@ def yearly_by_line(
 
 def failed_checks(*args: Any) -> list[Any]:
     """The model checks that fail (see :mod:`roi_xl.core.checks`)."""
-    from .checks import model_checks  # the checks read the outputs of this module
-
     return [check for check in model_checks(*args) if check.failed]
 
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .business_case import LEVERS, STAFFING_SWITCH_VALUES, CostLine, GainLine
 from .errors import RoiInputError
+from .lines import LEVERS, STAFFING_SWITCH_VALUES, CostLine, GainLine
 
 __all__ = [
     "Check",

@@ -19,8 +19,8 @@ import re
 
 import pytest
 
+from tests.excel.server.serving import run_client
 from tests.excel.test_udfs_officejs import CASES
-from tests.server.serving import run_client
 
 DIV0 = {"type": "Error", "errorType": "Div0"}
 NUM = {"type": "Error", "errorType": "Num"}

@@ -12,7 +12,7 @@ import pytest
 
 from roi_xl import cli
 from roi_xl.excel import serve
-from tests.server.serving import roi_xl_command, run_client, serving
+from tests.excel.server.serving import roi_xl_command, run_client, serving
 
 
 def run_serve(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

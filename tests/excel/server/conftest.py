@@ -1,6 +1,6 @@
 import pytest
 
-from tests.server.serving import serving
+from tests.excel.server.serving import serving
 
 
 @pytest.fixture(scope="session")

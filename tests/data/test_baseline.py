@@ -278,7 +278,7 @@ def test_docs_document_every_preset_field():
 
     from roi_xl.data.presets import PRESETS, vendor_fields
 
-    page = Path(__file__).resolve().parents[1] / "docs" / "baseline.md"
+    page = Path(__file__).resolve().parents[2] / "docs" / "baseline.md"
     text = page.read_text(encoding="utf-8")
     table = text[text.index("| generic | `zendesk`") :]
     table = table[: table.index("\n\n")]

@@ -1,0 +1,25 @@
+"""``roi-xl calculator``: the xlwings-enabled calculator workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..workbooks.calculator import write_calculator
+from .common import FORCE, command
+
+
+def add_to(commands: Any) -> None:
+    """Add the ``calculator`` command to the sub-commands of ``roi-xl``."""
+    calculator = command(commands, "calculator", run)
+    calculator.add_argument(
+        "-o", "--output", default="roi_calculator.xlsm", help="file to write (.xlsm)"
+    )
+    calculator.add_argument("--force", **FORCE)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the xlwings-enabled calculator workbook."""
+    print(f"wrote {write_calculator(Path(args.output), force=args.force)}")
+    return 0

@@ -1,0 +1,42 @@
+"""``roi-xl track``: monthly KPIs into a copy of a business case."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..data.track import summary_lines, track_file
+from ..io.terminal import printable
+from ..office.recalc import recalculate
+from .common import FORCE, TIMEOUT, command
+
+
+def add_to(commands: Any) -> None:
+    """Add the ``track`` command to the sub-commands of ``roi-xl``."""
+    track = command(commands, "track", run)
+    track.add_argument("case", metavar="CASE.xlsx", help="a business case with a Tracking sheet")
+    track.add_argument(
+        "kpis", metavar="KPIS.csv", help="Month (YYYY-MM) and MonthlyActuals columns"
+    )
+    track.add_argument("--go-live", metavar="YYYY-MM", help="the first month of Year 1")
+    track.add_argument(
+        "-o", "--output", help="the copy to write (default: CASE-tracked.xlsx beside CASE)"
+    )
+    track.add_argument("--force", **FORCE)
+    track.add_argument("--timeout", **TIMEOUT)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Monthly KPIs into a copy of a business case: actuals against the plan, to date."""
+    case = Path(args.case)
+    output = Path(args.output) if args.output else case.with_name(f"{case.stem}-tracked.xlsx")
+    result = track_file(case, Path(args.kpis), output, go_live=args.go_live, force=args.force)
+    print(
+        f"{len(result['months'])} months in MonthlyActuals, go-live {result['go_live']} "
+        f"({result['added']} added, {result['replaced']} replaced)"
+    )
+    names = recalculate([output], timeout=args.timeout)[0]
+    print("\n".join(summary_lines(names)))
+    print(f"wrote {printable(output)}")
+    return 0
