@@ -1,14 +1,16 @@
 # roi_xl: two commands on a fresh machine.
 #   make demo   creates .venv, installs roi_xl, runs the main job on the embedded example
 #   make test   creates .venv, installs the test tools (and LibreOffice headless when it is
-#               missing), then runs lint, type checks, the test suite and the doctests
+#               missing), then runs lint, type checks, the test suite and the doctests,
+#               and builds the docs site
+#   make docs   builds the docs site (MkDocs, --strict) from docs/ into site/
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest libreoffice nodejs benchmark workbooks templates summary-png wheel clean
+.PHONY: demo test docs lint typecheck pytest libreoffice nodejs benchmark workbooks templates summary-png wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +53,12 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(PY) -m pytest -n auto --dist loadfile --durations=20
 
-test: $(STAMP) libreoffice nodejs lint typecheck pytest
+# The docs site from docs/ into site/; --strict: a broken link, a page missing from the
+# nav or a reference mkdocstrings cannot resolve fails the build. Offline.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
+test: $(STAMP) libreoffice nodejs lint typecheck docs pytest
 
 benchmark: $(STAMP) libreoffice nodejs
 	$(PY) benchmarks/bench_udfs.py
@@ -84,4 +91,4 @@ summary-png: $(STAMP) libreoffice
 	cp out/summary-png/executive_summary.png docs/executive_summary.png
 
 clean:
-	rm -rf $(VENV) out build dist *.egg-info
+	rm -rf $(VENV) out build dist site *.egg-info

@@ -45,10 +45,12 @@ def test_every_spec_name_is_exported():
     assert list(udfs.__all__) == list(SPEC_FUNCTIONS)
 
 
-def test_readme_shows_the_shipped_example_scenario():
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    start = readme.index("```toml\n") + len("```toml\n")
-    assert readme[start : readme.index("```", start)] == example_scenario_text()
+def test_docs_show_the_shipped_example_scenario():
+    """The command-line page shows the example scenario exactly as shipped."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("```toml\n") + len("```toml\n")
+    assert text[start : text.index("```", start)] == example_scenario_text()
 
 
 def test_roi_xl_udfs_is_the_excel_functions_module():
