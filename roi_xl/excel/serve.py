@@ -150,11 +150,18 @@ def check(
             raise ServeError(
                 f"--allowed-host takes a host name or address, got {printable(name)!r}"
             )
+    providers = auth_providers(os.environ)
+    if "custom" in providers and importlib.util.find_spec("auth") is None:
+        raise ServeError(
+            'XLWINGS_AUTH_PROVIDERS names "custom" but no auth/custom package of yours is '
+            "importable (PYTHONPATH): xlwings Server's placeholder would accept the token "
+            "'test-token'; see docs/serving.md, Authentication"
+        )
     if not is_loopback(host):
         missing = []
         if cert is None:
             missing.append("--cert FILE --key FILE (HTTPS)")
-        if not auth_providers(os.environ):
+        if not providers:
             missing.append(
                 "XLWINGS_AUTH_PROVIDERS (authentication; see docs/serving.md, Authentication)"
             )
