@@ -52,17 +52,13 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the CS_ functions to Excel on the web and on Mac (xlwings Server; see README)."""
-    from ..excel.gate import Limits
-    from ..excel.serve import ServeError, allowed_hosts, serve
+    from ..excel.serve import ServeError, limits, serve
 
-    limits = Limits(
-        allowed_hosts=allowed_hosts(args.host, args.allowed_host),
-        max_request_bytes=int(args.max_request_mb * 1_000_000),
-        time_limit=args.time_limit,
-        workers=args.workers,
-    )
     try:
-        return serve(args.host, args.port, args.cert, args.key, limits)
+        checked = limits(
+            args.host, args.allowed_host, args.max_request_mb, args.time_limit, args.workers
+        )
+        return serve(args.host, args.port, args.cert, args.key, checked)
     except ServeError as exc:
         print(f"roi-xl: error: {exc}", file=sys.stderr)
         return 2

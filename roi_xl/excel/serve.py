@@ -14,7 +14,13 @@ unmodified. It serves
 * ``/xlwings/custom-functions-call``: where Python computes the result.
 
 Office loads add-ins over HTTPS: give a certificate and its key (``--cert``,
-``--key``); plain HTTP serves tests on 127.0.0.1.
+``--key``); plain HTTP serves tests on 127.0.0.1. An address other machines
+can reach needs both HTTPS and authentication (xlwings Server's providers,
+``XLWINGS_AUTH_PROVIDERS``); the command refuses to start without them.
+
+In front of xlwings Server, :mod:`roi_xl.excel.gate` checks the ``Host`` name
+and the request size, and runs each call in a bounded pool of worker processes
+with a time limit (docs/serving.md).
 
 Licence: xlwings Server and the Office.js part of xlwings are dual-licensed
 (PolyForm Noncommercial 1.0.0, free for non-commercial use, or the paid
@@ -58,6 +64,7 @@ __all__ = [
     "allowed_hosts",
     "auth_providers",
     "check",
+    "limits",
     "serve",
     "server_environment",
 ]
@@ -226,6 +233,27 @@ def allowed_hosts(host: str, extra: Sequence[str]) -> tuple[str, ...]:
         names.append(host)
     names.extend(extra)
     return tuple(dict.fromkeys(n.strip() for n in names))
+
+
+def limits(
+    host: str, extra_hosts: Sequence[str], max_request_mb: float, time_limit: float, workers: int
+) -> Limits:
+    """The command line's limits, checked.
+
+    Raises
+    ------
+    ServeError
+        ``--max-request-mb`` out of 1..2000 (or not a number); the others are
+        checked by :func:`check`.
+    """
+    if not 1 <= max_request_mb <= 2000:  # also NaN
+        raise ServeError(f"--max-request-mb must be between 1 and 2000, got {max_request_mb:g}")
+    return Limits(
+        allowed_hosts=allowed_hosts(host, extra_hosts),
+        max_request_bytes=int(max_request_mb * 1_000_000),
+        time_limit=time_limit,
+        workers=workers,
+    )
 
 
 def _argv(host: str, port: int, cert: str | None, key: str | None, limits: Limits) -> list[str]:
