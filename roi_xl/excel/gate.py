@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gc
 import ipaddress
 import multiprocessing
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
@@ -261,8 +262,11 @@ class CallPool:
             raise
 
     def close(self) -> None:
+        """End the workers and free the pool's locks (else the resource tracker warns)."""
         self.pool.stop()
         self.pool.join(timeout=10)
+        del self.pool
+        gc.collect()
 
 
 def _text(message: str) -> tuple[int, list[Any], bytes]:
