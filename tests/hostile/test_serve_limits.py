@@ -17,6 +17,7 @@ import socket
 import textwrap
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import xlwings
@@ -136,14 +137,31 @@ def test_excel_shows_value_with_the_time_limit_and_the_server_goes_on():
         None,
     ]
     with serving("--time-limit", "0.5") as server:
+        before = children(server.process.pid)
         client = run_client(
             server.base,
             [("CS_ATTRIBUTION_CREDIT", long_call), ("CS_ROI", [[[400_000]], [[100_000]]])],
         )
+        deadline = time.monotonic() + 20  # the pool starts the replacement on its own time
+        while len(after_call := children(server.process.pid)) != len(before):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
     stopped, after = client["results"]
     assert stopped["error"]["code"] == "#VALUE!"
     assert "took longer than 0.5 s" in stopped["error"]["message"]
     assert after == {"value": [[3]]}
+    # the worker that ran the long call was ended and replaced, not left running:
+    # as many processes as before (the workers and multiprocessing's resource tracker)
+    assert len(after_call) == len(before) and after_call != before, (before, after_call)
+
+
+def children(pid):
+    """Process ids of the children of ``pid`` (Linux /proc)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(c) for c in (task / "children").read_text().split())
+    return found
 
 
 @pytest.fixture(scope="module")
