@@ -33,7 +33,7 @@ from xlwings import server
 from roi_xl.core import attribution_credit
 from roi_xl.excel import udfs
 
-CLIENT = Path(__file__).resolve().parents[1] / "tests" / "server" / "officejs_client.mjs"
+CLIENT = Path(__file__).resolve().parents[1] / "tests" / "excel" / "server" / "officejs_client.mjs"
 ROWS = 100_000
 REPEATS = 5
 

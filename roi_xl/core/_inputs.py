@@ -19,6 +19,10 @@ from .errors import InputTypeError, OutOfDomainError, UnknownChoiceError, ZeroDe
 
 RATE_HINT = "(40% or 0.4)"
 
+#: Most period values a series takes: a century of months is 1,201. Checked on the
+#: range's shape before any cell is read, so an oversize range is refused at once.
+MAX_PERIODS = 10_000
+
 
 def show(value: Any) -> str:
     """Render a value for an error message the way a spreadsheet user typed it."""
@@ -157,13 +161,38 @@ def money_total(value: Any, name: str, *, allow_negative: bool = True) -> float:
     return total
 
 
-def series(value: Any, name: str, *, allow_negative: bool = True) -> NDArray[np.float64]:
+def period_count(value: Any) -> int:
+    """How many cells a number, row, column or block holds, from its lengths alone.
+
+    Looks at the length of the outer sequence and of its first row only, so a
+    million-cell range is measured before any cell is read or copied.
+    """
+    if isinstance(value, np.ndarray):
+        return int(value.size)
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        count = len(value)
+        first = value[0] if count else None
+        if isinstance(first, Sequence) and not isinstance(first, str | bytes):
+            count *= max(len(first), 1)
+        return count
+    return 1
+
+
+def series(
+    value: Any, name: str, *, allow_negative: bool = True, longest: int = MAX_PERIODS
+) -> NDArray[np.float64]:
     """Period values (Initial, Year 1, Year 2, ...) from a number, a row or a column.
 
     A blank cell is a period with nothing in it and counts as 0. A block with
     more than one row *and* more than one column is an error: the order of
-    its periods would be a guess.
+    its periods would be a guess. More than ``longest`` values is an error,
+    found from the lengths before any cell is read.
     """
+    count = period_count(value)
+    if count > longest:
+        raise OutOfDomainError(
+            name, f"{name} takes at most {longest:,} period values, got {count:,}"
+        )
     if isinstance(value, np.ndarray):
         shape = value.shape
     elif isinstance(value, Sequence) and not isinstance(value, str | bytes):

@@ -371,17 +371,21 @@ def tei_irr(benefits: Any, costs: Any) -> float:
     >>> round(tei_irr([0, 60, 60, 60], [100, 0, 0, 0]), 4)
     0.3631
     """
+    # lengths first: an oversize range is refused before a cell is read (O(n^3) roots)
+    for value, name in ((benefits, "benefits"), (costs, "costs")):
+        count = check.period_count(value)
+        if count > MAX_IRR_PERIODS:
+            raise OutOfDomainError(
+                name,
+                f"the IRR takes at most {MAX_IRR_PERIODS:,} periods (Initial included), "
+                f"got {count:,}",
+            )
     b = check.series(benefits, "benefits")
     c = check.series(costs, "costs", allow_negative=False)
     if b.size != c.size:
         raise InputTypeError(
             "costs",
             f"benefits and costs must cover the same periods, got {b.size} and {c.size} values",
-        )
-    if b.size > MAX_IRR_PERIODS:
-        raise OutOfDomainError(
-            "benefits",
-            f"the IRR takes at most {MAX_IRR_PERIODS:,} periods (Initial included), got {b.size:,}",
         )
     net = b - c
     signs = np.sign(net[net != 0])

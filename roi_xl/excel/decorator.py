@@ -40,7 +40,8 @@ from typing import Any, Literal
 import numpy as np
 import xlwings as xw
 
-from ..core.errors import InputTypeError, RoiInputError
+from ..core._inputs import MAX_PERIODS, period_count
+from ..core.errors import InputTypeError, OutOfDomainError, RoiInputError
 
 #: xlwings's own switch for the Office.js runtimes (xlwings Server and Lite).
 ON_SERVER = os.environ.get("XLWINGS_ON_SERVER") == "true"
@@ -107,6 +108,8 @@ class Arg:
     kind: Literal["number", "money", "series", "choice", "column"]
     doc: str
     choices: tuple[str, ...] = ()
+    #: Most cells a series takes; more is refused from the range's size, before reading.
+    longest: int = MAX_PERIODS
 
 
 def number(doc: str) -> Arg:
@@ -119,9 +122,12 @@ def money(doc: str) -> Arg:
     return Arg("money", doc)
 
 
-def series(doc: str) -> Arg:
-    """A row or a column of period values (Initial, Year 1, ...); blanks are 0."""
-    return Arg("series", doc)
+def series(doc: str, longest: int = MAX_PERIODS) -> Arg:
+    """A row or a column of period values (Initial, Year 1, ...); blanks are 0.
+
+    A range of more than ``longest`` cells is ``#NUM!`` at once, from its size.
+    """
+    return Arg("series", doc, longest=longest)
 
 
 def column(doc: str) -> Arg:
@@ -181,11 +187,15 @@ def _check_errors(cells: list[Any]) -> None:
                 raise _InputHoldsError("#VALUE!")
 
 
-#: Column arguments arrive as Office.js sent them, unconverted (xlwings's public
-#: ``"raw"`` converter), and are cleaned here in bulk: xlwings's own reading
-#: looks at every cell in Python, most of the time of a 100,000-row call. Not under
+#: Column and series arguments arrive as Office.js sent them, unconverted (xlwings's
+#: public ``"raw"`` converter), and are cleaned here in bulk: xlwings's own reading
+#: looks at every cell in Python, most of the time of a 100,000-row call, and would
+#: read a million-cell series for seconds before its size is checked. Not under
 #: Pyodide, where an empty cell can arrive as Pyodide's ``JsNull``.
 RAW_COLUMNS_ON_SERVER = not UNDER_PYODIDE
+
+#: The kinds of argument read raw under xlwings Server (see :data:`RAW_COLUMNS_ON_SERVER`).
+RAW_KINDS = frozenset({"column", "series"})
 
 
 def _clean_raw(cells: list[Any]) -> list[Any]:
@@ -204,12 +214,31 @@ def _clean_raw(cells: list[Any]) -> list[Any]:
     return cells
 
 
+def _rows_like(raw: Any, cells: list[Any]) -> Any:
+    """``cells`` (a cleaned copy of ``raw``) in the rows of ``raw``: the shape tells a row
+    from a column from a block."""
+    if isinstance(raw, list) and raw and all(isinstance(row, list) for row in raw):
+        widths = {len(row) for row in raw}
+        if len(widths) == 1:
+            width = widths.pop()
+            return [cells[i * width : (i + 1) * width] for i in range(len(raw))]
+        return raw  # ragged: the core says so
+    return cells if isinstance(raw, list | tuple) else (cells[0] if cells else None)
+
+
 def _coerce(spec: Arg, name: str, raw: Any, default: Any, *, raw_column: bool = False) -> Any:
     """What Excel sent for one argument, as the core function takes it."""
+    if spec.kind == "series" and (count := period_count(raw)) > spec.longest:
+        # from the range's size alone: a million cells are refused before one is copied
+        raise OutOfDomainError(
+            name, f"{name} takes at most {spec.longest:,} period values, got {count:,}"
+        )
     cells = _cell_list(raw)
     if raw_column:
         cells = _clean_raw(cells)
     _check_errors(cells)
+    if spec.kind == "series" and raw_column:
+        return _rows_like(raw, cells)
     if spec.kind in ("money", "series"):
         return raw
     if spec.kind == "column":
@@ -246,7 +275,7 @@ def build(spec: ExcelFunction, *, on_server: bool) -> Callable[..., Any]:
     signature = inspect.signature(spec.body)
     defaults = {name: p.default for name, p in signature.parameters.items()}
     raw = {
-        name: on_server and RAW_COLUMNS_ON_SERVER and arg.kind == "column"
+        name: on_server and RAW_COLUMNS_ON_SERVER and arg.kind in RAW_KINDS
         for name, arg in spec.args.items()
     }
 
@@ -290,7 +319,7 @@ def register(
     """
     function = build(spec, on_server=on_server)
     for name, argument in spec.args.items():
-        if on_server and RAW_COLUMNS_ON_SERVER and argument.kind == "column":
+        if on_server and RAW_COLUMNS_ON_SERVER and argument.kind in RAW_KINDS:
             # as sent, cleaned by _coerce in bulk
             function = arg(name, "raw", doc=argument.doc)(function)
             continue

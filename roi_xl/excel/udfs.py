@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import core
+from ..core.finance import MAX_IRR_PERIODS
 from .decorator import choice, column, excel_function, money, number, series
 
 RATE = "as a fraction, 0 to 1 (40% or 0.4)"
@@ -447,8 +448,8 @@ def CS_PAYBACK_PERIOD(flows: Any, periods_per_year: Any = 1) -> float:
 
 @excel_function(
     "Internal rate of return of benefits - costs, Initial at time 0 (as IRR of the net flows).",
-    benefits=_BENEFITS,
-    costs=_COST_FLOWS,
+    benefits=series(_BENEFITS.doc, longest=MAX_IRR_PERIODS),
+    costs=series(_COST_FLOWS.doc, longest=MAX_IRR_PERIODS),
 )
 def CS_TEI_IRR(benefits: Any, costs: Any) -> float:
     return core.tei_irr(benefits, costs)

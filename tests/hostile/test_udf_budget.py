@@ -249,3 +249,45 @@ def test_agents_after_shrinkage_above_the_cap_is_num():
 
 def _args(*values):
     return [[[v]] for v in values]
+
+
+#: A million cells, as Excel sends a column (a million one-cell rows) and a row.
+MILLION = {"column": [[1.0]] * 1_000_000, "row": [[1.0] * 1_000_000]}
+
+
+def _series_parameters():
+    """Every (function, parameter) that takes a row or column of period values."""
+    from roi_xl.excel import udfs
+
+    for name in sorted(_registered()):
+        for parameter, arg in getattr(udfs, name).__roi_xl__.args.items():
+            if arg.kind == "series":
+                yield name, parameter
+
+
+def test_the_size_checked_functions_of_issue_23_take_series():
+    # CS_TEI_IRR, CS_PV and CS_DISCOUNTED_PAYBACK worked 3.7-8 s on a million flows
+    # before refusing or answering (issue 23, item 10): each is in the list checked below.
+    names = {name for name, _ in _series_parameters()}
+    assert {"CS_TEI_IRR", "CS_PV", "CS_DISCOUNTED_PAYBACK"} <= names
+
+
+@pytest.mark.parametrize("shape", sorted(MILLION))
+@pytest.mark.parametrize(("name", "parameter"), list(_series_parameters()))
+def test_a_million_cell_series_is_num_at_once(name, parameter, shape):
+    # Every other argument is one valid cell (1); the million-cell range is refused from
+    # its size before a cell is read (10,000 periods at most; 241 for the IRR).
+    args = [MILLION[shape] if p == parameter else [[1]] for p in ADVERSARIAL[name]]
+    elapsed, result = _timed_call(name, args)
+    assert result == [[NUM]], f"{name}({parameter}=1,000,000 cells) gave {result!r:.200}"
+    assert elapsed < 0.25, f"{name} took {elapsed:.2f} s to refuse 1,000,000 cells"
+
+
+@pytest.mark.parametrize(("periods", "refused"), [(241, False), (242, True)])
+def test_irr_length_limit_is_checked_on_the_range(periods, refused):
+    # MAX_IRR_PERIODS = 241 (an Initial and 20 years of months). 241 periods: -1 then
+    # 240 x 1 changes sign once, so an IRR exists (#NUM! only when too long).
+    benefits = [[-1.0]] + [[1.0]] * (periods - 1)
+    costs = [[0.0]] * periods
+    _, result = _timed_call("CS_TEI_IRR", [benefits, costs])
+    assert (result == [[NUM]]) is refused, result
