@@ -447,6 +447,10 @@ class Export:
     sheet: str | None = None
     #: keep the latest row per id, by this field (``--latest-per-id``)
     latest: str | None = None
+    #: columns computed over the fields (name → SQL), added to :attr:`source`
+    extra: dict[str, str] = field(default_factory=dict)
+    #: a Parquet file of more fields by id, joined to every row: (path, its field names)
+    join: tuple[str, list[str], Any, Any, Any] | None = None
 
     @property
     def source(self) -> str:
@@ -465,7 +469,20 @@ class Export:
                 f" QUALIFY row_number() OVER (PARTITION BY trim({self.raw[self.unique]}) "
                 f"ORDER BY {order} DESC NULLS LAST) = 1"
             )
-        return f"(SELECT {', '.join(values)} FROM {self.base}{latest})"
+        source = f"(SELECT {', '.join(values)} FROM {self.base}{latest})"
+        if self.join is not None:
+            file, names = self.join[0], self.join[1]
+            both = [n for n in names if n in self.found]
+            exclude = f" EXCLUDE ({', '.join(map(_identifier, both))})" if both else ""
+            joined = ", ".join(f"m.{_identifier(n)}" for n in names)
+            source = (
+                f"(SELECT t.*{exclude}, {joined} FROM {source} t "
+                f"LEFT JOIN read_parquet({_quote(file)}) m ON t.id = m.id)"
+            )
+        if self.extra:
+            more = ", ".join(f"{sql} AS {_identifier(n)}" for n, sql in self.extra.items())
+            source = f"(SELECT *, {more} FROM {source})"
+        return source
 
     def aggregate(
         self, selects: Sequence[str] = (), by: str | None = None
@@ -1312,9 +1329,12 @@ def _problem(spec: Field, example: Any, decimal: str = ".") -> str:
         return "a required value is blank" if spec.required else "only spaces; leave it empty"
     if spec.max_length is not None and len(text) > spec.max_length:
         return f"a text of {len(text):,} characters (at most {spec.max_length:,})"
-    if spec.kind in ("number", "count") and decimal == "," and "." in text:
+    number_like = spec.kind in ("number", "count") or (spec.kind == "duration" and ":" not in text)
+    if spec.kind == "duration" and spec.unit is None:
+        return f"{shown} is not a duration hh:mm or hh:mm:ss"
+    if number_like and decimal == "," and "." in text:
         return f"{shown} has a point: with decimal commas it would be a thousands separator"
-    if spec.kind in ("number", "count"):
+    if number_like:
         if re.fullmatch(r"[+-]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?", text):
             return (
                 f"{shown} has a thousands separator (or a decimal comma); "
@@ -1326,6 +1346,8 @@ def _problem(spec: Field, example: Any, decimal: str = ".") -> str:
             return f"{shown} is negative"
         if spec.kind == "count":
             return f"{shown} is not a whole number"
+        if spec.kind == "duration":
+            return f"{shown} is not a number of {_unit_name(spec.unit)}, hh:mm or hh:mm:ss"
         return f"{shown} is not a number"
     if spec.kind in ("datetime", "unix_time"):
         serial = "seconds since 1970" if spec.kind == "unix_time" else "an Excel serial number"
@@ -1339,9 +1361,7 @@ def _problem(spec: Field, example: Any, decimal: str = ".") -> str:
             "--date-format reads other spellings)"
         )
     if spec.kind == "duration":
-        if spec.unit is None:
-            return f"{shown} is not a duration hh:mm or hh:mm:ss"
-        return f"{shown} is not a duration (a number, hh:mm or hh:mm:ss)"
+        return f"{shown} is not a duration (hh:mm or hh:mm:ss, minutes below 60)"
     if spec.kind == "rating":
         return (
             f"{shown} is not a satisfaction rating (a score from 0 to 100, good/bad, "
@@ -1352,6 +1372,10 @@ def _problem(spec: Field, example: Any, decimal: str = ".") -> str:
     if spec.kind == "choice":
         return f"{shown} is not one of {', '.join(spec.choices)}"
     return f"{shown} cannot be read"
+
+
+def _unit_name(unit: float | None) -> str:
+    return next((name for name, seconds in UNITS.items() if seconds == unit), "seconds")
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:

@@ -63,7 +63,7 @@ def test_error_row_is_the_first_bad_row_far_into_a_file(tmp_path, capsys):
     [
         (
             "ident,created_at\n1,2024-01-01\n",
-            "row 1: no column for id (looked for 'id'); 'ident' looks like id",
+            "row 1: no column for id (looked for 'id', 'ticket_id'",
         ),
         ("id,ID,created_at\n1,2,2024-01-01\n", "column 'ID' twice"),
         (
