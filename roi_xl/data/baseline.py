@@ -270,6 +270,22 @@ def _fields(options: Options, file_columns: Mapping[str, Sequence[str]]) -> tupl
 def monthly_kpis(path: Path, source: str | Options = "generic") -> tuple[Any, ...]:
     """Open ``path`` with preset ``source`` (or full :class:`Options`) and count every month.
 
+    See :func:`_monthly_kpis`; a duplicate id suggests ``--latest-per-id``.
+    """
+    try:
+        return _monthly_kpis(path, source)
+    except ExportError as exc:
+        if "duplicate id" in str(exc):
+            raise ExportError(
+                f"{exc}; a history table (several rows per ticket)? --latest-per-id keeps "
+                "the latest row of each id"
+            ) from None
+        raise
+
+
+def _monthly_kpis(path: Path, source: str | Options = "generic") -> tuple[Any, ...]:
+    """Open ``path`` with preset ``source`` (or full :class:`Options`) and count every month.
+
     Returns (monthly, first date, last date, missing KPIs with the reason,
     columns read, rows, details) where ``details`` holds the channels, the
     rows left out, the CSAT scale and the reader's notes.
@@ -346,7 +362,9 @@ def _metrics(path: Path, options: Options, dates: DateRules, stack: contextlib.E
                 "or a handle time is in its header"
             )
         cols = ", ".join(f'"{n}"' for n in ["id", *names])
-        export.query(f"COPY (SELECT {cols} FROM {{source}}) TO '{target}' (FORMAT parquet)")
+        export.connection.execute(
+            f"COPY (SELECT {cols} FROM {export.source}) TO '{target}' (FORMAT parquet)"
+        )
         present = {n: f"{export.present[n]} ({Path(path).name})" for n in names}
         filled = {n for n in names if n in export.filled}
         note = f"metrics joined from {Path(path).name} on the ticket id ({export.rows:,} rows)"
@@ -386,7 +404,7 @@ def _combine(
         if reason:
             left = left_out.setdefault(month, {})
             left[reason] = left.get(reason, 0) + int(sums["rows"])
-        elif sums["contacts"]:
+        elif sums["contacts"] and "channel" in columns:
             mix = channels.setdefault(month, {})
             label = channel or "(blank)"
             mix[label] = mix.get(label, 0) + int(sums["contacts"])
