@@ -455,6 +455,7 @@ def _combine(
     if "status" not in columns and "closed" not in columns and "FCR" not in missing:
         notes.append("no status column: FCR counted over every ticket, solved or not")
     details = {
+        "source": source,
         "channels": channels,
         "left_out": left_out,
         "notes": notes,
@@ -487,6 +488,7 @@ def compute_baseline(
     if months is not None:
         options = dataclasses.replace(options, months=months)
     monthly, first, last, missing, columns, rows, details = monthly_kpis(path, options)
+    options = dataclasses.replace(options, source=details["source"])
     complete, outliers = select_months(monthly, details["bounds"])
     notes = list(details["notes"])
     if options.months:

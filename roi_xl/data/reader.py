@@ -1167,7 +1167,14 @@ def open_export(
                 row_column = "CAST(c0 AS BIGINT)"
             if check_header is not None:
                 check_header(list(header))
-            found = _resolve(path, header, fields, mapping)
+            try:
+                found = _resolve(path, header, fields, mapping)
+            except ExportError as exc:
+                text = str(exc)
+                if sheet_read is None or not text.startswith(path.name):
+                    raise
+                where = f"{path.name}, sheet {sheet_read!r}"
+                raise ExportError(where + text[len(path.name) :]) from None
             if not found:
                 raise ExportError(f"{path.name}: none of the columns needed is in the header")
             if len(found) > _MAX_FIELDS:
