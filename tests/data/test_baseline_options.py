@@ -190,8 +190,9 @@ def test_unit_and_blank_zero(tmp_path):
 
 
 def test_clock_durations_hours_above_24(tmp_path):
+    clocks = ["27:31:07", "00:30", "1:00:00"]
     path = _january(tmp_path / "t.csv", ["id", "created_at", "handle_seconds"],
-                    lambda i, d: [i, f"2024-01-{d:02d}", ["27:31:07", "00:30", "1:00:00"][i - 1]])  # fmt: skip
+                    lambda i, d: [i, f"2024-01-{d:02d}", clocks[i - 1]])  # fmt: skip
     # by hand: 27 h 31 min 7 s = 99,067 s; 30 min = 1,800 s; 1 h = 3,600 s -> 104,467 s / 3 / 60
     assert compute_baseline(path).monthly["2024-01"]["AHT_Min"] == pytest.approx(104_467 / 180)
 
