@@ -168,29 +168,29 @@ def _solved_sql(present: set[str]) -> str:
 
 def _left_out_sql(present: set[str]) -> str:
     """SQL of why a row is not a customer contact (NULL: it is one)."""
-
-    def listed(values: Sequence[str]) -> str:
-        return ", ".join(f"'{v}'" for v in values)
-
-    cases = []
+    rules = []
     if "deleted" in present:
-        cases.append("WHEN deleted THEN 'deleted'")
+        rules.append("CASE WHEN deleted THEN 'deleted' END")
     if "status" in present:
-        cases.append("WHEN lower(status) = 'deleted' THEN 'deleted'")
+        rules.append("CASE lower(status) WHEN 'deleted' THEN 'deleted' WHEN 'spam' THEN 'spam' END")
     if "spam" in present:
-        cases.append("WHEN spam THEN 'spam'")
-    if "status" in present:
-        cases.append("WHEN lower(status) = 'spam' THEN 'spam'")
+        rules.append("CASE WHEN spam THEN 'spam' END")
     if "channel" in present:
-        cases.append(f"WHEN lower(channel) IN ({listed(FOLLOW_UP_CHANNELS)}) THEN 'follow-up'")
-        cases.append(f"WHEN lower(channel) IN ({listed(OUTBOUND_CHANNELS)}) THEN 'outbound'")
+        # lower-cased once a row: one CASE over the channel's value
+        cases = [
+            *(f"WHEN '{v}' THEN 'follow-up'" for v in FOLLOW_UP_CHANNELS),
+            *(f"WHEN '{v}' THEN 'outbound'" for v in OUTBOUND_CHANNELS),
+            *(f"WHEN '{v}' THEN 'internal'" for v in INTERNAL_CHANNELS),
+        ]
+        rules.append(f"CASE lower(channel) {' '.join(cases)} END")
     if "delivered_as" in present:
-        cases.append("WHEN lower(delivered_as) = 'admin_initiated' THEN 'outbound'")
-    if "channel" in present:
-        cases.append(f"WHEN lower(channel) IN ({listed(INTERNAL_CHANNELS)}) THEN 'internal'")
-    if "delivered_as" in present:
-        cases.append("WHEN lower(delivered_as) = 'automated' THEN 'automated outbound'")
-    return f"(CASE {' '.join(cases)} END)" if cases else "CAST(NULL AS VARCHAR)"
+        rules.append(
+            "CASE lower(delivered_as) WHEN 'admin_initiated' THEN 'outbound' "
+            "WHEN 'automated' THEN 'automated outbound' END"
+        )
+    if not rules:
+        return "CAST(NULL AS VARCHAR)"
+    return rules[0] if len(rules) == 1 else f"coalesce({', '.join(rules)})"
 
 
 def _missing_reason(kpi: str, columns: Mapping[str, str], filled: set[str], source: str) -> str:
@@ -329,7 +329,7 @@ def _monthly_kpis(path: Path, source: str | Options = "generic") -> tuple[Any, .
         export.extra = {"_left_out": _left_out_sql(present)}
         rows = export.aggregate(
             ["min(created_at)", "max(created_at)", *sums.values()],
-            by=(f"list_value(strftime(created_at, '%Y-%m'), {channel}, coalesce(_left_out, ''))"),
+            by=("date_trunc('month', created_at)", channel, "coalesce(_left_out, '')"),
         )
         columns = dict(export.present)
         filled = set(export.filled)
@@ -387,7 +387,8 @@ def _combine(
     last: dt.datetime | None = None
     bounds: dict[str, list[dt.datetime]] = {}
     for row in rows:
-        (month, channel, reason), low, high, *values = row
+        start, channel, reason, low, high, *values = row
+        month = f"{start.year:04d}-{start.month:02d}"
         sums = dict(zip(names, values, strict=True))
         first = low if first is None else min(first, low)
         last = high if last is None else max(last, high)

@@ -352,9 +352,13 @@ def _date_checks(spec: Field, text: str, decimal: str, dates: DateRules) -> tupl
     iso = rf"regexp_full_match({text}, '\s*{_ISO}\s*')"
     wall_clock = f"replace(regexp_extract(trim({text}), '^{_ISO_WALL_CLOCK}'), ',', '.')"
     # an offset: a Z, or a sign after the date (the date's own dashes end at character 10)
+    # (by length first: a plain date, or a date-time to the minute or second, has none unless
+    # its 17th character is a sign; the string searches run on the other lengths only)
     offset = (
-        f"(suffix(rtrim({text}), 'Z') OR contains(substr({text}, 11), '+') "
-        f"OR contains(substr({text}, 12), '-'))"
+        f"(CASE length({text}) WHEN 10 THEN false WHEN 16 THEN false "
+        f"WHEN 19 THEN {text}[17] IN ('+', '-') "
+        f"ELSE suffix(rtrim({text}), 'Z') OR contains(substr({text}, 11), '+') "
+        f"OR contains(substr({text}, 12), '-') END)"
     )
     colon = (
         f"regexp_replace(regexp_replace(replace(trim({text}), ',', '.'), "
@@ -485,7 +489,7 @@ class Export:
         return source
 
     def aggregate(
-        self, selects: Sequence[str] = (), by: str | None = None
+        self, selects: Sequence[str] = (), by: str | Sequence[str] | None = None
     ) -> list[tuple[Any, ...]]:
         """Check every value and compute ``selects`` (SQL aggregates over the fields' names),
         grouped by ``by`` (SQL) when given: one pass over the file, then the id check.
@@ -510,8 +514,9 @@ class Export:
             f"bit_or(CAST({' + '.join(wrong_bits)} AS BIGINT))",
             f"bit_or(CAST({' + '.join(filled_bits)} AS BIGINT))",
         ]
-        key = [f"{by} AS _key"] if by else []
-        group = " GROUP BY _key" if by else ""
+        keys = [by] if isinstance(by, str) else list(by or [])
+        key = [f"{k} AS _key{i}" for i, k in enumerate(keys)]
+        group = f" GROUP BY {', '.join(f'_key{i}' for i in range(len(keys)))}" if keys else ""
         sql = f"SELECT {', '.join([*key, *counts, *selects])} FROM {self.source}{group}"
         try:
             result = self.connection.sql(sql).fetchall()
