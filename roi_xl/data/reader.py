@@ -321,9 +321,10 @@ def _kind_checks(spec: Field, raw: str, decimal: str, dates: DateRules) -> tuple
         known = ", ".join(_quote(k) for k in RATING_WORDS)
         cases = " ".join(f"WHEN {_quote(k)} THEN {v}" for k, v in RATING_WORDS.items())
         in_range = f"coalesce({number} BETWEEN 0 AND 100, false)"
+        # a number first: most ratings are scores, and lower-casing every value costs
         return (
-            f"({lower} NOT IN ({known}) AND NOT {in_range})",
-            f"(CASE {lower} {cases} ELSE (CASE WHEN {in_range} THEN {number} END) END)",
+            f"(NOT {in_range} AND {lower} NOT IN ({known}))",
+            f"(CASE WHEN {in_range} THEN {number} ELSE (CASE {lower} {cases} END) END)",
         )
     if kind == "bool":
         values = ", ".join(_quote(v) for v in (*_TRUE, *_FALSE))
