@@ -340,7 +340,9 @@ def _monthly_kpis(path: Path, source: str | Options = "generic") -> tuple[Any, .
         notes = list(export.notes)
         if metrics is not None:
             notes.append(metrics[4])
-    return _combine(rows, list(sums), columns, filled, count, notes, options.source)
+    combined = _combine(rows, list(sums), columns, filled, count, notes, options.source)
+    combined[-1]["timezone"] = dates.zone
+    return combined
 
 
 @contextlib.contextmanager
@@ -551,7 +553,7 @@ def compute_baseline(
         left_out=details["left_out"],
         outliers=outliers,
         notes=notes,
-        timezone=options.timezone or "UTC",
+        timezone=details["timezone"],
         channel_mix=channel_mix,
     )
 
@@ -676,13 +678,18 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def _comment(text: str) -> str:
+    """Text of a file (a file name, a header) made safe in a TOML comment: one line."""
+    return printable(text).replace("\n", " ").replace("\r", " ")
+
+
 def assumptions_toml(result: Baseline) -> str:
     """An ``[assumptions]`` block a scenario file can include."""
     lines = [
-        f"# Baseline from {result.path.name} ({result.source} export), months "
+        f"# Baseline from {_comment(result.path.name)} ({result.source} export), months "
         f"{', '.join(result.months)}; written by roi-xl baseline.",
     ]
-    lines += [f"# missing from the export: {k} ({r})" for k, r in result.missing.items()]
+    lines += [f"# missing from the export: {k} ({_comment(r)})" for k, r in result.missing.items()]
     lines.append("[assumptions]")
     lines += [f"{name} = {_number(value)}" for name, value in result.baseline.items()]
     return "\n".join(lines) + "\n"

@@ -186,3 +186,15 @@ def test_a_file_without_a_newline_is_refused_before_it_is_read_whole(tmp_path, c
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert "header line is longer" in capsys.readouterr().err
     assert (after - before) * 1024 < 32 * 2**20  # ru_maxrss is in KiB: not the 64 MiB file
+
+
+def test_a_file_name_with_a_newline_stays_in_its_toml_comment(tmp_path):
+    import tomllib
+
+    name = "t\n[scenarios]\ntarget_roi = 9\n#.csv"
+    path = tmp_path / name
+    path.write_text("id,created_at\n1,2024-01-01\n2,2024-01-31\n")
+    output = tmp_path / "base.toml"
+    assert main(["baseline", str(path), "-o", str(output)]) == 0
+    data = tomllib.loads(output.read_text())
+    assert list(data) == ["assumptions"]  # no [scenarios] table injected
