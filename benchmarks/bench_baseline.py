@@ -120,10 +120,15 @@ def run_baseline(path: Path, *options: str) -> tuple[float, float, dict]:
         *options,
     ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = after.ru_maxrss  # KiB on Linux
+    used = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    # on a shared machine the wall time depends on the others; the CPU time much less
+    print(f"  ({used:.1f} s of CPU time over {elapsed:.1f} s)")
     if done.returncode:
         raise SystemExit(f"roi-xl baseline failed: {done.stderr.strip()}")
     if peak <= before:
