@@ -18,7 +18,9 @@ __all__ = [
     "MONTHLY_KPIS",
     "BASELINE_NAMES",
     "MONTHS_PER_YEAR",
+    "GRACE_DAYS",
     "complete_months",
+    "outlier_months",
     "baseline_from_months",
 ]
 
@@ -44,6 +46,10 @@ BASELINE_NAMES: dict[str, str] = {
 
 MONTHS_PER_YEAR = 12
 
+#: Days at the edge of the first or last month an export may leave uncovered and still
+#: cover the month: a holiday and a weekend (1 January on a Friday: first ticket on the 4th).
+GRACE_DAYS = 3
+
 Month = str  # "YYYY-MM"
 
 
@@ -56,10 +62,12 @@ def complete_months(first: dt.date, last: dt.date, present: Sequence[Month]) -> 
 
     A month is complete when the export covers it from its first day to its
     last: every month strictly between the months of the first and the last
-    ticket is complete if it has tickets; the first month is complete only
-    when the first ticket is on its 1st day, the last month only when the
-    last ticket is on its last day. A month without any ticket is never
-    complete (a gap in the export is not a month of zero contacts).
+    ticket is complete if it has tickets; the first month is complete when the
+    first ticket is within :data:`GRACE_DAYS` days of its 1st (no ticket on a
+    holiday and a weekend does not make a month partial), the last month when
+    the last ticket is within that many days of its last day. A month without
+    any ticket is never complete (a gap in the export is not a month of zero
+    contacts).
 
     Parameters
     ----------
@@ -76,7 +84,7 @@ def complete_months(first: dt.date, last: dt.date, present: Sequence[Month]) -> 
     >>> months = ["2024-01", "2024-02", "2024-03", "2024-04"]
     >>> complete_months(dt.date(2024, 1, 15), dt.date(2024, 4, 10), months)
     ['2024-02', '2024-03']
-    >>> complete_months(dt.date(2024, 1, 1), dt.date(2024, 4, 30), months)
+    >>> complete_months(dt.date(2024, 1, 2), dt.date(2024, 4, 29), months)
     ['2024-01', '2024-02', '2024-03', '2024-04']
     """
     if last < first:
@@ -85,13 +93,30 @@ def complete_months(first: dt.date, last: dt.date, present: Sequence[Month]) -> 
     last_day = calendar.monthrange(last.year, last.month)[1]
     chosen = []
     for month in sorted(set(present)):
-        if month == first_month and first.day != 1:
+        if month == first_month and first.day - 1 > GRACE_DAYS:
             continue
-        if month == last_month and last.day != last_day:
+        if month == last_month and last_day - last.day > GRACE_DAYS:
             continue
         if first_month <= month <= last_month:
             chosen.append(month)
     return chosen
+
+
+def outlier_months(volumes: Mapping[Month, float], share: float = 0.25) -> list[Month]:
+    """The months whose volume is under ``share`` of the median month's.
+
+    A stray ticket dated 1970-01-01 or 2099-12-31 makes a month of one ticket:
+    it is an outlier, not a month of the baseline.
+
+    >>> outlier_months({"1970-01": 1, "2024-01": 500, "2024-02": 480, "2024-03": 60})
+    ['1970-01', '2024-03']
+    """
+    if not volumes:
+        return []
+    ordered = sorted(volumes.values())
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return sorted(m for m, v in volumes.items() if v < share * median)
 
 
 def baseline_from_months(

@@ -43,6 +43,8 @@ RATES = ("FCR", "Escalation Rate")
 MAX_ROWS = 1_200
 #: Columns of ``roi-xl baseline -o kpis.csv`` that the MonthlyActuals table has no place for.
 IGNORED = ("CSAT",)
+#: Columns of ``roi-xl baseline -o kpis.csv`` that track does not use: the channel mix.
+IGNORED_PREFIX = "channel: "
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
@@ -78,6 +80,9 @@ def read_kpis(path: Path) -> dict[str, dict[str, float | None]]:
     known = {c.lower(): c for c in ("Month", *ACTUALS_COLUMNS, *IGNORED)}
     columns: list[str] = []
     for title in header:
+        if title.lower().startswith(IGNORED_PREFIX):
+            columns.append(title)
+            continue
         if title.lower() not in known:
             raise TrackError(
                 f"{path.name}: unknown column {title!r}; the columns are Month, "
@@ -99,6 +104,8 @@ def read_kpis(path: Path) -> dict[str, dict[str, float | None]]:
         cells = dict(zip(columns, (c.strip() for c in row), strict=True))
         for name in IGNORED:
             cells.pop(name, None)
+        for name in [c for c in cells if c.lower().startswith(IGNORED_PREFIX)]:
+            cells.pop(name)
         month = cells.pop("Month")
         if not _MONTH.fullmatch(month):
             raise TrackError(

@@ -120,3 +120,29 @@ def test_never_overwrites_the_case_nor_an_output_without_force(case, tmp_path, c
     taken.write_bytes(b"mine")
     assert main(["track", str(case), str(kpis), "-o", str(taken)]) == 2
     assert taken.read_bytes() == b"mine"
+
+
+def test_takes_the_kpis_csv_that_baseline_writes(case, tmp_path):
+    """A Zendesk web export (labels, follow-ups among the rows) -> kpis.csv -> track."""
+    export = _csv(
+        tmp_path / "export.csv",
+        "Id,Status,Via,Created at,Satisfaction Score,Reopens,Replies\n"
+        "1,Solved,Mail,2025-01-01 09:00:00,Good,0,1\n"
+        "2,Solved,Web form,2025-01-15 10:00:00,Bad,1,2\n"
+        "3,Closed,Closed Ticket,2025-01-20 10:00:00,Unoffered,0,1\n"
+        "4,Solved,Chat,2025-01-31 18:00:00,Unoffered,0,0\n"
+        "5,Solved,Mail,2025-02-01 09:00:00,Unoffered,0,1\n"
+        "6,Open,Mail,2025-02-28 09:00:00,Unoffered,0,1\n",
+    )
+    kpis = tmp_path / "kpis.csv"
+    assert main(["baseline", str(export), "--source", "zendesk", "-o", str(kpis)]) == 0
+    assert "Channel: Mail" in kpis.read_text().splitlines()[0]  # the mix rides along
+    out = tmp_path / "tracked.xlsx"
+    assert main(["track", str(case), str(kpis), "--go-live", "2025-01", "-o", str(out)]) == 0
+    actuals = _actuals(out)
+    # by hand: January 3 contacts (ticket 3 is a follow-up, left out), FCR over the solved
+    # 1, 2, 4: tickets 1 and 4 -> 2/3; February 2 contacts, FCR over the solved 5 -> 1
+    assert actuals["2025-01"]["Contacts"] == 3
+    assert actuals["2025-01"]["FCR"] == pytest.approx(2 / 3)
+    assert actuals["2025-02"]["Contacts"] == 2
+    assert actuals["2025-02"]["FCR"] == 1

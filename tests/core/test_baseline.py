@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from roi_xl.core.baseline import baseline_from_months, complete_months
+from roi_xl.core.baseline import baseline_from_months, complete_months, outlier_months
 from roi_xl.core.errors import RoiInputError
 
 MONTHS = ["2024-01", "2024-02", "2024-03"]
@@ -14,8 +14,12 @@ MONTHS = ["2024-01", "2024-02", "2024-03"]
     ("first", "last", "present", "expected"),
     [
         (dt.date(2024, 1, 1), dt.date(2024, 3, 31), MONTHS, MONTHS),
-        (dt.date(2024, 1, 2), dt.date(2024, 3, 31), MONTHS, ["2024-02", "2024-03"]),
-        (dt.date(2024, 1, 1), dt.date(2024, 3, 30), MONTHS, ["2024-01", "2024-02"]),
+        # within GRACE_DAYS (3) of the edge: a holiday and a weekend without tickets
+        (dt.date(2024, 1, 2), dt.date(2024, 3, 31), MONTHS, MONTHS),
+        (dt.date(2024, 1, 4), dt.date(2024, 3, 28), MONTHS, MONTHS),
+        # a fourth day uncovered: partial
+        (dt.date(2024, 1, 5), dt.date(2024, 3, 31), MONTHS, ["2024-02", "2024-03"]),
+        (dt.date(2024, 1, 1), dt.date(2024, 3, 27), MONTHS, ["2024-01", "2024-02"]),
         # leap year: February ends on the 29th
         (dt.date(2024, 2, 1), dt.date(2024, 2, 29), ["2024-02"], ["2024-02"]),
         (dt.date(2023, 2, 1), dt.date(2023, 2, 28), ["2023-02"], ["2023-02"]),
@@ -62,3 +66,13 @@ def test_baseline_refuses_no_month_or_an_unknown_month():
         baseline_from_months({"2024-01": {"Contacts": 1.0}}, [])
     with pytest.raises(RoiInputError, match="2024-05"):
         baseline_from_months({"2024-01": {"Contacts": 1.0}}, ["2024-05"])
+
+
+def test_outlier_months_by_the_median():
+    # median of (1, 400, 500, 520) = (400 + 500) / 2 = 450; a quarter is 112.5
+    volumes = {"1970-01": 1, "2024-01": 500, "2024-02": 400, "2024-03": 520}
+    assert outlier_months(volumes) == ["1970-01"]
+    # with a fifth month: median of (1, 99, 400, 500, 520) = 400; a quarter is 100
+    assert outlier_months({**volumes, "2024-04": 99}) == ["1970-01", "2024-04"]
+    assert outlier_months({**volumes, "2024-04": 100}) == ["1970-01"]
+    assert outlier_months({"2024-01": 10}) == []

@@ -25,7 +25,7 @@ GOOD = "1,2024-01-01,600,0,false\n"
         ("2,2024-01-02,-5,0,false", 3, "handle_seconds", "negative"),
         ("2,2024-01-02,600,1.5,false", 3, "reopens", "not a whole number"),
         ("2,2024-02-30,600,0,false", 3, "created_at", "not a date"),
-        ("2,31/01/2024,600,0,false", 3, "created_at", "not a date"),
+        ("2,31/13/2024,600,0,false", 3, "created_at", "not a date"),
         ("2,yesterday,600,0,false", 3, "created_at", "not a date"),
         ("2,2024-01-02,600,0,maybe", 3, "escalated", "not true/false"),
         (",2024-01-02,600,0,false", 3, "id", "blank"),
@@ -61,7 +61,10 @@ def test_error_row_is_the_first_bad_row_far_into_a_file(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("ident,created_at\n1,2024-01-01\n", "row 1: required column 'id' is missing"),
+        (
+            "ident,created_at\n1,2024-01-01\n",
+            "row 1: no column for id (looked for 'id', 'ticket_id'",
+        ),
         ("id,ID,created_at\n1,2,2024-01-01\n", "column 'ID' twice"),
         (
             "id,created_at\n1,2024-01-01\n2,2024-01-02,extra\n",
@@ -86,7 +89,7 @@ def test_unknown_preset_and_format(tmp_path, capsys):
     )
     (tmp_path / "x.json").write_text("{}")
     assert main(["baseline", str(tmp_path / "x.json")]) == 2
-    assert "expected a .csv, .xlsx or .parquet" in capsys.readouterr().err
+    assert "expected a .csv, .xlsx, .xls (XML) or .parquet" in capsys.readouterr().err
     (tmp_path / "latin.csv").write_bytes(
         "id,created_at,channel\n1,2024-01-01,t\xe9l\xe9phone\n".encode("latin-1")
     )
@@ -188,11 +191,11 @@ def test_xlsx_xml_entities_are_refused(tmp_path, capsys):
 
 
 def test_xlsx_bad_value_names_the_sheet_row(tmp_path, capsys):
-    data = _xlsx_bytes([["id", "created_at"], [1, "2024-01-01"], [None, None], [2, "31.01.2024"]])
+    data = _xlsx_bytes([["id", "created_at"], [1, "2024-01-01"], [None, None], [2, "31.13.2024"]])
     (tmp_path / "t.xlsx").write_bytes(data)
     assert main(["baseline", str(tmp_path / "t.xlsx")]) == 2
     assert (
-        "t.xlsx, row 4, column 'created_at': '31.01.2024' is not a date" in capsys.readouterr().err
+        "t.xlsx, row 4, column 'created_at': '31.13.2024' is not a date" in capsys.readouterr().err
     )
 
 
@@ -257,8 +260,9 @@ def test_fetch_keeps_file_order_times_of_day_and_blanks(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2024-01-31T23:30:00-05:00", "2024-01-31T23:30:00"),  # the offset is not applied
-        ("2024-01-31T09:30+0200", "2024-01-31T09:30:00"),
+        # an offset is applied: the months are counted in UTC unless --timezone says otherwise
+        ("2024-01-31T23:30:00-05:00", "2024-02-01T04:30:00"),  # 23:30 + 5 h
+        ("2024-01-31T09:30+0200", "2024-01-31T07:30:00"),  # 09:30 - 2 h
         ("2024-01-15T10:30:00.000+0000", "2024-01-15T10:30:00"),  # Salesforce's CreatedDate
         ("2024-01-31T09:30:00,5", "2024-01-31T09:30:00.500000"),  # ISO allows a comma
         (" 2024-01-31 ", "2024-01-31T00:00:00"),
