@@ -18,7 +18,7 @@ from .common import FORCE, PAPER, command, with_paper
 def add_to(commands: Any) -> None:
     """Add the ``case`` command to the sub-commands of ``roi-xl``."""
     case = command(commands, "case", run)
-    case.add_argument("scenario", metavar="SCENARIO.toml", help="scenario file (see README)")
+    case.add_argument("scenario", metavar="SCENARIO.toml", help="scenario file (see docs/cli.md)")
     case.add_argument("-o", "--output", help="workbook to write (default: SCENARIO.xlsx)")
     case.add_argument("--force", **FORCE)
     case.add_argument("--paper", **PAPER)

@@ -79,7 +79,7 @@ LICENCE_MISSING = (
 )
 EXTRA_MISSING = (
     "roi-xl serve needs the optional server part: pip install 'roi-xl[server]' "
-    "(xlwings Server, free for non-commercial use only; see the README's licensing)"
+    "(xlwings Server, free for non-commercial use only; see docs/licensing.md)"
 )
 
 
