@@ -51,7 +51,7 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serve the CS_ functions to Excel on the web and on Mac (xlwings Server; see docs/serving.md)."""
+    """Serve the CS_ functions to Excel on the web and Mac (xlwings Server; docs/serving.md)."""
     from ..excel.serve import ServeError, limits, serve
 
     try:
