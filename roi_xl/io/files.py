@@ -115,11 +115,19 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(path: Path, save: Callable[[BinaryIO], None], *, force: bool = False) -> Path:
-    """Save a workbook reproducibly and atomically; ``save`` writes it to a stream."""
+def write_workbook(
+    path: Path,
+    save: Callable[[BinaryIO], None],
+    *,
+    force: bool = False,
+    finish: Callable[[bytes], bytes] | None = None,
+) -> Path:
+    """Save a workbook reproducibly and atomically; ``save`` writes it to a stream,
+    ``finish`` (when given) changes the archive before it is written."""
     buffer = io.BytesIO()
     save(buffer)
-    payload = reproducible_zip(buffer.getvalue())
+    data = buffer.getvalue()
+    payload = reproducible_zip(finish(data) if finish else data)
     return atomic_write(path, lambda out: out.write(payload), force=force)
 
 
@@ -127,7 +135,13 @@ def write_workbook(path: Path, save: Callable[[BinaryIO], None], *, force: bool 
 DOCUMENT_TIME = datetime.datetime(2026, 1, 1)
 
 
-def save_workbook(workbook: Workbook, path: Path, *, force: bool = False) -> Path:
+def save_workbook(
+    workbook: Workbook,
+    path: Path,
+    *,
+    force: bool = False,
+    finish: Callable[[bytes], bytes] | None = None,
+) -> Path:
     """Save an openpyxl workbook: same bytes for the same content, atomically.
 
     openpyxl's own ``save`` stamps the document with the current time; this
@@ -142,7 +156,7 @@ def save_workbook(workbook: Workbook, path: Path, *, force: bool = False) -> Pat
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(workbook, archive).save()
 
-    return write_workbook(path, save, force=force)
+    return write_workbook(path, save, force=force, finish=finish)
 
 
 def input_file(path: Path) -> Path:

@@ -29,7 +29,7 @@ class Rule:
 
     kind: str  # "rate", "money", "count", "minutes", "multiplier", "target", "list", "text"
     prompt: str
-    choices: str = ""  # for "list": a range such as =Lists!$A$2:$A$4
+    choices: str = ""  # for "list": a range such as Lists!$A$2:$A$4 (no "=", as Excel stores it)
 
     def validation(self, title: str) -> DataValidation:
         error_text = {
