@@ -61,6 +61,8 @@ class Rule:
         if self.kind == "target":
             return DataValidation("decimal", operator="greaterThanOrEqual", formula1="-1", **common)
         if self.kind == "list":
+            if self.choices.startswith("="):
+                raise ValueError(f"list choices {self.choices!r}: write them without the '='")
             return DataValidation("list", formula1=self.choices, **common)
         return DataValidation("textLength", operator="lessThanOrEqual", formula1="255", **common)
 
