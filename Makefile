@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest libreoffice nodejs benchmark workbooks templates summary-png wheel clean
+.PHONY: demo test lint typecheck pytest libreoffice nodejs ooxml-validator benchmark workbooks templates summary-png wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ nodejs:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs; \
 	fi
 
+# The Open XML SDK validator (npm @ooxml-tools/validate, the SDK compiled to WebAssembly),
+# installed from the npm registry at the version package-lock.json pins, into tools/ooxml.
+# The test suite runs it over every workbook roi_xl writes; nothing is fetched at test time.
+OOXML := tools/ooxml/node_modules/@ooxml-tools/validate/package.json
+$(OOXML): tools/ooxml/package.json tools/ooxml/package-lock.json
+	cd tools/ooxml && npm ci --no-audit --no-fund
+	touch $(OOXML)
+
+ooxml-validator: nodejs $(OOXML)
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -49,7 +59,7 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(PY) -m pytest
 
-test: $(STAMP) libreoffice nodejs lint typecheck pytest
+test: $(STAMP) libreoffice nodejs ooxml-validator lint typecheck pytest
 
 benchmark: $(STAMP) libreoffice nodejs
 	$(PY) benchmarks/bench_udfs.py

@@ -496,3 +496,16 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         assert line.tagname == "lineChart"
         assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$52"]
         assert chart.visible_cells_only is False  # the month sheet is hidden
+
+
+def test_list_validations_store_their_source_without_an_equals_sign():
+    # issue 21: Excel stores a list's source as Lists!$A$2:$A$4 (its files have no "=")
+    checked = 0
+    for path in sorted((REPO / "templates").glob("*.xlsx")):
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            for validation in sheet.data_validations.dataValidation:
+                if validation.type == "list":
+                    assert not validation.formula1.startswith("="), (path.name, sheet.title)
+                    checked += 1
+    assert checked >= 5
