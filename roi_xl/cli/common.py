@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..io.terminal import printable
-from ..office.cached import cache_values
+from ..office.cached import MoreValues, cache_values
 from ..office.recalc import TIMEOUT_VARIABLE, LibreOfficeError, find_soffice
 from ..workbooks.printing import PAPER_SIZES, paper_code
 from ..workbooks.templates import Fill
@@ -60,7 +60,9 @@ def with_paper(fill: Fill, paper: str | None) -> Fill:
     return replace(fill, paper=paper) if paper else fill
 
 
-def cache_formula_values(paths: Sequence[Path], timeout: float | None) -> bool:
+def cache_formula_values(
+    paths: Sequence[Path], timeout: float | None, *, more: MoreValues | None = None
+) -> bool:
     """Cache the value of every formula in the workbooks just written (LibreOffice computes
     them), so that a preview or Protected View shows figures, not blanks.
 
@@ -77,7 +79,7 @@ def cache_formula_values(paths: Sequence[Path], timeout: float | None) -> bool:
             file=sys.stderr,
         )
         return False
-    cache_values(paths, timeout=timeout)
+    cache_values(paths, timeout=timeout, more=more)
     return True
 
 

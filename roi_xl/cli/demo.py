@@ -13,6 +13,7 @@ from ..core import (
 )
 from ..core.examples import WORKED_EXAMPLES
 from ..data.scenario import example_scenario_text, parse_scenario
+from ..excel.evaluate import python_values
 from ..office.cached import cache_values
 from ..office.printout import PrintJob, print_pdfs
 from ..office.recalc import LibreOfficeError, find_soffice, read_names
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             "workbooks, the PDF and the PNG"
         )
         return 0 if agreeing == len(WORKED_EXAMPLES) else 1
-    cache_values([case, calculator], timeout=args.timeout)
+    cache_values([case, calculator], timeout=args.timeout, more=python_values)
     recalculated = read_names(case)  # the values LibreOffice computed, now cached in the case
     problems = disagreements(recalculated, core)
     if problems:

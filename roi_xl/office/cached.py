@@ -26,7 +26,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -49,6 +49,8 @@ _FORMULA_CELL = re.compile(
     r"(?P<formula><f(?: [^>]*)?>[^<]*</f>)<v ?/></c>"
 )
 _ANY_FORMULA = re.compile(r"<f[ >]")
+# An empty cell as openpyxl writes it (a styled cell with no value).
+_EMPTY_CELL = re.compile(r'<c r="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"(?P<style> s="[0-9]+")? t="n" ?/>')
 
 #: A cached value: the cell type (``"n"``, ``"b"``, ``"e"`` or ``"str"``) and the text of ``<v>``.
 Value = tuple[str, str]
@@ -112,15 +114,25 @@ def _cell(match: re.Match[str], values: Mapping[str, Value]) -> str:
     return f'<c r="{ref}"{style}{typed}>{formula}<v>{escape(text)}</v></c>'
 
 
+def _spilled(match: re.Match[str], values: Mapping[str, Value]) -> str:
+    ref, style = match["ref"], match["style"] or ""
+    if ref not in values:
+        return match[0]
+    kind, text = values[ref]
+    typed = "" if kind == "n" else f' t="{kind}"'
+    return f'<c r="{ref}"{style}{typed}><v>{escape(text)}</v></c>'
+
+
 def cache_sheet(xml: str, values: Mapping[str, Value]) -> str:
-    """A sheet XML written by openpyxl, with ``values`` cached in its formula cells."""
+    """A sheet XML written by openpyxl, with ``values`` cached in its formula cells (and in
+    the empty cells of an array formula's range that ``values`` names)."""
     cached, count = _FORMULA_CELL.subn(lambda m: _cell(m, values), xml)
     formulas = len(_ANY_FORMULA.findall(xml))
     if count != formulas:
         raise CacheError(
             f"{formulas - count} formula cells are not written as openpyxl writes them"
         )
-    return cached
+    return _EMPTY_CELL.sub(lambda m: _spilled(m, values), cached)
 
 
 def _entries(
@@ -147,16 +159,29 @@ def write_cached(path: Path, values: Mapping[str, Mapping[str, Value]]) -> Path:
     return atomic_write(path, lambda stream: stream.write(payload), force=True)
 
 
-def cache_values(paths: Sequence[Path], *, timeout: float | None = None) -> list[Path]:
+#: ``more(path, values)``: values LibreOffice could not compute (sheet -> cell -> value).
+MoreValues = Callable[[Path, Mapping[str, Mapping[str, Value]]], Mapping[str, Mapping[str, Value]]]
+
+
+def cache_values(
+    paths: Sequence[Path], *, timeout: float | None = None, more: MoreValues | None = None
+) -> list[Path]:
     """Cache the LibreOffice-computed value of every formula in each workbook of ``paths``.
 
     One LibreOffice start recalculates copies of all of them; each file is then
-    rewritten in place, atomically. Raises :class:`~roi_xl.office.recalc.LibreOfficeError`
-    when LibreOffice is missing, fails or takes longer than ``timeout``.
+    rewritten in place, atomically. ``more`` (when given) adds the values of cells
+    LibreOffice cannot compute (the calculator's ``CS_`` functions, computed in Python
+    by :func:`roi_xl.excel.evaluate.python_values`). Raises
+    :class:`~roi_xl.office.recalc.LibreOfficeError` when LibreOffice is missing, fails
+    or takes longer than ``timeout``.
     """
     paths = [Path(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="roi-xl-cache-") as folder:
         recalculated = convert(paths, Path(folder), timeout=timeout)
         for path, copy in zip(paths, recalculated, strict=True):
-            write_cached(path, computed_values(copy))
+            values = computed_values(copy)
+            if more is not None:
+                for sheet, cells in more(path, values).items():
+                    values[sheet] = {**values.get(sheet, {}), **cells}
+            write_cached(path, values)
     return paths

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
@@ -280,6 +281,8 @@ def _calculator(sheet: Worksheet) -> None:
     sheet.cell(anchor.row, anchor.column - 1, "ROI range")
     anchor.value = ArrayFormula(SIMULATION_RANGE, SIMULATION_FORMULA.format(**cells))
     for offset in range(5):
+        # every cell of the table is written, so that its cached value has a place
+        sheet.cell(anchor.row, anchor.column + offset).alignment = Alignment(horizontal="right")
         sheet.cell(anchor.row + 1, anchor.column + offset).number_format = styles.PERCENT
     _column_widths(
         sheet, {"A": 34, "B": 14, "C": 30, "D": 2, "E": 34, "F": 16, "G": 44, "H": 12, "I": 12}

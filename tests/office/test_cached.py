@@ -23,6 +23,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from roi_xl import core
 from roi_xl.cli import main
 from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.office.cached import cache_values
@@ -140,18 +141,38 @@ def test_caching_is_reproducible(tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_calculator_caches_what_libreoffice_can_compute():
+def test_calculator_carries_the_values_of_its_cs_functions():
+    # LibreOffice cannot call the CS_ functions (Python through xlwings); roi_xl computes
+    # those cells with the same Python functions and caches them too
     path = REPO / "workbooks" / "roi_calculator.xlsm"
-    values = openpyxl.load_workbook(path, data_only=True, keep_vba=True)["Calculator"]
+    with zipfile.ZipFile(path) as archive:
+        for part in (n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")):
+            assert not UNCACHED.search(archive.read(part).decode("utf-8")), part
+    book = openpyxl.load_workbook(path, data_only=True, keep_vba=True)
+    values = book["Calculator"]
     rows = {o.label: row for row, o in enumerate(OUTPUTS, start=5)}
-    inputs = {i.key: i.value for i in INPUTS}
-    # "Costs a year (run)" is SUM(AI platform, training): 400,000 + 50,000, by hand
-    assert inputs["cost_ai"] == 400_000 and inputs["cost_people"] == 50_000
+    v = {i.key: i.value for i in INPUTS}
+    # by hand (FORMULAS.md B): 1.2M contacts x 40% deflected x ($4 - $0.50) = $1,680,000
+    assert (v["contacts"], v["deflection"], v["human"], v["automated"]) == (1_200_000, 0.4, 4, 0.5)
+    assert values[f"F{rows['Deflection savings']}"].value == pytest.approx(1_680_000)
+    # "Costs a year (run)", computed by LibreOffice: 400,000 + 50,000
     assert values[f"F{rows['Costs a year (run)']}"].value == 450_000
-    # a CS_ function runs in Python through xlwings; LibreOffice cannot: left uncached
-    # (never cached as #NAME?), Excel computes it once the add-in is loaded
-    assert values[f"F{rows['Deflection savings']}"].value is None
-    assert values["E31"].value is None
+    gains = values[f"F{rows['Total gains a year']}"].value
+    costs = v["cost_ai"] + v["cost_people"] + v["cost_setup"]
+    assert values[f"F{rows['ROI, first year']}"].value == pytest.approx((gains - costs) / costs)
+    # the Monte Carlo table: the core's simulation with the calculator's arguments
+    # (gains 70%-120%, costs 95%-110%, 10,000 draws, seed 1)
+    result = core.simulate_roi(
+        gains * 0.7, gains, gains * 1.2, costs * 0.95, costs, costs * 1.1, 10_000, 1
+    )
+    table = [[c.value for c in row] for row in values["E31:I32"]]
+    assert table[0] == ["P10 ROI", "P50 ROI", "P90 ROI", "Mean ROI", "P(ROI < 0)"]
+    keys = ("p10", "p50", "p90", "mean", "prob_negative")
+    assert table[1] == pytest.approx([result[k] for k in keys], rel=1e-12)
+    # every worked example, recomputed by its CS_ function, agrees with the published answer
+    examples = book["Worked Examples"]
+    agrees = [examples.cell(row, 7).value for row in range(4, examples.max_row + 1)]
+    assert agrees and all(a == "yes" for a in agrees if a is not None)
 
 
 def test_without_libreoffice_the_file_is_written_and_the_command_says_so(
