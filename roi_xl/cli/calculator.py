@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..excel.evaluate import python_values
 from ..workbooks.calculator import write_calculator
 from .common import FORCE, TIMEOUT, cache_formula_values, command
 
@@ -23,6 +22,9 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the xlwings-enabled calculator workbook."""
+    # imported here: xlwings (under the CS_ functions) is loaded only when needed
+    from ..excel.evaluate import python_values
+
     written = write_calculator(Path(args.output), force=args.force)
     cache_formula_values([written], args.timeout, more=python_values)
     print(f"wrote {written}")

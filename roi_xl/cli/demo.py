@@ -13,7 +13,6 @@ from ..core import (
 )
 from ..core.examples import WORKED_EXAMPLES
 from ..data.scenario import example_scenario_text, parse_scenario
-from ..excel.evaluate import python_values
 from ..office.cached import cache_values
 from ..office.printout import PrintJob, print_pdfs
 from ..office.recalc import LibreOfficeError, find_soffice, read_names
@@ -67,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
             "workbooks, the PDF and the PNG"
         )
         return 0 if agreeing == len(WORKED_EXAMPLES) else 1
+    # imported here: xlwings (under the CS_ functions) is loaded only when needed
+    from ..excel.evaluate import python_values
+
     cache_values([case, calculator], timeout=args.timeout, more=python_values)
     recalculated = read_names(case)  # the values LibreOffice computed, now cached in the case
     problems = disagreements(recalculated, core)
