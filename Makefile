@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest libreoffice nodejs ooxml-validator benchmark workbooks templates summary-png wheel clean
+.PHONY: demo test lint typecheck pytest libreoffice nodejs npm ooxml-validator benchmark workbooks templates summary-png wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,15 @@ $(OOXML): tools/ooxml/package.json tools/ooxml/package-lock.json
 	cd tools/ooxml && npm ci --no-audit --no-fund
 	touch $(OOXML)
 
-ooxml-validator: nodejs $(OOXML)
+ooxml-validator: nodejs npm $(OOXML)
+
+# npm is a package of its own on Debian.
+npm:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "make: installing npm"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; \
+	fi
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
