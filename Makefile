@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test docs lint typecheck pytest libreoffice nodejs benchmark workbooks templates summary-png wheel clean
+.PHONY: demo test docs lint typecheck pytest libreoffice nodejs npm ooxml-validator benchmark workbooks templates summary-png wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,24 @@ nodejs:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs; \
 	fi
 
+# The Open XML SDK validator (npm @ooxml-tools/validate, the SDK compiled to WebAssembly),
+# installed from the npm registry at the version package-lock.json pins, into tools/ooxml.
+# The test suite runs it over every workbook roi_xl writes; nothing is fetched at test time.
+OOXML := tools/ooxml/node_modules/@ooxml-tools/validate/package.json
+$(OOXML): tools/ooxml/package.json tools/ooxml/package-lock.json
+	cd tools/ooxml && npm ci --no-audit --no-fund
+	touch $(OOXML)
+
+ooxml-validator: nodejs npm $(OOXML)
+
+# npm is a package of its own on Debian.
+npm:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "make: installing npm"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; \
+	fi
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -58,7 +76,7 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
-test: $(STAMP) libreoffice nodejs lint typecheck docs pytest
+test: $(STAMP) libreoffice nodejs ooxml-validator lint typecheck docs pytest
 
 benchmark: $(STAMP) libreoffice nodejs
 	$(PY) benchmarks/bench_udfs.py

@@ -12,7 +12,7 @@ from ..io.files import (
 )
 from ..io.terminal import printable
 from ..workbooks.templates import write_template
-from .common import FORCE, PAPER, command, with_paper
+from .common import FORCE, PAPER, TIMEOUT, cache_formula_values, command, with_paper
 
 
 def add_to(commands: Any) -> None:
@@ -22,6 +22,7 @@ def add_to(commands: Any) -> None:
     case.add_argument("-o", "--output", help="workbook to write (default: SCENARIO.xlsx)")
     case.add_argument("--force", **FORCE)
     case.add_argument("--paper", **PAPER)
+    case.add_argument("--timeout", **TIMEOUT)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,5 +35,6 @@ def run(args: argparse.Namespace) -> int:
     fill = with_paper(fill, args.paper)
     output = Path(args.output) if args.output else Path(f"{scenario.stem}.xlsx")
     written = write_template("roi_business_case", output, fill, force=args.force)
+    cache_formula_values([written], args.timeout)
     print(f"wrote {printable(written)}")
     return 0

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, NoReturn
 
 from ..io.terminal import printable
-from ..office.recalc import TIMEOUT_VARIABLE
+from ..office.cached import MoreValues, cache_values
+from ..office.recalc import TIMEOUT_VARIABLE, LibreOfficeError, find_soffice
 from ..workbooks.printing import PAPER_SIZES, paper_code
 from ..workbooks.templates import Fill
 
@@ -55,6 +58,29 @@ PAPER: dict[str, Any] = {
 def with_paper(fill: Fill, paper: str | None) -> Fill:
     """``fill`` printing on ``paper`` when the command line names one."""
     return replace(fill, paper=paper) if paper else fill
+
+
+def cache_formula_values(
+    paths: Sequence[Path], timeout: float | None, *, more: MoreValues | None = None
+) -> bool:
+    """Cache the value of every formula in the workbooks just written (LibreOffice computes
+    them), so that a preview or Protected View shows figures, not blanks.
+
+    Without LibreOffice one line on standard error says the files carry no values and
+    False is returned; a LibreOffice failure is an error (:class:`LibreOfficeError`).
+    """
+    try:
+        find_soffice()
+    except LibreOfficeError as exc:
+        names = ", ".join(printable(Path(p).name) for p in paths)
+        print(
+            f"roi-xl: note: {exc}; {names} written without the values of the formulas "
+            "(Excel computes them once editing is enabled)",
+            file=sys.stderr,
+        )
+        return False
+    cache_values(paths, timeout=timeout, more=more)
+    return True
 
 
 def command(commands: Any, name: str, run: Any) -> argparse.ArgumentParser:

@@ -23,7 +23,8 @@ def add_to(commands: Any) -> None:
     pdf.add_argument(
         "--sheets",
         metavar="NAME,...",
-        help="print only these sheets, e.g. Summary or Summary,Costs (in workbook order)",
+        help="print only these sheets, e.g. Summary or Summary,Costs (in workbook order; "
+        "default: every sheet for the reader, not Start Here, Lists or an empty Attribution)",
     )
     pdf.add_argument(
         "--png",
@@ -37,7 +38,7 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print a workbook (all its sheets, or some) to PDF with LibreOffice, as it prints."""
+    """Print a workbook (the sheets for its reader, or some) to PDF with LibreOffice."""
     case = check_xlsx(Path(args.case))
     sheets = [name for name in (args.sheets or "").split(",") if name.strip()]
     if args.sheets is not None and not sheets:

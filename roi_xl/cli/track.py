@@ -8,8 +8,8 @@ from typing import Any
 
 from ..data.track import summary_lines, track_file
 from ..io.terminal import printable
-from ..office.recalc import recalculate
-from .common import FORCE, TIMEOUT, command
+from ..office.recalc import read_names
+from .common import FORCE, TIMEOUT, cache_formula_values, command
 
 
 def add_to(commands: Any) -> None:
@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         f"{len(result['months'])} months in MonthlyActuals, go-live {result['go_live']} "
         f"({result['added']} added, {result['replaced']} replaced)"
     )
-    names = recalculate([output], timeout=args.timeout)[0]
-    print("\n".join(summary_lines(names)))
+    if cache_formula_values([output], args.timeout):
+        # the values LibreOffice computed, now cached in the copy
+        print("\n".join(summary_lines(read_names(output))))
     print(f"wrote {printable(output)}")
     return 0

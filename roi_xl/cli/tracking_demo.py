@@ -17,7 +17,8 @@ from pathlib import Path
 from ..data.baseline import compute_baseline
 from ..data.track import summary_lines, track_file
 from ..io.files import atomic_write
-from ..office.recalc import recalculate
+from ..office.cached import cache_values
+from ..office.recalc import read_names
 from ..workbooks.templates import Fill, write_template
 
 EXPORT = "data/exports/tickets.csv"
@@ -54,7 +55,8 @@ def run(fill: Fill, out: Path, *, force: bool, timeout: float | None) -> list[st
     )
     tracked = out / "roi_business_case_tracked.xlsx"
     track_file(case, kpis, tracked, force=force)
-    names = recalculate([tracked], timeout=timeout)[0]
+    cache_values([case, tracked], timeout=timeout)
+    names = read_names(tracked)  # the values LibreOffice computed, cached in the copy
     lines += [
         f"wrote {case} (go-live {GO_LIVE}) and {kpis}",
         f"roi-xl track {case.name} {kpis.name}: three months against the plan",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import tempfile
 import zipfile
 import zlib
@@ -103,23 +104,72 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, force: bool =
     return path
 
 
+#: The order of a font's children in the Open XML SDK's schema (and in Excel's own files).
+#: openpyxl writes name, charset, family, b, i, ... color, sz: allowed by the ISO schema
+#: (its CT_Font is a choice), reported by the SDK validator (a sequence there).
+FONT_ORDER = [
+    "b",
+    "i",
+    "strike",
+    "condense",
+    "extend",
+    "outline",
+    "shadow",
+    "u",
+    "vertAlign",
+    "sz",
+    "color",
+    "name",
+    "family",
+    "charset",
+    "scheme",
+]
+_FONT = re.compile(rb"<font>((?:<[A-Za-z]+(?: [^<>]*)?/>)+)</font>")
+_FONT_CHILD = re.compile(rb"<([A-Za-z]+)(?: [^<>]*)?/>")
+
+
+def _font_children_in_order(match: re.Match[bytes]) -> bytes:
+    children = [m for m in _FONT_CHILD.finditer(match[1])]
+    if any(m[1].decode() not in FONT_ORDER for m in children):
+        return match[0]
+    children.sort(key=lambda m: FONT_ORDER.index(m[1].decode()))
+    return b"<font>" + b"".join(m[0] for m in children) + b"</font>"
+
+
+def sdk_font_order(styles: bytes) -> bytes:
+    """``xl/styles.xml`` with the children of each font in :data:`FONT_ORDER`."""
+    return _FONT.sub(_font_children_in_order, styles)
+
+
 def reproducible_zip(data: bytes) -> bytes:
-    """The same zip archive with every entry stamped :data:`ZIP_EPOCH`."""
+    """The same zip archive with every entry stamped :data:`ZIP_EPOCH` (and the fonts
+    of ``xl/styles.xml`` in the order the Open XML SDK expects)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info))
+            content = source.read(info)
+            if info.filename == "xl/styles.xml":
+                content = sdk_font_order(content)
+            target.writestr(entry, content)
     return out.getvalue()
 
 
-def write_workbook(path: Path, save: Callable[[BinaryIO], None], *, force: bool = False) -> Path:
-    """Save a workbook reproducibly and atomically; ``save`` writes it to a stream."""
+def write_workbook(
+    path: Path,
+    save: Callable[[BinaryIO], None],
+    *,
+    force: bool = False,
+    finish: Callable[[bytes], bytes] | None = None,
+) -> Path:
+    """Save a workbook reproducibly and atomically; ``save`` writes it to a stream,
+    ``finish`` (when given) changes the archive before it is written."""
     buffer = io.BytesIO()
     save(buffer)
-    payload = reproducible_zip(buffer.getvalue())
+    data = buffer.getvalue()
+    payload = reproducible_zip(finish(data) if finish else data)
     return atomic_write(path, lambda out: out.write(payload), force=force)
 
 
@@ -127,7 +177,13 @@ def write_workbook(path: Path, save: Callable[[BinaryIO], None], *, force: bool 
 DOCUMENT_TIME = datetime.datetime(2026, 1, 1)
 
 
-def save_workbook(workbook: Workbook, path: Path, *, force: bool = False) -> Path:
+def save_workbook(
+    workbook: Workbook,
+    path: Path,
+    *,
+    force: bool = False,
+    finish: Callable[[bytes], bytes] | None = None,
+) -> Path:
     """Save an openpyxl workbook: same bytes for the same content, atomically.
 
     openpyxl's own ``save`` stamps the document with the current time; this
@@ -142,7 +198,7 @@ def save_workbook(workbook: Workbook, path: Path, *, force: bool = False) -> Pat
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(workbook, archive).save()
 
-    return write_workbook(path, save, force=force)
+    return write_workbook(path, save, force=force, finish=finish)
 
 
 def input_file(path: Path) -> Path:

@@ -26,8 +26,10 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from defusedxml import ElementTree
+from openpyxl import load_workbook
 
 from ..io.files import (
     XLSX_READ_ERRORS,
@@ -57,7 +59,8 @@ _PRINT_NAMES = ("_xlnm.Print_Area", "_xlnm.Print_Titles")
 
 @dataclass(frozen=True)
 class PrintJob:
-    """One PDF to print: ``workbook``'s ``sheets`` (all when empty) into ``pdf``.
+    """One PDF to print: ``workbook``'s ``sheets`` into ``pdf`` (when empty: the sheets
+    for the reader, :func:`reader_sheets`).
 
     ``png``: also a PNG of the PDF's first page there.
     """
@@ -133,6 +136,41 @@ def choose_sheets(path: Path, wanted: Sequence[str]) -> list[str]:
     if not chosen:
         raise InputFileError("--sheets names no sheet")
     return chosen
+
+
+#: Sheets of roi_xl's workbooks that are for the person filling them in, not for the reader
+#: of the printout: the user manual and the dropdown lists. Printed only when asked for.
+NOT_FOR_THE_READER = ("Start Here", "Lists")
+#: A sheet printed only when its table holds data: (sheet, table).
+PRINTED_WHEN_FILLED = (("Attribution", "TouchLog"),)
+
+
+def _table_is_empty(sheet: Any, table: str) -> bool:
+    """True when ``table`` on ``sheet`` has no typed value below its header (formulas
+    beside the data do not count)."""
+    found = sheet.tables.get(table)
+    if found is None:
+        return False
+    for row in sheet[found.ref][1:]:
+        for cell in row:
+            if cell.value not in (None, "") and cell.data_type != "f":
+                return False
+    return True
+
+
+def reader_sheets(path: Path) -> list[str]:
+    """The sheets a printout of the workbook at ``path`` shows by default: the visible
+    ones but :data:`NOT_FOR_THE_READER`, and a sheet of :data:`PRINTED_WHEN_FILLED` left
+    empty. (For a roi_xl business case the Summary is then page 1.)"""
+    names = sheet_names(path)  # checks the file and says what is wrong with it
+    workbook = load_workbook(path, keep_links=False)
+    visible = [s.title for s in workbook.worksheets if s.sheet_state == "visible"]
+    skip = set(NOT_FOR_THE_READER)
+    for sheet, table in PRINTED_WHEN_FILLED:
+        if sheet in visible and _table_is_empty(workbook[sheet], table):
+            skip.add(sheet)
+    kept = [name for name in names if name in visible and name not in skip]
+    return kept or names
 
 
 def _only_sheets(text: str, keep: Sequence[str]) -> str:
@@ -227,14 +265,16 @@ def print_pdfs(
                 raise FileNotFoundError(f"folder {target.parent} does not exist")
     if any(job.png for job in jobs) and not shutil.which("pdftoppm"):
         raise LibreOfficeError(_NO_PDFTOPPM)
-    chosen = [choose_sheets(job.workbook, job.sheets or sheet_names(job.workbook)) for job in jobs]
+    chosen = [
+        choose_sheets(job.workbook, job.sheets or reader_sheets(job.workbook)) for job in jobs
+    ]
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="roi-xl-pdf-") as work:
         folder = Path(work)
         sources = []
         for index, (job, keep) in enumerate(zip(jobs, chosen, strict=True)):
             source = folder / f"print-{index}{job.workbook.suffix.lower() or '.xlsx'}"
-            if job.sheets:
+            if keep != sheet_names(job.workbook):
                 copy_with_sheets(job.workbook, keep, source)
             else:
                 shutil.copyfile(job.workbook, source)

@@ -12,7 +12,7 @@ from .lists import cited
 
 _FIGURES = benchmark_figures()["figures"]
 
-BUSINESS_TYPES_RANGE = "=Lists!$A$2:$A$4"
+BUSINESS_TYPES_RANGE = "Lists!$A$2:$A$4"
 
 
 @dataclass(frozen=True)

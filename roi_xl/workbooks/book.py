@@ -29,7 +29,7 @@ class Rule:
 
     kind: str  # "rate", "money", "count", "minutes", "multiplier", "target", "list", "text"
     prompt: str
-    choices: str = ""  # for "list": a range such as =Lists!$A$2:$A$4
+    choices: str = ""  # for "list": a range such as Lists!$A$2:$A$4 (no "=", as Excel stores it)
 
     def validation(self, title: str) -> DataValidation:
         error_text = {
@@ -61,6 +61,8 @@ class Rule:
         if self.kind == "target":
             return DataValidation("decimal", operator="greaterThanOrEqual", formula1="-1", **common)
         if self.kind == "list":
+            if self.choices.startswith("="):
+                raise ValueError(f"list choices {self.choices!r}: write them without the '='")
             return DataValidation("list", formula1=self.choices, **common)
         return DataValidation("textLength", operator="lessThanOrEqual", formula1="255", **common)
 

@@ -21,13 +21,16 @@ from importlib import resources
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.examples import WORKED_EXAMPLES
 from ..io.files import save_workbook
 from . import styles
 from .printing import SheetPrint, apply_print_setup
+from .spill import mark_dynamic
 
 UDF_MODULE = "roi_xl.udfs"
 
@@ -218,6 +221,8 @@ OUTPUTS: tuple[Output, ...] = (
 
 #: Where the Monte Carlo table spills (2 rows x 5 columns) on the Calculator sheet.
 SIMULATION_ANCHOR = "E31"
+#: The whole table: an array formula over it (a dynamic array in Excel 365, see spill.py).
+SIMULATION_RANGE = "E31:I32"
 SIMULATION_FORMULA = (
     "=CS_ROI_SIMULATE({gains}*0.7,{gains},{gains}*1.2,{costs}*0.95,{costs},{costs}*1.1,10000,1)"
 )
@@ -274,8 +279,10 @@ def _calculator(sheet: Worksheet) -> None:
         "Monte Carlo: gains 70%-120%, costs 95%-110% of the figures above",
     ).font = styles.SECTION_FONT
     sheet.cell(anchor.row, anchor.column - 1, "ROI range")
-    anchor.value = SIMULATION_FORMULA.format(**cells)
+    anchor.value = ArrayFormula(SIMULATION_RANGE, SIMULATION_FORMULA.format(**cells))
     for offset in range(5):
+        # every cell of the table is written, so that its cached value has a place
+        sheet.cell(anchor.row, anchor.column + offset).alignment = Alignment(horizontal="right")
         sheet.cell(anchor.row + 1, anchor.column + offset).number_format = styles.PERCENT
     _column_widths(
         sheet, {"A": 34, "B": 14, "C": 30, "D": 2, "E": 34, "F": 16, "G": 44, "H": 12, "I": 12}
@@ -357,4 +364,11 @@ def build_calculator() -> Workbook:
 
 def write_calculator(path: Path, *, force: bool = False) -> Path:
     """Write ``roi_calculator.xlsm`` reproducibly and atomically."""
-    return save_workbook(build_calculator(), path, force=force)
+    workbook = build_calculator()
+    part = f"xl/worksheets/sheet{workbook.sheetnames.index('Calculator') + 1}.xml"
+    return save_workbook(
+        workbook,
+        path,
+        force=force,
+        finish=lambda data: mark_dynamic(data, [(part, SIMULATION_ANCHOR)]),
+    )

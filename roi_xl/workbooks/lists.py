@@ -23,9 +23,9 @@ GAIN_CATEGORIES = ("Cost savings", "Revenue", "Retention", "Risk & compliance")
 BUSINESS_TYPE_CELLS = "Lists!$A$2:$A$4"
 BENCHMARK_LOW_CELLS = "Lists!$B$2:$B$4"
 BENCHMARK_HIGH_CELLS = "Lists!$C$2:$C$4"
-COST_CATEGORY_LIST = f"=Lists!$E$2:$E${1 + len(COST_CATEGORIES)}"
-CHANNEL_LIST = f"=Lists!$F$2:$F${1 + len(CHANNELS)}"
-GAIN_CATEGORY_LIST = f"=Lists!$G$2:$G${1 + len(GAIN_CATEGORIES)}"
+COST_CATEGORY_LIST = f"Lists!$E$2:$E${1 + len(COST_CATEGORIES)}"
+CHANNEL_LIST = f"Lists!$F$2:$F${1 + len(CHANNELS)}"
+GAIN_CATEGORY_LIST = f"Lists!$G$2:$G${1 + len(GAIN_CATEGORIES)}"
 
 
 def cited(*entries: Mapping[str, Any]) -> str:

@@ -8,6 +8,8 @@ Calculator result must equal the formula core on the same inputs.
 """
 
 import functools
+import re
+import zipfile
 from pathlib import Path
 
 import formulas
@@ -20,6 +22,8 @@ from formulas.functions import Error
 
 from roi_xl import core, udfs
 from roi_xl.core.examples import WORKED_EXAMPLES
+from roi_xl.excel.evaluate import python_values
+from roi_xl.office.cached import cache_values
 from roi_xl.workbooks.calculator import INPUTS, OUTPUTS, SIMULATION_ANCHOR, write_calculator
 
 REPO = Path(__file__).resolve().parents[2]
@@ -141,7 +145,9 @@ def test_calculator_matches_the_core(solution):
 
 
 def test_committed_workbook_is_what_the_builder_writes(tmp_path):
+    # `roi-xl calculator` caches the values LibreOffice computes (LibreOffice required here)
     fresh = write_calculator(tmp_path / "roi_calculator.xlsm")
+    cache_values([fresh], more=python_values)
     assert COMMITTED.read_bytes() == fresh.read_bytes(), (
         "workbooks/roi_calculator.xlsm is stale: run `roi-xl calculator --force`"
     )
@@ -176,3 +182,21 @@ def test_workbook_is_wired_for_the_classic_add_in():
         "CS_ROI_SIMULATE",
     } <= formulas_used
     assert book["Calculator"][SIMULATION_ANCHOR].value.startswith("=CS_ROI_SIMULATE(")
+
+
+def test_the_monte_carlo_table_is_a_dynamic_array_over_its_range():
+    # issue 21: an array formula over the 2 x 5 table (older Excel shows the whole table),
+    # marked as a dynamic array (cm="1" -> the XLDAPR record of xl/metadata.xml) so that
+    # Excel 365 spills it instead of showing one cell with an implicit "@"
+    with zipfile.ZipFile(COMMITTED) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        metadata = archive.read("xl/metadata.xml").decode()
+        types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    anchor = re.search(r'<c r="E31"[^>]*><f [^>]*>CS_ROI_SIMULATE\(', sheet)
+    assert anchor, "no CS_ROI_SIMULATE at E31"
+    assert 'cm="1"' in anchor[0] and 't="array"' in anchor[0] and 'ref="E31:I32"' in anchor[0]
+    assert 'name="XLDAPR"' in metadata and 'fDynamic="1"' in metadata
+    assert '<rc t="1" v="0"/>' in metadata  # cm="1": the first cell metadata record
+    assert "/xl/metadata.xml" in types and "sheetMetadata+xml" in types
+    assert "relationships/sheetMetadata" in rels
