@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.baseline import as_json, compute_baseline, table, write_output
-from ..io.files import (
-    OutputExistsError,
-)
+from ..io.files import check_output
 from ..io.terminal import printable
 from .common import FORCE, command
 
@@ -36,8 +34,8 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Monthly KPIs and the baseline of a helpdesk export (CSV, .xlsx or Parquet)."""
-    if args.output and Path(args.output).exists() and not args.force:
-        raise OutputExistsError(f"{args.output} exists; use --force to overwrite it")
+    if args.output:
+        check_output(Path(args.output), force=args.force)
     result = compute_baseline(Path(args.export), args.source, args.months)
     print(as_json(result) if args.json else table(result).rstrip("\n"))
     if args.output:

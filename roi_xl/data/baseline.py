@@ -23,6 +23,8 @@ from typing import Any
 from ..core.baseline import MONTHLY_KPIS, baseline_from_months, complete_months
 from ..core.errors import RoiInputError
 from ..io.files import atomic_write
+from ..io.terminal import printable
+from ..io.toml_text import toml_string
 from .presets import exported, preset_fields
 from .reader import ExportError, open_export
 
@@ -106,6 +108,10 @@ def _missing_reason(kpi: str, columns: Mapping[str, str], filled: set[str], sour
     return ""
 
 
+#: The most months ``--months`` may name (a century): anything longer is a typing mistake.
+MAX_MONTHS = 1_200
+
+
 def parse_months(text: str) -> list[str]:
     """``2024-01..2024-06``, ``2024-03`` or a comma-separated list of those, as months.
 
@@ -122,6 +128,13 @@ def parse_months(text: str) -> list[str]:
         start, end = bounds[0], bounds[-1]
         if end < start:
             raise RoiInputError("--months", f"--months {text!r}: {end} is before {start}")
+        span = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:]) - int(start[5:]) + 1
+        if span + len(months) > MAX_MONTHS:
+            raise RoiInputError(
+                "--months",
+                f"--months {text[:60]!r}: more than {MAX_MONTHS} months; "
+                "a baseline is a few months of one export",
+            )
         year, month = int(start[:4]), int(start[5:])
         while f"{year:04d}-{month:02d}" <= end:
             months.append(f"{year:04d}-{month:02d}")
@@ -214,7 +227,7 @@ _SHOW_BASELINE = {
 def table(result: Baseline) -> str:
     """The readable table: one line per month, then the baseline."""
     out = io.StringIO()
-    label = f"{result.path.name} ({result.source}): {result.rows:,} tickets, "
+    label = f"{printable(result.path.name)} ({printable(result.source)}): {result.rows:,} tickets, "
     out.write(label + f"{result.first} to {result.last}\n\n")
     out.write(f"{'Month':<10}" + "".join(f"{h:>12}" for h, _ in _SHOW.values()) + "\n")
     for month, kpis in result.monthly.items():
@@ -231,7 +244,7 @@ def table(result: Baseline) -> str:
         if name in result.baseline:
             out.write(f"  {name:<24}{form.format(result.baseline[name]):>14}\n")
     for kpi, reason in result.missing.items():
-        out.write(f"  missing: {kpi} ({reason})\n")
+        out.write(f"  missing: {kpi} ({printable(reason)})\n")
     for name, months in result.gaps.items():
         out.write(f"  note: {name} leaves out {', '.join(months)} (no value that month)\n")
     return out.getvalue()
@@ -256,11 +269,14 @@ def _number(value: float) -> str:
 
 def assumptions_toml(result: Baseline) -> str:
     """An ``[assumptions]`` block a scenario file can include."""
+    # every text from the export (its file name, its headers) as a TOML string: one line
     lines = [
-        f"# Baseline from {result.path.name} ({result.source} export), months "
-        f"{', '.join(result.months)}; written by roi-xl baseline.",
+        f"# Baseline from {toml_string(result.path.name)} ({toml_string(result.source)} "
+        f"export), months {', '.join(result.months)}; written by roi-xl baseline.",
     ]
-    lines += [f"# missing from the export: {k} ({r})" for k, r in result.missing.items()]
+    lines += [
+        f"# missing from the export: {k} ({toml_string(r)})" for k, r in result.missing.items()
+    ]
     lines.append("[assumptions]")
     lines += [f"{name} = {_number(value)}" for name, value in result.baseline.items()]
     return "\n".join(lines) + "\n"
