@@ -222,6 +222,8 @@ def _go_live_cell(workbook: Any, case_name: str) -> Any:
     if title not in workbook.sheetnames:
         raise TrackError(f"{where} points at a sheet the workbook does not have; {fix}")
     try:
+        if not ref.replace("$", ""):  # Tracking!#REF!: the cell was deleted
+            raise ValueError(ref)
         low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", ""))
     except (ValueError, TypeError):
         raise TrackError(f"{where} is not a cell reference; {fix}") from None
