@@ -54,6 +54,8 @@ RATES = ("FCR", "Escalation Rate")
 MAX_ROWS = 1_200
 #: Columns of ``roi-xl baseline -o kpis.csv`` that the MonthlyActuals table has no place for.
 IGNORED = ("CSAT",)
+#: Columns of ``roi-xl baseline -o kpis.csv`` that track does not use: the channel mix.
+IGNORED_PREFIX = "channel: "
 #: The longest line of a KPI file (a month of eleven figures takes under 200 characters).
 MAX_LINE = 64 * 1024
 #: The largest figure of a month (a trillion times a thousand: no currency's real cost).
@@ -130,6 +132,9 @@ def _kpi_rows(rows: Any, name: str) -> tuple[dict[str, dict[str, float | None]],
     known = {c.lower(): c for c in ("Month", *ACTUALS_COLUMNS, *IGNORED)}
     columns: list[str] = []
     for title in header:
+        if title.lower().startswith(IGNORED_PREFIX):
+            columns.append(title)
+            continue
         if title.lower() not in known:
             raise TrackError(
                 f"{name}: unknown column {title[:40]!r}; the columns are Month, "
@@ -152,6 +157,8 @@ def _kpi_rows(rows: Any, name: str) -> tuple[dict[str, dict[str, float | None]],
         cells = dict(zip(columns, (c.strip() for c in row), strict=True))
         for ignored in IGNORED:
             cells.pop(ignored, None)
+        for ignored in [c for c in cells if c.lower().startswith(IGNORED_PREFIX)]:
+            cells.pop(ignored)
         month = cells.pop("Month")
         if not _MONTH.fullmatch(month):
             raise TrackError(f"{name}, row {number}, column Month: {month[:40]!r} is not YYYY-MM")
