@@ -198,3 +198,17 @@ def test_a_fifo_as_kpi_file_is_refused(case, tmp_path, capsys):
         writer.join(timeout=10)
         os.close(reader)
     assert "is not a regular file" in err
+
+
+def test_reading_the_names_of_a_workbook_survives_broken_names(tmp_path):
+    # recalc reads every defined name back: one that points nowhere is left out, no traceback
+    from roi_xl.office.recalc import read_names
+
+    book = openpyxl.Workbook()
+    book.active.title = "S"
+    book.active["A1"] = 7
+    for name, reference in (("Good", "S!$A$1"), ("Gone", "Nowhere!$A$1"), ("Cut", "S!#REF!")):
+        book.defined_names[name] = DefinedName(name, attr_text=reference)
+    path = tmp_path / "names.xlsx"
+    book.save(path)
+    assert read_names(path) == {"Good": 7}
