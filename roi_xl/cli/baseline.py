@@ -10,9 +10,7 @@ from typing import Any
 from ..data.baseline import Options, as_json, compute_baseline, table, write_output
 from ..data.presets import COLUMNS, PRESETS, mapping_text
 from ..data.reader import CLOCK_UNITS, UNITS, ExportError
-from ..io.files import (
-    OutputExistsError,
-)
+from ..io.files import check_output
 from ..io.terminal import printable
 from .common import FORCE, command
 
@@ -137,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.export is None:
         raise ExportError("baseline: an EXPORT file is needed (or --print-mapping)")
-    if args.output and Path(args.output).exists() and not args.force:
-        raise OutputExistsError(f"{args.output} exists; use --force to overwrite it")
+    if args.output:
+        check_output(Path(args.output), force=args.force)
     result = compute_baseline(Path(args.export), options)
     print(as_json(result) if args.json else table(result).rstrip("\n"))
     if args.output:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..data.track import summary_lines, track_file
 from ..io.terminal import printable
-from ..office.recalc import read_names
+from ..office.recalc import read_case
 from .common import FORCE, TIMEOUT, cache_formula_values, command
+from .headline import checks_status
 
 
 def add_to(commands: Any) -> None:
@@ -25,6 +27,11 @@ def add_to(commands: Any) -> None:
     )
     track.add_argument("--force", **FORCE)
     track.add_argument("--timeout", **TIMEOUT)
+    track.add_argument(
+        "--allow-failed-checks",
+        action="store_true",
+        help="exit 0 even when model checks of the copy fail (default: exit 1, listing them)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,8 +43,24 @@ def run(args: argparse.Namespace) -> int:
         f"{len(result['months'])} months in MonthlyActuals, go-live {result['go_live']} "
         f"({result['added']} added, {result['replaced']} replaced)"
     )
-    if cache_formula_values([output], args.timeout):
-        # the values LibreOffice computed, now cached in the copy
-        print("\n".join(summary_lines(read_names(output))))
+    if not cache_formula_values([output], args.timeout):
+        print(f"wrote {printable(output)} (model checks not run: LibreOffice is missing)")
+        return 0
+    # the values LibreOffice computed, now cached in the copy, and its failing checks
+    names, failing = read_case(output)
+    print("\n".join(summary_lines(names)))
     print(f"wrote {printable(output)}")
-    return 0
+    status = checks_status(names)
+    if status is None or status[1]:
+        return 0
+    print(f"\n{status[0]}:")
+    for check in failing:
+        print(f"  - {printable(check)}")
+    if args.allow_failed_checks:
+        return 0
+    print(
+        "roi-xl: model checks of the tracked copy fail (exit 1); correct the case or the "
+        "KPIs, or --allow-failed-checks to accept them",
+        file=sys.stderr,
+    )
+    return 1

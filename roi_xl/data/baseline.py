@@ -31,6 +31,7 @@ from ..core.errors import RoiInputError
 from ..io.csv_text import csv_line
 from ..io.files import atomic_write
 from ..io.terminal import printable
+from ..io.toml_text import toml_string
 from .presets import exported, preset_fields, read_mapping, with_mapping
 from .reader import DATE_ORDERS, DateRules, ExportError, Field, check_zone, open_export
 
@@ -204,6 +205,10 @@ def _missing_reason(kpi: str, columns: Mapping[str, str], filled: set[str], sour
     return ""
 
 
+#: The most months ``--months`` may name (a century): anything longer is a typing mistake.
+MAX_MONTHS = 1_200
+
+
 def parse_months(text: str) -> list[str]:
     """``2024-01..2024-06``, ``2024-03`` or a comma-separated list of those, as months.
 
@@ -220,8 +225,13 @@ def parse_months(text: str) -> list[str]:
         start, end = bounds[0], bounds[-1]
         if end < start:
             raise RoiInputError("--months", f"--months {text!r}: {end} is before {start}")
-        if (int(end[:4]) - int(start[:4])) * 12 > 1200:
-            raise RoiInputError("--months", f"--months {text!r}: more than a hundred years")
+        span = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:]) - int(start[5:]) + 1
+        if span + len(months) > MAX_MONTHS:
+            raise RoiInputError(
+                "--months",
+                f"--months {text[:60]!r}: more than {MAX_MONTHS} months; "
+                "a baseline is a few months of one export",
+            )
         year, month = int(start[:4]), int(start[5:])
         while f"{year:04d}-{month:02d}" <= end:
             months.append(f"{year:04d}-{month:02d}")
@@ -678,18 +688,16 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _comment(text: str) -> str:
-    """Text of a file (a file name, a header) made safe in a TOML comment: one line."""
-    return printable(text).replace("\n", " ").replace("\r", " ")
-
-
 def assumptions_toml(result: Baseline) -> str:
     """An ``[assumptions]`` block a scenario file can include."""
+    # every text from the export (its file name, its headers) as a TOML string: one line
     lines = [
-        f"# Baseline from {_comment(result.path.name)} ({result.source} export), months "
-        f"{', '.join(result.months)}; written by roi-xl baseline.",
+        f"# Baseline from {toml_string(result.path.name)} ({toml_string(result.source)} "
+        f"export), months {', '.join(result.months)}; written by roi-xl baseline.",
     ]
-    lines += [f"# missing from the export: {k} ({_comment(r)})" for k, r in result.missing.items()]
+    lines += [
+        f"# missing from the export: {k} ({toml_string(r)})" for k, r in result.missing.items()
+    ]
     lines.append("[assumptions]")
     lines += [f"{name} = {_number(value)}" for name, value in result.baseline.items()]
     return "\n".join(lines) + "\n"

@@ -289,6 +289,10 @@ def parse_scenario(text: str) -> tuple[str, Fill]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ScenarioError(
+            "arrays or tables nested too deeply to read; a scenario nests at most a few levels"
+        ) from None
     _unknown(data, _SECTIONS, "")
     case = data.get("case", {})
     _unknown(case, ("name", "date", "currency", "paper"), "case.")

@@ -44,11 +44,11 @@ from ..io.cell_text import MAX_CELL_TEXT, replaced_characters
 from ..io.csv_text import csv_line, csv_text_fields
 from ..io.files import (
     XLSX_READ_ERRORS,
-    OutputExistsError,
     atomic_write,
     input_file,
     xlsx_error,
 )
+from ..io.files import check_output as check_output_file
 from ..io.value_workbook import MAX_ROWS, write_value_workbook
 from .reader import DECIMALS, ExportError, Field, open_export, parse_number
 
@@ -361,10 +361,7 @@ def check_output(path: Path, *, force: bool = False) -> list[Path]:
     """Refuse an output that exists (without ``force``) or cannot be written, before any work."""
     targets = output_paths(path)
     for target in targets:
-        if target.exists() and not force:
-            raise OutputExistsError(f"{target} exists; use --force to overwrite it")
-        if target.is_dir():
-            raise TouchLogError(f"{target} is a folder")
+        check_output_file(target, force=force)  # a folder, a device: never replaced
     if not targets[0].parent.is_dir():
         raise TouchLogError(f"folder {targets[0].parent} does not exist")
     return targets

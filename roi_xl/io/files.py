@@ -22,6 +22,7 @@ import datetime
 import io
 import os
 import re
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -40,6 +41,9 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 #: The largest part (sheet, shared strings, ...) of an ``.xlsx`` input, uncompressed.
 MAX_XLSX_PART = 512 * 1024**2
+#: Largest compression ratio of a part above :data:`RATIO_FLOOR` (a zip bomb compresses
+#: thousands of times; a real workbook's parts tens of times).
+MAX_XLSX_RATIO = 200
 #: Parts smaller than this are not checked for their compression ratio (tiny XML packs well).
 RATIO_FLOOR = 1 << 20
 #: What openpyxl and the XML parser raise on a broken ``.xlsx`` (see :func:`xlsx_error`).
@@ -62,6 +66,10 @@ class OutputExistsError(FileExistsError):
     """The output file exists and ``force`` was not given."""
 
 
+class OutputNotRegularError(OutputExistsError):
+    """The output path is a folder, a device, a FIFO or a socket: never replaced."""
+
+
 class InputFileError(ValueError):
     """A file given to a command that cannot be read; the message is one line."""
 
@@ -77,17 +85,56 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_output(path: Path, *, force: bool = False) -> Path:
+    """``path`` if a command may write it: absent, or a regular file and ``force``.
+
+    Anything else that exists there (a folder, ``/dev/null``, a FIFO, a socket,
+    or a link to one of them) is refused with or without ``force``: only a
+    regular file is ever replaced. Raises :class:`OutputNotRegularError` or
+    :class:`OutputExistsError`.
+    """
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode  # through a link: what would be replaced is what it names
+    except FileNotFoundError:
+        return path
+    except OSError:  # e.g. a parent that is not a folder: the write says why
+        return path
+    if not stat.S_ISREG(mode):
+        raise OutputNotRegularError(
+            f"{path} is not a regular file ({_kind(mode)}): roi-xl writes only regular "
+            "files and never replaces anything else, even with --force; choose another output"
+        )
+    if not force:
+        raise OutputExistsError(f"{path} exists; use --force to overwrite it")
+    return path
+
+
 def atomic_write(path: Path, write: Callable[[BinaryIO], None], *, force: bool = False) -> Path:
     """Write ``path`` through a temporary file in the same folder and a rename.
 
     An interrupted run (an exception, Ctrl-C or SIGTERM handled by
     :mod:`roi_xl.io.interrupts`) leaves the old file (or none), never half a file,
     and no temporary file. The file gets the mode of a normally created file.
-    Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false.
+    Raises :class:`OutputExistsError` when ``path`` exists and ``force`` is false,
+    and :class:`OutputNotRegularError` when it is not a regular file (see
+    :func:`check_output`).
     """
-    path = Path(path)
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists; use --force to overwrite it")
+    path = check_output(path, force=force)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"folder {path.parent} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -222,15 +269,17 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def check_xlsx(
-    path: Path, *, max_part: int = MAX_XLSX_PART, max_ratio: float | None = None
+    path: Path, *, max_part: int = MAX_XLSX_PART, max_ratio: float | None = MAX_XLSX_RATIO
 ) -> Path:
     """Refuse an ``.xlsx`` input that is not a workbook or is too large to read.
 
     Looks only at the zip directory (nothing is decompressed): an encrypted
     workbook, an old ``.xls``, a file that is not a zip archive, and a part
-    larger than ``max_part`` bytes uncompressed, and (when ``max_ratio`` is
-    given) a part above :data:`RATIO_FLOOR` compressed more than ``max_ratio``
-    times (a zip bomb) are each refused with a one-line :class:`InputFileError`.
+    larger than ``max_part`` bytes uncompressed, a part above :data:`RATIO_FLOOR`
+    compressed more than ``max_ratio`` times (a zip bomb; ``None``: no limit), and
+    a zip archive that is not an Office Open XML package (an OpenDocument ``.ods``
+    renamed ``.xlsx``: LibreOffice would open it as what it is) are each refused
+    with a one-line :class:`InputFileError`.
     """
     path = input_file(path)
     with path.open("rb") as handle:
@@ -247,6 +296,17 @@ def check_xlsx(
         raise InputFileError(
             f"{path.name} cannot be read: it is not an .xlsx workbook (not a zip archive)"
         ) from None
+    names = {part.filename for part in parts}
+    if "[Content_Types].xml" not in names:
+        kind = (
+            "an OpenDocument spreadsheet (.ods) with another name"
+            if "mimetype" in names or "META-INF/manifest.xml" in names
+            else "a zip archive without [Content_Types].xml"
+        )
+        raise InputFileError(
+            f"{path.name} is not an Excel workbook: it is {kind}; "
+            "open it and save it as an .xlsx workbook"
+        )
     for part in parts:
         if part.file_size > max_part:
             raise InputFileError(

@@ -34,8 +34,8 @@ from openpyxl import load_workbook
 from ..io.files import (
     XLSX_READ_ERRORS,
     InputFileError,
-    OutputExistsError,
     atomic_write,
+    check_output,
     check_xlsx,
     same_file,
     xlsx_error,
@@ -253,14 +253,17 @@ def print_pdfs(
     is a job's own workbook, stops the run before anything is printed.
     """
     for job in jobs:
+        if job.png is not None and same_file(job.pdf, job.png):
+            raise InputFileError(
+                f"the PDF and the PNG would both be {job.pdf}: give --png another file name"
+            )
         for target in filter(None, (job.pdf, job.png)):
             if same_file(target, job.workbook):
                 raise InputFileError(
                     f"{target} is the workbook itself: choose another output "
                     "(never overwritten, even with --force)"
                 )
-            if target.exists() and not force:
-                raise OutputExistsError(f"{target} exists; use --force to overwrite it")
+            check_output(target, force=force)
             if not target.parent.is_dir():
                 raise FileNotFoundError(f"folder {target.parent} does not exist")
     if any(job.png for job in jobs) and not shutil.which("pdftoppm"):

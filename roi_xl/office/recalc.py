@@ -29,6 +29,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from ..workbooks.checks import CAPACITY, FIRST_CHECK
+
 INSTALL_HINT = "install it with: apt-get install libreoffice-calc-nogui"
 DEFAULT_TIMEOUT = 300.0
 #: The environment variable that sets the LibreOffice time limit, in seconds.
@@ -163,22 +165,60 @@ def convert(
     return outputs
 
 
-def read_names(path: Path) -> dict[str, Any]:
-    """The value of every defined name of a recalculated workbook.
-
-    A single cell gives its value, a range a tuple of rows (tuples of values).
-    An error value is its text (``"#DIV/0!"``); an empty cell is ``None``.
-    """
-    workbook = load_workbook(path, data_only=True, read_only=False)
+def _names(workbook: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, defined in workbook.defined_names.items():
         for sheet, ref in defined.destinations:
+            if sheet not in workbook.sheetnames or not ref:  # a deleted sheet or cell (#REF!)
+                continue
             cells = workbook[sheet][ref.replace("$", "")]
             if isinstance(cells, tuple):
                 values[name] = tuple(tuple(cell.value for cell in row) for row in cells)
             else:
                 values[name] = cells.value
     return values
+
+
+def read_names(path: Path) -> dict[str, Any]:
+    """The value of every defined name of a recalculated workbook.
+
+    A single cell gives its value, a range a tuple of rows (tuples of values).
+    An error value is its text (``"#DIV/0!"``); an empty cell is ``None``.
+    """
+    return _names(load_workbook(path, data_only=True, read_only=False))
+
+
+def _failing_checks(workbook: Any) -> list[str]:
+    """What each failing row of the Checks sheet checks, with its status (FAIL, warning)."""
+    if "Checks" not in workbook.sheetnames:
+        return []
+    sheet = workbook["Checks"]
+    failing = []
+    for row in range(FIRST_CHECK, FIRST_CHECK + CAPACITY):
+        what, status, flag = (sheet[f"{c}{row}"].value for c in "ACD")
+        if what is not None and flag not in (0, None):
+            failing.append(f"{what} ({status})")
+    return failing
+
+
+def recalculate_case(
+    path: Path, *, timeout: float | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Recalculate one business case: its defined names and its failing model checks.
+
+    The checks are the rows of the Checks sheet whose flag is not 0 (what each
+    checks and its status), in the sheet's order; none for a workbook without one.
+    """
+    with tempfile.TemporaryDirectory(prefix="roi-xl-recalc-") as out:
+        (done,) = convert([path], Path(out), timeout=timeout)
+        return read_case(done)
+
+
+def read_case(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """A computed business case's defined names and failing model checks, from the
+    values it carries (see :func:`recalculate_case`)."""
+    workbook = load_workbook(path, data_only=True, read_only=False)
+    return _names(workbook), _failing_checks(workbook)
 
 
 def recalculate(paths: Sequence[Path], *, timeout: float | None = None) -> list[dict[str, Any]]:

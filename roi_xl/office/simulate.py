@@ -32,7 +32,7 @@ from .. import __version__
 from ..core import CASE_LINES, CaseSimulation, Estimate, simulate_case
 from ..io.files import (
     InputFileError,
-    OutputExistsError,
+    check_output,
     check_xlsx,
     open_workbook,
     same_file,
@@ -194,8 +194,7 @@ def simulate_file(
             f"{output} is the case itself: simulate writes a copy and never overwrites "
             "the case, even with --force; choose another -o"
         )
-    if output.exists() and not force:  # say so before the recalculation, not after
-        raise OutputExistsError(f"{output} exists; use --force to overwrite it")
+    check_output(output, force=force)  # say so before the recalculation, not after
     workbook = open_workbook(case)
     with tempfile.TemporaryDirectory(prefix="roi-xl-simulate-") as work:
         source = Path(work) / case.name  # LibreOffice's messages then name the user's file

@@ -61,7 +61,9 @@ def test_merges_by_month_keeps_charts_and_prints_figures_to_date(case, tmp_path,
     )
     before = case.read_bytes()
     out = tmp_path / "tracked.xlsx"
-    assert main(["track", str(case), str(kpis), "--go-live", "2025-01", "-o", str(out)]) == 0
+    arguments = ["track", str(case), str(kpis), "--go-live", "2025-01", "-o", str(out)]
+    # December is before go-live: the Checks sheet flags it, so track would exit 1
+    assert main([*arguments, "--allow-failed-checks"]) == 0
     assert case.read_bytes() == before  # the original is never touched
     assert _charts(out) == _charts(case) and _charts(out)  # the charts are kept
     actuals = _actuals(out)
@@ -138,7 +140,9 @@ def test_takes_the_kpis_csv_that_baseline_writes(case, tmp_path):
     assert main(["baseline", str(export), "--source", "zendesk", "-o", str(kpis)]) == 0
     assert "Channel: Mail" in kpis.read_text().splitlines()[0]  # the mix rides along
     out = tmp_path / "tracked.xlsx"
-    assert main(["track", str(case), str(kpis), "--go-live", "2025-01", "-o", str(out)]) == 0
+    arguments = ["track", str(case), str(kpis), "--go-live", "2025-01", "-o", str(out)]
+    # the case's December is before go-live: the Checks sheet flags it, track would exit 1
+    assert main([*arguments, "--allow-failed-checks"]) == 0
     actuals = _actuals(out)
     # by hand: January 3 contacts (ticket 3 is a follow-up, left out), FCR over the solved
     # 1, 2, 4: tickets 1 and 4 -> 2/3; February 2 contacts, FCR over the solved 5 -> 1

@@ -27,6 +27,7 @@ from roi_xl.excel import serve
 from tests.excel.server.serving import run_client, serving
 from tests.excel.server.test_serve import self_signed
 
+
 CALL = "/xlwings/custom-functions-call"
 
 
@@ -76,6 +77,7 @@ def get_with_host(server, host):
 SMALL = body("CS_ROI", [[400_000]], [[100_000]])
 
 
+@pytest.mark.timing  # under 0.2 s: run alone, after the parallel part of make test
 def test_a_small_call_answers_while_a_million_cell_call_runs_and_the_long_one_is_stopped():
     # 1,000,000 cells: three columns of 333,334 rows (journey ids, times, values), as
     # Excel sends them. Served, this call takes several seconds of work (11 s measured

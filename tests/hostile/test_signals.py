@@ -23,6 +23,10 @@ import pytest
 from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.templates import write_template
 
+# a signal sent at a moment during a LibreOffice run:
+# run alone, after the parallel part of make test
+pytestmark = pytest.mark.timing
+
 WAIT = 60  # seconds to wait for the child to reach the point where it is interrupted
 
 

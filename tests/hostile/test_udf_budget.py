@@ -21,6 +21,10 @@ from hypothesis import strategies as st
 from roi_xl.core.staffing import MAX_AGENTS
 from tests.excel.officejs import NUM, call, meta
 
+# every CS_ function within a time budget of a fraction of a second:
+# run alone, after the parallel part of make test
+pytestmark = pytest.mark.timing
+
 #: Seconds one call may take. Measured on the development machine: staffing
 #: calls 1-10 ms, CS_ROI_SIMULATE 1.3 s at its largest (10,000,000 trials),
 #: 1,000-row attribution ranges about 0.2 s. The budgets leave room for a
