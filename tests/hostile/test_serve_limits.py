@@ -27,7 +27,6 @@ from roi_xl.excel import serve
 from tests.excel.server.serving import run_client, serving
 from tests.excel.server.test_serve import self_signed
 
-
 CALL = "/xlwings/custom-functions-call"
 
 
