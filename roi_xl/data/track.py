@@ -22,14 +22,12 @@ import csv
 import datetime as dt
 import math
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..core.tracking import ACTUALS_COLUMNS
 from ..io.files import (
@@ -39,7 +37,7 @@ from ..io.files import (
     input_file,
     open_workbook,
     same_file,
-    write_workbook,
+    save_changed_copy,
 )
 from ..io.terminal import printable
 from ..workbooks.tracking import BY_MONTH_ROWS
@@ -348,14 +346,7 @@ def track_file(
             sheet.cell(row, column).value = None
     if _month_text(cell.value) != go_live:
         cell.value = dt.datetime(int(go_live[:4]), int(go_live[5:]), 1)
-    workbook.properties.lastModifiedBy = "roi-xl track"
-    workbook.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-    def save(stream: BinaryIO) -> None:
-        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-            ExcelWriter(workbook, archive).save()
-
-    write_workbook(output, save, force=force)
+    save_changed_copy(workbook, output, changed_by="roi-xl track", force=force)
     return {
         "months": sorted(merged),
         "go_live": go_live,

@@ -240,12 +240,27 @@ def save_workbook(
     workbook.properties.lastModifiedBy = "roi_xl"
     workbook.properties.created = DOCUMENT_TIME
     workbook.properties.modified = DOCUMENT_TIME
+    return write_workbook(path, _writer(workbook), force=force, finish=finish)
+
+
+def save_changed_copy(
+    workbook: Workbook, path: Path, *, changed_by: str, force: bool = False
+) -> Path:
+    """Save a user's workbook that a command changed (``roi-xl track``, ``simulate``),
+    atomically: it says who changed it and when, and keeps its other properties."""
+    workbook.properties.lastModifiedBy = changed_by
+    workbook.properties.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    return write_workbook(path, _writer(workbook), force=force)
+
+
+def _writer(workbook: Workbook) -> Callable[[BinaryIO], None]:
+    """openpyxl's own writer of ``workbook`` into a stream (its ``save`` takes a file name)."""
 
     def save(stream: BinaryIO) -> None:
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(workbook, archive).save()
 
-    return write_workbook(path, save, force=force, finish=finish)
+    return save
 
 
 def input_file(path: Path) -> Path:

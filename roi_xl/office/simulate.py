@@ -14,18 +14,15 @@ errors name the user's file, not the temporary copy LibreOffice opens.
 
 from __future__ import annotations
 
-import datetime
 import sys
 import tempfile
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.writer.excel import ExcelWriter
 from tqdm import tqdm
 
 from .. import __version__
@@ -36,7 +33,7 @@ from ..io.files import (
     check_xlsx,
     open_workbook,
     same_file,
-    write_workbook,
+    save_changed_copy,
 )
 from ..workbooks import styles
 from .recalc import LibreOfficeError, convert, read_names
@@ -217,14 +214,7 @@ def simulate_file(
     ) as bar:
         result = simulate_case(gains, costs, trials, seed, progress=bar.update)
     add_simulation_sheet(workbook, result, gains, costs, expected_roi)
-    workbook.properties.lastModifiedBy = "roi-xl simulate"
-    workbook.properties.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-
-    def save(stream: BinaryIO) -> None:
-        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-            ExcelWriter(workbook, archive).save()
-
-    write_workbook(output, save, force=force)
+    save_changed_copy(workbook, output, changed_by="roi-xl simulate", force=force)
     return result, expected_roi
 
 
