@@ -14,6 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import RoiInputError, ZeroDenominatorError
+from .staffing import (
+    DEFAULT_OCCUPANCY,
+    DEFAULT_PAID_HOURS,
+    DEFAULT_SHRINKAGE,
+    cost_per_handle_hour,
+)
 
 __all__ = [
     "ACTUALS_COLUMNS",
@@ -61,6 +67,23 @@ def _input(inputs: Mapping[str, float], name: str) -> float:
     return float(inputs.get(name) or 0.0)
 
 
+def _hour_cost(inputs: Mapping[str, float]) -> float:
+    """``Cost_Per_Handle_Hour``: given, else from the agent cost (template defaults else)."""
+    if inputs.get("Cost_Per_Handle_Hour") is not None:
+        return float(inputs["Cost_Per_Handle_Hour"])
+
+    def value(name: str, default: float) -> float:
+        given = inputs.get(name)
+        return default if given is None else float(given)
+
+    return cost_per_handle_hour(
+        value("Agent_Annual_Cost", 0.0),
+        value("Paid_Hours_Per_Year", DEFAULT_PAID_HOURS),
+        value("Shrinkage", DEFAULT_SHRINKAGE),
+        value("Occupancy", DEFAULT_OCCUPANCY),
+    )
+
+
 def realised_gains(
     actuals: Actuals, inputs: Mapping[str, float], shares: Mapping[str, float]
 ) -> dict[str, float]:
@@ -71,7 +94,9 @@ def realised_gains(
     * deflection = (Automated Contacts - Contacts x Deflection_Rate_Before)
       x (Human_Cost_Per_Contact - Automated_Cost_Per_Contact)
     * FCR = H x (FCR / FCR_Before - 1) x Human_Cost_Per_Contact
-    * handle time = H x (AHT_Before_Min - AHT (min)) / 60 x Loaded_Cost_Per_Hour
+    * handle time = H x (AHT_Before_Min - AHT (min)) / 60 x Cost_Per_Handle_Hour
+      (given, or from ``Agent_Annual_Cost``, ``Paid_Hours_Per_Year``,
+      ``Shrinkage`` and ``Occupancy``: :func:`~roi_xl.core.staffing.cost_per_handle_hour`)
     * escalations = H x (Escalation_Rate_Before - Escalation Rate) x Cost_Per_Escalation
     * conversion = (Conversions - Sales Interactions x Conversion_Before)
       x Average_Order_Value x Gross_Margin
@@ -122,7 +147,7 @@ def realised_gains(
             gross = handled * ((value["FCR"] or 0.0) / before - 1) * human
         elif lever == "Gain_AHT":
             saved = _input(inputs, "AHT_Before_Min") - (value["AHT (min)"] or 0.0)
-            gross = handled * saved / MINUTES_PER_HOUR * _input(inputs, "Loaded_Cost_Per_Hour")
+            gross = handled * saved / MINUTES_PER_HOUR * _hour_cost(inputs)
         elif lever == "Gain_Escalation":
             avoided = _input(inputs, "Escalation_Rate_Before") - (value["Escalation Rate"] or 0.0)
             gross = handled * avoided * _input(inputs, "Cost_Per_Escalation")

@@ -126,7 +126,7 @@ def _realised(lever: str, rows: Mapping[str, str], share: str, only: str = "") -
         mask = f"{counted}*{need('Contacts', 'AHT (min)')}"
         body = (
             f"SUMPRODUCT({mask}*{handled}*(AHT_Before_Min-{rows['AHT (min)']}))"
-            "/60*Loaded_Cost_Per_Hour"
+            "/60*Cost_Per_Handle_Hour"
         )
     elif lever == "Gain_Escalation":
         mask = f"{counted}*{need('Contacts', 'Escalation Rate')}"
