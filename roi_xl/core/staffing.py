@@ -13,6 +13,7 @@ floating point) nor loses precision for large centres.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -351,12 +352,19 @@ def agents_by_hour(
     >>> agents_by_hour([0, 100], 180, 0.8, 20, 1)
     [0, 8]
     """
-    return [
-        agents_required(
-            c, aht_seconds, INTERVAL_SECONDS, service_level, answer_seconds, max_occupancy
-        )
-        for c in contacts
-    ]
+    sizing = (aht_seconds, service_level, answer_seconds, max_occupancy)
+    return [_agents_in_an_hour(c, *sizing) for c in contacts]
+
+
+@functools.lru_cache(maxsize=4096)
+def _agents_in_an_hour(
+    contacts: Any, aht_seconds: Any, service_level: Any, answer_seconds: Any, max_occupancy: Any
+) -> int:
+    # A business case is recomputed many times with the staffing unchanged (scenarios,
+    # break-evens): the hours it sized before are remembered (the function is pure).
+    return agents_required(
+        contacts, aht_seconds, INTERVAL_SECONDS, service_level, answer_seconds, max_occupancy
+    )
 
 
 def fte_from_agent_hours(

@@ -11,7 +11,11 @@ INPUTS = {
     "Automated_Cost_Per_Contact": 1.0,
     "FCR_Before": 0.70,
     "AHT_Before_Min": 10.0,
-    "Loaded_Cost_Per_Hour": 30.0,
+    # $30 an hour of handling: 37,440 / (2,080 x (1 - 0.25) x 0.8) = 37,440 / 1,248
+    "Agent_Annual_Cost": 37_440.0,
+    "Paid_Hours_Per_Year": 2_080.0,
+    "Shrinkage": 0.25,
+    "Occupancy": 0.8,
     "Escalation_Rate_Before": 0.10,
     "Cost_Per_Escalation": 50.0,
     "Conversion_Before": 0.05,

@@ -30,7 +30,12 @@ SPEC_INPUTS = [
     "Deflection_Rate_Before",
     "AHT_Before_Min",
     "AHT_After_Min",
-    "Loaded_Cost_Per_Hour",
+    # issue 20: one cost basis
+    "Agent_Annual_Cost",
+    "Paid_Hours_Per_Year",
+    "Shrinkage",
+    "Occupancy",
+    "Cost_Per_Handle_Hour",
     "FCR_Before",
     "FCR_After",
     "Escalation_Rate_Before",
@@ -75,12 +80,12 @@ SPEC_SUMMARY = [
 SPEC_ATTRIBUTION = ["Support_Attributed_Revenue"]
 # The staffing names of the decision-tools issue (#5).
 STAFFING = [
-    "Peak_Hour_Contacts",
     "Service_Level_Target",
     "Answer_Seconds",
     "Max_Occupancy",
-    "Shrinkage",
-    "Agent_Annual_Cost",
+    # issue 20: staffing by interval
+    "Days_Open_Per_Week",
+    "HourProfile",
     "Agents_Before",
     "Agents_After",
     "Agents_No_Longer_Needed",
@@ -182,6 +187,10 @@ KNOWN_FUNCTIONS = {
     "DATE",
     "COUNTIF",
     "ISERR",
+    # issue 20: the hourly Erlang C search (Excel 2007 functions: no _xlfn prefix)
+    "POISSON",
+    "INT",
+    "ROUND",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -269,6 +278,10 @@ def test_names_point_where_they_should(template):
             )
             shape = (last_row - first_row + 1, last_column - first_column + 1)
             assert shape == DECISION_RANGES[name], name
+            continue
+        if name == "HourProfile":  # issue 20: 24 shares of a day, one an hour, in a column
+            left, top, right, bottom = range_boundaries(target.split("!")[1].replace("$", ""))
+            assert (right - left, bottom - top) == (0, 23), target
             continue
         assert re.fullmatch(r"'?[\w ]+'?!\$[A-Z]+\$\d+", target), target  # one cell
 
@@ -478,7 +491,7 @@ def test_core_checks_know_every_input_and_its_rule():
     rules |= {name: rule.kind for name, _, rule, _, _ in INPUTS}
     assert set(INPUT_KINDS) == set(rules) | {"Staffing_Feeds_Totals"}
     for name, kind in rules.items():
-        expected = {"rate": "rate", "list": INPUT_KINDS[name]}.get(kind, "amount")
+        expected = {"rate": "rate", "list": INPUT_KINDS[name], "days": "days"}.get(kind, "amount")
         assert INPUT_KINDS[name] == expected, name
 
 
