@@ -28,6 +28,7 @@ __all__ = [
     "realised_gains",
     "planned_month",
     "month_index",
+    "measured_levers",
     "TrackedMonth",
     "track",
 ]
@@ -166,6 +167,22 @@ def realised_gains(
     return result
 
 
+def measured_levers(months: Sequence[Actuals]) -> list[str]:
+    """The levers with actuals: those whose figures are all filled in for at least one month.
+
+    A lever not measured realises 0 and is left out of the variance (the plan
+    of the gain lines typed in the ``GainLines`` table is never measured).
+
+    >>> measured_levers([{"Contacts": 100, "AHT (min)": 6}, {"FCR": 0.7}])
+    ['Gain_AHT']
+    """
+    return [
+        lever
+        for lever, needed in REALISED_LEVERS.items()
+        if any(all(month.get(name) is not None for name in needed) for month in months)
+    ]
+
+
 def month_index(go_live: str, month: str) -> int:
     """Months from the go-live month (0) to ``month``, both ``YYYY-MM``.
 
@@ -245,7 +262,13 @@ def track(
     * ``Payback_Reached_Month``: the first month whose cumulative realised
       net value is >= 0, ``None`` when not yet (the sheet's ``#N/A``);
     * ``Forecast_ROI_3yr``: each of the 36 months of the horizon at its
-      actuals when tracked, at the plan otherwise.
+      actuals when tracked, at the plan otherwise;
+    * ``Plan_Costs_To_Date``, ``Plan_Gains_To_Date`` (the plan of the tracked
+      months, as ``Planned_Gains_To_Date``) and ``Plan_ROI_To_Date`` = (plan
+      gains - plan costs) / plan costs (``None`` when the plan has no cost
+      yet): the plan to judge the actuals against;
+    * ``Variance_To_Date``: realised - planned over the levers measured
+      (:func:`measured_levers`); the others are left out.
 
     Examples
     --------
@@ -288,6 +311,16 @@ def track(
                 realised_net,
             )
         )
+    measured = measured_levers([months[r.month] for r in rows])
+    planned_by_line: dict[str, float] = {}
+    realised_by_line: dict[str, float] = {}
+    for r in rows:
+        for name, value in r.planned_gains.items():
+            planned_by_line[name] = planned_by_line.get(name, 0.0) + value
+        for name, value in r.realised_gains.items():
+            realised_by_line[name] = realised_by_line.get(name, 0.0) + value
+    plan_costs_to_date = sum(r.planned_costs for r in rows)
+    plan_gains_to_date = sum(planned_by_line.values())
     spent_total = sum(r.actual_costs for r in rows)
     realised_total = sum(sum(r.realised_gains.values()) for r in rows)
     payback = next((r.month for r in rows if r.cumulative_realised_net >= 0), None)
@@ -310,6 +343,18 @@ def track(
             (realised_total - spent_total) / spent_total if spent_total else None
         ),
         "Payback_Reached_Month": payback,
+        # issue 20: the plan of the months tracked beside the actuals, and the variance of
+        # the measured levers only (a lever without actuals is "not measured")
+        "Plan_Costs_To_Date": plan_costs_to_date,
+        "Plan_Gains_To_Date": plan_gains_to_date,
+        "Plan_ROI_To_Date": (
+            (plan_gains_to_date - plan_costs_to_date) / plan_costs_to_date
+            if plan_costs_to_date
+            else None
+        ),
+        "Variance_To_Date": sum(
+            realised_by_line.get(name, 0.0) - planned_by_line.get(name, 0.0) for name in measured
+        ),
         "Forecast_ROI_3yr": (
             (forecast_gains - forecast_costs) / forecast_costs if forecast_costs else None
         ),

@@ -133,6 +133,11 @@ TRACKING = [
     "Realised_ROI_To_Date",
     "Payback_Reached_Month",
     "Forecast_ROI_3yr",
+    # issue 20
+    "Plan_Costs_To_Date",
+    "Plan_Gains_To_Date",
+    "Plan_ROI_To_Date",
+    "Variance_To_Date",
 ]
 # TEMPLATES.md Print-ready: the case the executive summary names at its top (Assumptions).
 CASE = ["Case_Name", "Case_Date", "Currency"]
@@ -502,8 +507,20 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         (chart,) = build_template(kind)["Tracking"]._charts
         assert chart.tagname == "barChart"
         (realised,) = chart.series
-        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$52"  # 48 months from go-live
+        # issue 20: one horizon, the plan's 36 months, in the chart as on the page
+        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$40"
         (line,) = chart._charts[1:]
         assert line.tagname == "lineChart"
-        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$52"]
+        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$40"]
         assert chart.visible_cells_only is False  # the month sheet is hidden
+
+
+def test_tracking_names_one_horizon():
+    # issue 20: the page said "120 months", the chart "first 48", the plan runs 36
+    for kind in ("roi_business_case", "value_tracking"):
+        sheet = build_template(kind)["Tracking"]
+        (chart,) = sheet._charts
+        title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+        texts = [str(sheet["A1"].value), str(sheet["A2"].value), title]
+        horizons = {int(n) for text in texts for n in re.findall(r"(\d+) months", text)}
+        assert horizons == {36}, texts

@@ -38,6 +38,11 @@ OUTPUTS = (
     "Realised_ROI_To_Date",
     "Payback_Reached_Month",
     "Forecast_ROI_3yr",
+    # issue 20: the plan of the months tracked, and the variance of the measured levers
+    "Plan_Costs_To_Date",
+    "Plan_Gains_To_Date",
+    "Plan_ROI_To_Date",
+    "Variance_To_Date",
 )
 
 
@@ -241,6 +246,19 @@ def test_edge_cases_by_hand(recalculated):
     assert costs_only["Realised_Gains_To_Date"] == 0
     assert costs_only["Realised_ROI_To_Date"] == pytest.approx(-1)
     assert costs_only["Payback_Reached_Month"] == "#N/A"
+    # issue 20, by hand: the plan of the same months beside the actuals. Three months from
+    # go-live: Initial 120,000 + 3 x 240,000 / 12 = 180,000 of costs, 3 x 30,000 of gains;
+    # plan ROI (90,000 - 180,000) / 180,000 = -50%
+    assert blank_month["Plan_Costs_To_Date"] == pytest.approx(180_000)
+    assert blank_month["Plan_Gains_To_Date"] == pytest.approx(90_000)
+    assert blank_month["Plan_ROI_To_Date"] == pytest.approx(-0.5)
+    # measured levers only: the deflection line's plan of 90,000 against 20,000 realised
+    assert blank_month["Variance_To_Date"] == pytest.approx(20_000 - 90_000)
+    # no KPI in any month: nothing is measured, so nothing counts as a shortfall (the plan
+    # of 60,000 is left out of the variance, not shown as -60,000)
+    assert costs_only["Variance_To_Date"] == 0
+    assert costs_only["Plan_Gains_To_Date"] == pytest.approx(60_000)
+    assert nothing["Plan_ROI_To_Date"] == "#DIV/0!"
     assert nothing["Months_Tracked"] == 0
     assert nothing["Realised_ROI_To_Date"] == "#DIV/0!"
     assert nothing["Payback_Reached_Month"] == "#N/A"
