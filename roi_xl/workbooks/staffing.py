@@ -18,17 +18,18 @@ additive with the per-contact levers) and handle time alone
 ``Agents_Freed_By_AHT`` and ``Hard_Savings_AHT``, what
 ``Staffing_Feeds_Totals = "erlang c"`` puts in place of ``Gain_AHT``).
 
-The search is a helper grid below the printed page: for each sizing and
-hour, :data:`SEARCH` candidate counts from the start, each a 0/1 flag of
-"meets the service level". Erlang B of a count is the ratio of two Poisson
-probabilities, ``B(N, A) = POISSON(N, A, FALSE) / POISSON(N, A, TRUE)``, so
-no cell depends on a recursion from 1 agent and the formula count stays
-bounded (3 x 24 x :data:`SEARCH`) however large the centre.
+The search is one array formula per sizing and hour over :data:`SEARCH`
+candidate counts from the start (a helper row of offsets below the printed
+page): the first whose service level meets the target. Erlang B of a count
+is the ratio of two Poisson probabilities, ``B(N, A) = POISSON(N, A, FALSE)
+/ POISSON(N, A, TRUE)``, so nothing depends on a recursion from 1 agent, and
+the sheet holds 3 x 24 formulas for the search however large the centre.
 """
 
 from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.staffing import DEFAULT_DAYS_OPEN, DEFAULT_HOUR_PROFILE, HOURS_PER_DAY
@@ -230,8 +231,8 @@ def build_staffing(book: TemplateBook, switch: str | None = None) -> None:
         sheet[f"C{row}"].alignment = styles.WRAP
         sheet.merge_cells(f"C{row}:G{row}")
     sheet.row_dimensions[SWITCH_ROW].height = 30
+    _offsets(sheet)
     _hours(book, sheet)
-    _search(book, sheet)
     widths = {"A": 58, "B": 16, "C": 16, "D": 14, "E": 16, "F": 14, "G": 16}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
@@ -310,50 +311,37 @@ def _hours(book: TemplateBook, sheet: Worksheet) -> None:
             sheet, f"{column}{HOURS_TOTAL}", f"=SUM({column}{FIRST_HOUR}:{column}{LAST_HOUR})"
         )
         sheet[f"{column}{HOURS_TOTAL}"].number_format = '#,##0" agent-h"'
-    last = get_column_letter(1 + SEARCH)
-    for sizing, (_title, _contacts, traffic, start, agents, _aht) in enumerate(_SIZINGS):
+    offsets = f"$B${TABLE_HEADER}:${get_column_letter(1 + SEARCH)}${TABLE_HEADER}"
+    for _title, _contacts, traffic, start, agents, aht in _SIZINGS:
         for hour in range(HOURS_PER_DAY):
             row = FIRST_HOUR + hour
-            grid = TABLE_HEADER + 1 + sizing * HOURS_PER_DAY + hour
-            book.formula(
-                sheet,
-                f"{agents}{row}",
-                f"=IF({traffic}{row}=0,0,IFERROR({start}{row}+MATCH(1,B{grid}:{last}{grid},0)-1,"
-                "NA()))",
+            a, n = f"{traffic}{row}", f"({start}{row}+{offsets})"
+            p = f"POISSON({n},{a},FALSE)"
+            level = (
+                f"1-{n}*{p}/(POISSON({n},{a},TRUE)*({n}-{a})+{a}*{p})"
+                f"*EXP(-({n}-{a})*Answer_Seconds/{aht})"
             )
+            # one array formula an hour: the first count from the start that meets the target
+            text = (
+                f"=IF({a}=0,0,IFERROR({start}{row}+MATCH(1,IF({level}>=Service_Level_Target,"
+                "1,0),0)-1,NA()))"
+            )
+            ref = f"{agents}{row}"
+            book.formula(sheet, ref, text)
+            sheet[ref] = ArrayFormula(ref, text)
     for row in range(FIRST_HOUR, LAST_HOUR + 1):
         for column in "CE":
             sheet[f"{column}{row}"].number_format = styles.NUMBER
 
 
-def _search(book: TemplateBook, sheet: Worksheet) -> None:
-    """The helper grid: per sizing and hour, a 0/1 flag for each candidate count."""
+def _offsets(sheet: Worksheet) -> None:
+    """The helper row of offsets 0 .. SEARCH - 1 the hourly array formulas search over."""
     sheet[f"A{TABLE_HEADER - 1}"] = (
-        "Erlang C search (helper): 1 where the count (start + offset) meets the service level; "
-        "Erlang B = POISSON(N, A, FALSE) / POISSON(N, A, TRUE)"
+        "Erlang C search (helper): each hour's agents are the first count, start + offset, "
+        "that meets the service level; Erlang B = POISSON(N, A, FALSE) / POISSON(N, A, TRUE)"
     )
     sheet[f"A{TABLE_HEADER - 1}"].font = styles.NOTE_FONT
-    sheet.cell(TABLE_HEADER, 1, "Sizing, hour / offset above the start")
+    sheet.cell(TABLE_HEADER, 1, "Offset above the start")
     for offset in range(SEARCH):
         sheet.cell(TABLE_HEADER, 2 + offset, offset)
     styles.style_header([sheet.cell(TABLE_HEADER, c) for c in range(1, 2 + SEARCH)])
-    for sizing, (title, _contacts, traffic, start, _agents, aht) in enumerate(_SIZINGS):
-        for hour in range(HOURS_PER_DAY):
-            row = FIRST_HOUR + hour
-            grid = TABLE_HEADER + 1 + sizing * HOURS_PER_DAY + hour
-            sheet.cell(grid, 1, f"{title}, {hour:02d}:00")
-            a = f"${traffic}${row}"
-            for offset in range(SEARCH):
-                column = get_column_letter(2 + offset)
-                n = f"(${start}${row}+{column}${TABLE_HEADER})"
-                p = f"POISSON({n},{a},FALSE)"
-                level = (
-                    f"1-{n}*{p}/(POISSON({n},{a},TRUE)*({n}-{a})+{a}*{p})"
-                    f"*EXP(-({n}-{a})*Answer_Seconds/{aht})"
-                )
-                book.formula(
-                    sheet,
-                    f"{column}{grid}",
-                    f"=IF({a}=0,0,IF({level}>=Service_Level_Target,1,0))",
-                    number_format="0",
-                )
