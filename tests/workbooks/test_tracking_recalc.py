@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from roi_xl.core import LEVERS, GainLine, business_case
+from roi_xl.core.business_case import feeds_hard_savings
 from roi_xl.core.tracking import ACTUALS_COLUMNS, track
 from roi_xl.office.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
@@ -112,9 +113,12 @@ def _core(kind: str, fill: Fill) -> dict[str, Any]:
         )
         costs = [case[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
         gains = {}
+        # the handle-time line is the Erlang C hard savings when the Staffing switch says so
+        fed = {"Gain_AHT": case["Hard_Savings_AHT"]} if feeds_hard_savings(inputs) else {}
         for name in LEVER_NAMES:
             line = settings.get(name, GainLine(name))
-            gains[name] = [case[name] * line.share * (1 - line.risk) * r for r in line.realisation]
+            gross = fed.get(name, case[name])
+            gains[name] = [gross * line.share * (1 - line.risk) * r for r in line.realisation]
         gains["Other"] = [
             case[f"Total_Gains_Y{y + 1}"] - sum(g[y] for g in gains.values()) for y in range(3)
         ]
