@@ -146,8 +146,10 @@ def clean_fill(fill: Fill) -> Fill:
             inputs[before], inputs[after] = (high, low) if direction == "higher" else (low, high)
     # the cost basis: the agent time in a contact (AHT before / 60 x the cost of a handle
     # hour, by hand) costs no more than the contact
+    # (an input left out has the template's default: 2,080 hours, 30%, 85%)
+    paid = inputs.get("Paid_Hours_Per_Year", 2080)
     hour = (inputs.get("Agent_Annual_Cost") or 0) / (
-        inputs["Paid_Hours_Per_Year"] * (1 - inputs["Shrinkage"]) * inputs["Occupancy"]
+        paid * (1 - inputs.get("Shrinkage", 0.3)) * inputs.get("Occupancy", 0.85)
     )
     labour = (inputs.get("AHT_Before_Min") or 0) / 60 * hour
     if inputs.get("Human_Cost_Per_Contact") is not None:
