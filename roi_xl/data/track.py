@@ -233,7 +233,9 @@ def summary_lines(names: Mapping[str, Any]) -> list[str]:
     """The figures to date of a recalculated copy, for the terminal."""
 
     def money(v: Any) -> str:
-        return f"${v:,.0f}" if isinstance(v, int | float) else str(v)
+        if not isinstance(v, int | float):
+            return str(v)
+        return f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}"
 
     def percent(v: Any) -> str:
         return f"{v:.1%}" if isinstance(v, int | float) else f"{v} (no costs yet)"
