@@ -11,7 +11,7 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from roi_xl.core import agents_required, staffing_outputs
-from roi_xl.office.recalc import convert, read_names
+from roi_xl.office.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.staffing import FIRST_HOUR, LAST_HOUR
 from roi_xl.workbooks.templates import Fill, build_template, write_template
 from tests.reference_erlang import agents_reference
@@ -198,3 +198,24 @@ def test_the_formula_count_stays_bounded():
     staffing = book["Staffing"]
     arrays = [c for row in staffing.iter_rows() for c in row if isinstance(c.value, ArrayFormula)]
     assert len(arrays) == 3 * 24
+
+
+def test_the_cost_basis_check_fails_in_the_workbook(tmp_path):
+    # by hand: 2,080 x (1 - 0.3) x 0.85 = 1,237.6 handle hours; $55,000 / 1,237.6 = $44.44 an
+    # hour, 8 minutes = $5.93 of agent time in a $4.00 contact: the check fails. At $32,000:
+    # $25.86 an hour, $3.45 in the contact: it passes. A profile adding up to 90% fails too.
+    base = {"AHT_Before_Min": 8, "Human_Cost_Per_Contact": 4.0, "Annual_Contacts": 100_000}
+    fills = {
+        "dear": {**base, "Agent_Annual_Cost": 55_000},
+        "fair": {**base, "Agent_Annual_Cost": 32_000},
+        "short day": {**base, "Agent_Annual_Cost": 32_000, "HourProfile": [0.9] + [0] * 23},
+    }
+    paths = [
+        write_template("roi_business_case", tmp_path / f"{i}.xlsx", Fill(inputs=inputs))
+        for i, inputs in enumerate(fills.values())
+    ]
+    dear, fair, short = recalculate(paths)
+    assert dear["Checks_Failed"] == 1
+    assert fair["Checks_Failed"] == 0
+    assert short["Checks_Failed"] == 1
+    assert dear["Cost_Per_Handle_Hour"] == pytest.approx(55_000 / 1237.6, rel=1e-12)
