@@ -47,7 +47,17 @@ from .lines import (
     cost_totals,
 )
 from .revenue_levers import conversion_uplift, retained_revenue
-from .staffing import agents_required
+from .staffing import (
+    DEFAULT_DAYS_OPEN,
+    DEFAULT_HOUR_PROFILE,
+    DEFAULT_OCCUPANCY,
+    DEFAULT_PAID_HOURS,
+    DEFAULT_SHRINKAGE,
+    agents_by_hour,
+    contacts_by_hour,
+    cost_per_handle_hour,
+    fte_from_agent_hours,
+)
 
 __all__ = [
     "ATTRIBUTION_KEY",
@@ -133,12 +143,15 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
         v("Human_Cost_Per_Contact"),
         v("Automated_Cost_Per_Contact"),
     )
+    hour_cost = handle_hour_cost(inputs)
     if isinstance(handled, RoiInputError):
         aht: Any = handled
         escalation: Any = handled
     else:
-        aht = aht_savings(
-            handled, v("AHT_Before_Min"), v("AHT_After_Min"), v("Loaded_Cost_Per_Hour")
+        aht = (
+            hour_cost
+            if isinstance(hour_cost, RoiInputError)
+            else aht_savings(handled, v("AHT_Before_Min"), v("AHT_After_Min"), hour_cost)
         )
         escalation = escalation_savings(
             handled,
@@ -149,6 +162,7 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
     return {
         "Contacts_After_Deflection": after,
         "Contacts_Handled_After": handled,
+        "Cost_Per_Handle_Hour": hour_cost,
         "Gain_Deflection": deflection,
         "Gain_AHT": aht,
         "Gain_FCR": fcr,
@@ -164,6 +178,22 @@ def lever_gains(inputs: Mapping[str, Any]) -> dict[str, float]:
             v("Customers"), v("Churn_Before"), v("Churn_After"), v("Revenue_Per_Customer"), margin
         ),
     }
+
+
+def handle_hour_cost(inputs: Mapping[str, Any]) -> Any:
+    """``Cost_Per_Handle_Hour`` of the inputs (template defaults for paid hours, shrinkage
+    and occupancy left out), or the typed error a cell would show."""
+
+    def v(name: str, default: float = 0.0) -> float:
+        return _value(inputs, name, default)
+
+    return _attempt(
+        cost_per_handle_hour,
+        v("Agent_Annual_Cost"),
+        v("Paid_Hours_Per_Year", DEFAULT_PAID_HOURS),
+        v("Shrinkage", DEFAULT_SHRINKAGE),
+        v("Occupancy", DEFAULT_OCCUPANCY),
+    )
 
 
 def _handled_after(after: float, fcr_before: float, fcr_after: float) -> float:
@@ -192,66 +222,107 @@ GAIN_OUTPUTS = (
 )
 
 
-#: The peak interval of the Staffing sheet, in seconds.
-PEAK_INTERVAL_SECONDS = 3600
+def _profile(inputs: Mapping[str, Any]) -> Any:
+    profile = inputs.get("HourProfile")
+    return DEFAULT_HOUR_PROFILE if profile is None else profile
 
 
 def staffing_outputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """Agents needed at the peak hour by Erlang C: all levers, and handle time alone.
+    """FTE needed by Erlang C, hour by hour over a typical open day (FORMULAS.md G).
 
-    All levers (information, not additive with the per-contact levers):
-    before is ``Peak_Hour_Contacts`` at ``AHT_Before_Min``; after is the peak
-    volume left after deflection (``1 - Deflection_Rate``) at ``AHT_After_Min``.
-    Handle time alone (FORMULAS.md G, "an agent is counted once"): the peak
-    volume after deflection and FCR (x FCR before / FCR after, factor 1 while an
-    FCR is blank) at AHT before versus AHT after. Both are sized for
-    ``Service_Level_Target`` within ``Answer_Seconds`` (defaults 80% in 20 s),
-    ``Max_Occupancy`` (85%) and scheduled after ``Shrinkage`` (30%). Hard
-    savings = agents no longer needed x ``Agent_Annual_Cost``.
+    Each hour of a typical open day gets ``HourProfile`` (24 shares of a day's
+    contacts) of the contacts of an open day (a year's / (``Days_Open_Per_Week``
+    x 52)) and is sized by :func:`~roi_xl.core.staffing.agents_by_hour` for
+    ``Service_Level_Target`` within ``Answer_Seconds`` and ``Max_Occupancy``;
+    the agents on duty convert to FTE by
+    :func:`~roi_xl.core.staffing.fte_from_agent_hours` (``Paid_Hours_Per_Year``,
+    ``Shrinkage``). Three sizings:
+
+    * all levers (information, not additive with the per-contact levers): the
+      contacts people handle today (``Annual_Contacts x (1 -
+      Deflection_Rate_Before)``) at ``AHT_Before_Min`` (``Agents_Before``)
+      against ``Contacts_Handled_After`` at ``AHT_After_Min`` (``Agents_After``);
+    * handle time alone (FORMULAS.md G, "an agent is counted once"):
+      ``Contacts_Handled_After`` at AHT before against the same at AHT after:
+      ``Agents_Freed_By_AHT``.
+
+    Hard savings = FTE no longer needed x ``Agent_Annual_Cost``. An input left
+    out takes the template's default (80% in 20 s, 85%, 30%, 2,080 hours, 5
+    days, the 08:00-18:00 profile).
 
     Examples
     --------
-    >>> out = staffing_outputs({"Peak_Hour_Contacts": 200, "AHT_Before_Min": 3,
+    >>> out = staffing_outputs({"Annual_Contacts": 100_000, "AHT_Before_Min": 3,
     ...                         "AHT_After_Min": 3, "Agent_Annual_Cost": 50_000})
-    >>> out["Agents_Before"] == out["Agents_After"], out["Hard_Savings_Staffing"]
-    (True, 0.0)
+    >>> out["Agents_No_Longer_Needed"], out["Hard_Savings_Staffing"]
+    (0.0, 0.0)
     >>> out["Agents_Freed_By_AHT"], out["Hard_Savings_AHT"]
-    (0, 0.0)
+    (0.0, 0.0)
     """
 
     def v(name: str, default: float = 0.0) -> float:
         return _value(inputs, name, default)
 
+    profile, days = _profile(inputs), v("Days_Open_Per_Week", DEFAULT_DAYS_OPEN)
     sizing = (
-        PEAK_INTERVAL_SECONDS,
         v("Service_Level_Target", 0.8),
         v("Answer_Seconds", 20),
         v("Max_Occupancy", 0.85),
-        v("Shrinkage", 0.3),
     )
-    peak = v("Peak_Hour_Contacts")
-    after_deflection = peak * (1 - v("Deflection_Rate"))
-    before = agents_required(peak, v("AHT_Before_Min") * 60, *sizing)
-    after = agents_required(after_deflection, v("AHT_After_Min") * 60, *sizing)
-    freed = before - after
-    outputs: dict[str, Any] = {
-        "Agents_Before": before,
-        "Agents_After": after,
-        "Agents_No_Longer_Needed": freed,
-        "Hard_Savings_Staffing": freed * v("Agent_Annual_Cost"),
-    }
-    handled: Any = after_deflection
-    if inputs.get("FCR_Before") is not None and inputs.get("FCR_After") is not None:
-        handled = _attempt(_handled_after, after_deflection, v("FCR_Before"), v("FCR_After"))
+    yearly = (days, v("Paid_Hours_Per_Year", DEFAULT_PAID_HOURS), v("Shrinkage", DEFAULT_SHRINKAGE))
+    cost = v("Agent_Annual_Cost")
+
+    def fte(contacts_a_year: float, aht_minutes: float) -> float:
+        hourly = contacts_by_hour(contacts_a_year, profile, days)
+        return fte_from_agent_hours(agents_by_hour(hourly, aht_minutes * 60, *sizing), *yearly)
+
+    today = v("Annual_Contacts") * (1 - v("Deflection_Rate_Before"))
+    before = fte(today, v("AHT_Before_Min"))
+    handled = lever_gains(inputs)["Contacts_Handled_After"]
+    outputs: dict[str, Any] = {"Agents_Before": before}
     if isinstance(handled, RoiInputError):
-        outputs["Agents_Freed_By_AHT"] = outputs["Hard_Savings_AHT"] = handled
+        for name in (*STAFFING_AFTER, "Agents_Freed_By_AHT", "Hard_Savings_AHT"):
+            outputs[name] = handled
         return outputs
-    aht_freed = agents_required(handled, v("AHT_Before_Min") * 60, *sizing) - agents_required(
-        handled, v("AHT_After_Min") * 60, *sizing
-    )
-    outputs["Agents_Freed_By_AHT"] = aht_freed
-    outputs["Hard_Savings_AHT"] = aht_freed * v("Agent_Annual_Cost")
+    after = fte(handled, v("AHT_After_Min"))
+    at_aht_before = fte(handled, v("AHT_Before_Min"))
+    outputs["Agents_After"] = after
+    outputs["Agents_No_Longer_Needed"] = before - after
+    outputs["Hard_Savings_Staffing"] = (before - after) * cost
+    outputs["Agents_Freed_By_AHT"] = at_aht_before - after
+    outputs["Hard_Savings_AHT"] = (at_aht_before - after) * cost
     return outputs
+
+
+#: The all-levers outputs that need the contacts handled after the change.
+STAFFING_AFTER = ("Agents_After", "Agents_No_Longer_Needed", "Hard_Savings_Staffing")
+
+
+def _fed_levers(inputs: Mapping[str, Any], hard_savings_feed_totals: bool) -> dict[str, Any]:
+    """The lever gains, with ``Gain_AHT`` replaced by ``Hard_Savings_AHT`` when the switch says
+    so (an error there is an error of the lever, as in the sheet)."""
+    levers: dict[str, Any] = lever_gains(inputs)
+    if feeds_hard_savings(inputs, hard_savings_feed_totals) and undefined_lever(levers) is None:
+        levers["Gain_AHT"] = staffing_or_errors(inputs)["Hard_Savings_AHT"]
+    return levers
+
+
+def staffing_or_errors(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`staffing_outputs`, or each of its names the typed error a cell would show
+    (a target of 100%, a team beyond the search, paid hours of 0)."""
+    try:
+        return staffing_outputs(inputs)
+    except RoiInputError as error:
+        return dict.fromkeys(STAFFING_NAMES, error)
+
+
+#: The named outputs of the Staffing sheet.
+STAFFING_NAMES = (
+    "Agents_Before",
+    *STAFFING_AFTER,
+    "Agents_Freed_By_AHT",
+    "Hard_Savings_AHT",
+)
 
 
 def feeds_hard_savings(inputs: Mapping[str, Any], hard_savings_feed_totals: bool = False) -> bool:
@@ -316,12 +387,10 @@ def yearly_by_line(
     >>> lines["Gain_Retention"], lines["Other_Gain_Lines"]
     ([5000.0, 5000.0, 5000.0], [0.0, 0.0, 0.0])
     """
-    levers = lever_gains(inputs)
+    levers = _fed_levers(inputs, hard_savings_feed_totals)
     undefined = undefined_lever(levers) is not None
     settings = lever_settings or {}
     gross = dict(levers)
-    if feeds_hard_savings(inputs, hard_savings_feed_totals) and not undefined:
-        gross["Gain_AHT"] = staffing_outputs(inputs)["Hard_Savings_AHT"]
     lines = {
         name: GainLine(
             name,
@@ -401,8 +470,8 @@ def business_case(
     -0.1
     """
     levers = lever_gains(inputs)
-    staffing = staffing_outputs(inputs)
-    undefined = undefined_lever(levers)
+    staffing = staffing_or_errors(inputs)
+    undefined = undefined_lever(_fed_levers(inputs, hard_savings_feed_totals))
     by_line = yearly_by_line(
         inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
     )

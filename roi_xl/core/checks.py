@@ -27,6 +27,13 @@ import numpy as np
 
 from .errors import RoiInputError
 from .lines import LEVERS, STAFFING_SWITCH_VALUES, CostLine, GainLine
+from .staffing import (
+    DEFAULT_OCCUPANCY,
+    DEFAULT_PAID_HOURS,
+    DEFAULT_SHRINKAGE,
+    cost_per_handle_hour,
+    profile_adds_up,
+)
 
 __all__ = [
     "Check",
@@ -34,10 +41,13 @@ __all__ = [
     "AFTER_VERSUS_BEFORE",
     "TOTALS",
     "model_checks",
+    "staffing_checks",
+    "labour_cost_per_contact",
 ]
 
-#: The kind of each named input: ``"rate"`` (0..1), ``"amount"`` (0 or more) or a tuple of
-#: the allowed words. Assumptions and Staffing sheets, in their order.
+#: The kind of each named input: ``"rate"`` (0..1), ``"amount"`` (0 or more), ``"days"``
+#: (days a week, 1..7) or a tuple of the allowed words. Assumptions and Staffing sheets, in
+#: their order.
 INPUT_KINDS: dict[str, str | tuple[str, ...]] = {
     "Business_Type": ("saas", "ecommerce", "services"),
     "Discount_Rate": "rate",
@@ -49,7 +59,10 @@ INPUT_KINDS: dict[str, str | tuple[str, ...]] = {
     "Deflection_Rate": "rate",
     "AHT_Before_Min": "amount",
     "AHT_After_Min": "amount",
-    "Loaded_Cost_Per_Hour": "amount",
+    "Agent_Annual_Cost": "amount",
+    "Paid_Hours_Per_Year": "amount",
+    "Shrinkage": "rate",
+    "Occupancy": "rate",
     "FCR_Before": "rate",
     "FCR_After": "rate",
     "Escalation_Rate_Before": "rate",
@@ -63,12 +76,10 @@ INPUT_KINDS: dict[str, str | tuple[str, ...]] = {
     "Revenue_Per_Customer": "amount",
     "Churn_Before": "rate",
     "Churn_After": "rate",
-    "Peak_Hour_Contacts": "amount",
+    "Days_Open_Per_Week": "days",
     "Service_Level_Target": "rate",
     "Answer_Seconds": "amount",
     "Max_Occupancy": "rate",
-    "Shrinkage": "rate",
-    "Agent_Annual_Cost": "amount",
     "Staffing_Feeds_Totals": STAFFING_SWITCH_VALUES,
 }
 
@@ -115,7 +126,9 @@ def _input_fails(value: Any, kind: str | tuple[str, ...]) -> bool:
         return not (isinstance(value, str) and value.lower() in kind)
     if not _is_number(value):
         return True
-    return bool(value < 0 or (kind == "rate" and value > 1))
+    return bool(
+        value < 0 or (kind == "rate" and value > 1) or (kind == "days" and not 1 <= value <= 7)
+    )
 
 
 def _worse(before: Any, after: Any, direction: str) -> bool:
@@ -221,15 +234,91 @@ def model_checks(
             any(isinstance(values.get(name), RoiInputError) for name in TOTALS),
         )
     )
+    checks += staffing_checks(inputs, values)
     return checks
 
 
 _STAFFING = {
-    "Peak_Hour_Contacts",
+    "Days_Open_Per_Week",
     "Service_Level_Target",
     "Answer_Seconds",
     "Max_Occupancy",
-    "Shrinkage",
-    "Agent_Annual_Cost",
     "Staffing_Feeds_Totals",
 }
+
+
+# --- The cost basis and the hourly profile (issue 20): self-contained checks. ---------
+
+
+def labour_cost_per_contact(inputs: Mapping[str, Any], hour_cost: Any) -> Any:
+    """The labour cost of a contact the cost basis implies: AHT before / 60 x the cost of a
+    handle hour (``Cost_Per_Handle_Hour``), or ``hour_cost`` itself when it is an error."""
+    if isinstance(hour_cost, RoiInputError) or not _is_number(hour_cost):
+        return hour_cost
+    aht: Any = inputs.get("AHT_Before_Min")
+    return (float(aht) if _is_number(aht) else 0.0) / 60 * float(hour_cost)
+
+
+def _hour_cost(inputs: Mapping[str, Any]) -> Any:
+    def value(name: str, default: float) -> Any:
+        given = inputs.get(name)
+        return default if given is None else given
+
+    try:
+        return cost_per_handle_hour(
+            value("Agent_Annual_Cost", 0.0),
+            value("Paid_Hours_Per_Year", DEFAULT_PAID_HOURS),
+            value("Shrinkage", DEFAULT_SHRINKAGE),
+            value("Occupancy", DEFAULT_OCCUPANCY),
+        )
+    except RoiInputError as error:
+        return error
+
+
+def staffing_checks(inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> list[Check]:
+    """Two checks of the cost basis and the Staffing sheet, after the others.
+
+    * ``CostBasis``: the labour cost of a contact (AHT before / 60 x
+      ``Cost_Per_Handle_Hour``) is at most ``Human_Cost_Per_Contact``: a
+      contact cannot cost less than the agent time in it, so one of the two
+      costs is wrong (blank cost per contact: not checked; an error: fails).
+    * ``HourProfile``: the hourly shares of a day add up to 100%.
+
+    Examples
+    --------
+    8 minutes at $45 an hour is $6 of labour, more than a $4 contact:
+
+    >>> [c.failed for c in staffing_checks(
+    ...     {"AHT_Before_Min": 8, "Human_Cost_Per_Contact": 4},
+    ...     {"Cost_Per_Handle_Hour": 45.0})]
+    [True, False]
+    """
+    hour_cost = outputs.get("Cost_Per_Handle_Hour")
+    if hour_cost is None:
+        hour_cost = _hour_cost(inputs)
+    labour = labour_cost_per_contact(inputs, hour_cost)
+    human = inputs.get("Human_Cost_Per_Contact")
+    if human is None:
+        too_dear = False
+    elif not (_is_number(labour) and _is_number(human)):
+        too_dear = True
+    else:
+        too_dear = bool(labour > human)
+    profile = inputs.get("HourProfile")
+    if profile is None:
+        adds_up = True
+    else:
+        try:
+            adds_up = profile_adds_up(profile)
+        except RoiInputError:
+            adds_up = False
+    return [
+        Check(
+            "CostBasis",
+            "Labour cost of a contact (AHT before x cost of a handle hour) is at most the cost "
+            "of a contact handled by a person",
+            "Assumptions",
+            too_dear,
+        ),
+        Check("HourProfile", "The hourly shares of a day add up to 100%", "Staffing", not adds_up),
+    ]

@@ -14,6 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import RoiInputError, ZeroDenominatorError
+from .staffing import (
+    DEFAULT_OCCUPANCY,
+    DEFAULT_PAID_HOURS,
+    DEFAULT_SHRINKAGE,
+    cost_per_handle_hour,
+)
 
 __all__ = [
     "ACTUALS_COLUMNS",
@@ -22,6 +28,7 @@ __all__ = [
     "realised_gains",
     "planned_month",
     "month_index",
+    "measured_levers",
     "TrackedMonth",
     "track",
 ]
@@ -61,6 +68,23 @@ def _input(inputs: Mapping[str, float], name: str) -> float:
     return float(inputs.get(name) or 0.0)
 
 
+def _hour_cost(inputs: Mapping[str, float]) -> float:
+    """``Cost_Per_Handle_Hour``: given, else from the agent cost (template defaults else)."""
+    if inputs.get("Cost_Per_Handle_Hour") is not None:
+        return float(inputs["Cost_Per_Handle_Hour"])
+
+    def value(name: str, default: float) -> float:
+        given = inputs.get(name)
+        return default if given is None else float(given)
+
+    return cost_per_handle_hour(
+        value("Agent_Annual_Cost", 0.0),
+        value("Paid_Hours_Per_Year", DEFAULT_PAID_HOURS),
+        value("Shrinkage", DEFAULT_SHRINKAGE),
+        value("Occupancy", DEFAULT_OCCUPANCY),
+    )
+
+
 def realised_gains(
     actuals: Actuals, inputs: Mapping[str, float], shares: Mapping[str, float]
 ) -> dict[str, float]:
@@ -71,7 +95,9 @@ def realised_gains(
     * deflection = (Automated Contacts - Contacts x Deflection_Rate_Before)
       x (Human_Cost_Per_Contact - Automated_Cost_Per_Contact)
     * FCR = H x (FCR / FCR_Before - 1) x Human_Cost_Per_Contact
-    * handle time = H x (AHT_Before_Min - AHT (min)) / 60 x Loaded_Cost_Per_Hour
+    * handle time = H x (AHT_Before_Min - AHT (min)) / 60 x Cost_Per_Handle_Hour
+      (given, or from ``Agent_Annual_Cost``, ``Paid_Hours_Per_Year``,
+      ``Shrinkage`` and ``Occupancy``: :func:`~roi_xl.core.staffing.cost_per_handle_hour`)
     * escalations = H x (Escalation_Rate_Before - Escalation Rate) x Cost_Per_Escalation
     * conversion = (Conversions - Sales Interactions x Conversion_Before)
       x Average_Order_Value x Gross_Margin
@@ -122,7 +148,7 @@ def realised_gains(
             gross = handled * ((value["FCR"] or 0.0) / before - 1) * human
         elif lever == "Gain_AHT":
             saved = _input(inputs, "AHT_Before_Min") - (value["AHT (min)"] or 0.0)
-            gross = handled * saved / MINUTES_PER_HOUR * _input(inputs, "Loaded_Cost_Per_Hour")
+            gross = handled * saved / MINUTES_PER_HOUR * _hour_cost(inputs)
         elif lever == "Gain_Escalation":
             avoided = _input(inputs, "Escalation_Rate_Before") - (value["Escalation Rate"] or 0.0)
             gross = handled * avoided * _input(inputs, "Cost_Per_Escalation")
@@ -139,6 +165,22 @@ def realised_gains(
         share = shares.get(lever, 1.0)
         result[lever] = gross * (1.0 if share is None else float(share))
     return result
+
+
+def measured_levers(months: Sequence[Actuals]) -> list[str]:
+    """The levers with actuals: those whose figures are all filled in for at least one month.
+
+    A lever not measured realises 0 and is left out of the variance (the plan
+    of the gain lines typed in the ``GainLines`` table is never measured).
+
+    >>> measured_levers([{"Contacts": 100, "AHT (min)": 6}, {"FCR": 0.7}])
+    ['Gain_AHT']
+    """
+    return [
+        lever
+        for lever, needed in REALISED_LEVERS.items()
+        if any(all(month.get(name) is not None for name in needed) for month in months)
+    ]
 
 
 def month_index(go_live: str, month: str) -> int:
@@ -220,7 +262,13 @@ def track(
     * ``Payback_Reached_Month``: the first month whose cumulative realised
       net value is >= 0, ``None`` when not yet (the sheet's ``#N/A``);
     * ``Forecast_ROI_3yr``: each of the 36 months of the horizon at its
-      actuals when tracked, at the plan otherwise.
+      actuals when tracked, at the plan otherwise;
+    * ``Plan_Costs_To_Date``, ``Plan_Gains_To_Date`` (the plan of the tracked
+      months, as ``Planned_Gains_To_Date``) and ``Plan_ROI_To_Date`` = (plan
+      gains - plan costs) / plan costs (``None`` when the plan has no cost
+      yet): the plan to judge the actuals against;
+    * ``Variance_To_Date``: realised - planned over the levers measured
+      (:func:`measured_levers`); the others are left out.
 
     Examples
     --------
@@ -263,6 +311,16 @@ def track(
                 realised_net,
             )
         )
+    measured = measured_levers([months[r.month] for r in rows])
+    planned_by_line: dict[str, float] = {}
+    realised_by_line: dict[str, float] = {}
+    for r in rows:
+        for name, value in r.planned_gains.items():
+            planned_by_line[name] = planned_by_line.get(name, 0.0) + value
+        for name, value in r.realised_gains.items():
+            realised_by_line[name] = realised_by_line.get(name, 0.0) + value
+    plan_costs_to_date = sum(r.planned_costs for r in rows)
+    plan_gains_to_date = sum(planned_by_line.values())
     spent_total = sum(r.actual_costs for r in rows)
     realised_total = sum(sum(r.realised_gains.values()) for r in rows)
     payback = next((r.month for r in rows if r.cumulative_realised_net >= 0), None)
@@ -285,6 +343,18 @@ def track(
             (realised_total - spent_total) / spent_total if spent_total else None
         ),
         "Payback_Reached_Month": payback,
+        # issue 20: the plan of the months tracked beside the actuals, and the variance of
+        # the measured levers only (a lever without actuals is "not measured")
+        "Plan_Costs_To_Date": plan_costs_to_date,
+        "Plan_Gains_To_Date": plan_gains_to_date,
+        "Plan_ROI_To_Date": (
+            (plan_gains_to_date - plan_costs_to_date) / plan_costs_to_date
+            if plan_costs_to_date
+            else None
+        ),
+        "Variance_To_Date": sum(
+            realised_by_line.get(name, 0.0) - planned_by_line.get(name, 0.0) for name in measured
+        ),
         "Forecast_ROI_3yr": (
             (forecast_gains - forecast_costs) / forecast_costs if forecast_costs else None
         ),

@@ -62,6 +62,7 @@ from ..core import (
     RoiInputError,
 )
 from ..core import _inputs as check
+from ..core.staffing import HOURS_PER_DAY, profile_adds_up
 from ..workbooks.assumptions import ALL_ASSUMPTIONS
 from ..workbooks.levers import STAFFING_SWITCH
 from ..workbooks.lists import CHANNELS, COST_CATEGORIES, GAIN_CATEGORIES
@@ -139,10 +140,39 @@ def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     return result
 
 
+#: Names a scenario may no longer use, and what replaces each (one line says so).
+RETIRED = {
+    "Loaded_Cost_Per_Hour": (
+        "is retired: give Agent_Annual_Cost (loaded), Paid_Hours_Per_Year, Shrinkage and "
+        "Occupancy; the cost of a handle hour (Cost_Per_Handle_Hour) follows from them"
+    ),
+    "Peak_Hour_Contacts": (
+        "is retired: the Staffing sheet sizes every hour of a typical open day from "
+        "Annual_Contacts, HourProfile (24 shares of a day's contacts) and Days_Open_Per_Week"
+    ),
+}
+
+
+def _hour_profile(value: Any) -> tuple[float, ...]:
+    where = "assumptions.HourProfile"
+    if not isinstance(value, list) or len(value) != HOURS_PER_DAY:
+        raise ScenarioError(
+            f"{where} must be a list of 24 shares of a day's contacts, one an hour from 00:00"
+        )
+    shares = tuple(_checked(f"{where}[{i}]", check.rate, v) for i, v in enumerate(value))
+    if not profile_adds_up(shares):
+        raise ScenarioError(f"{where} must add up to 100%; it adds up to {sum(shares):.4%}")
+    return shares
+
+
 def _assumptions(table: Any) -> dict[str, Any]:
     rules = {a.name: a.rule.kind for a in ALL_ASSUMPTIONS}
     rules.update({name: rule.kind for name, _, rule, _, _ in STAFFING_INPUTS})
     rules[STAFFING_SWITCH] = "switch"
+    rules["HourProfile"] = "profile"
+    for name in _table(table, "assumptions"):
+        if name in RETIRED:
+            raise ScenarioError(f"assumptions.{name} {RETIRED[name]}")
     _unknown(table, tuple(rules), "assumptions.")
     inputs: dict[str, Any] = {}
     for name, value in table.items():
@@ -150,6 +180,13 @@ def _assumptions(table: Any) -> dict[str, Any]:
         kind = rules[name]
         if kind == "switch":
             inputs[name] = _checked(where, check.choice, value, STAFFING_SWITCH_VALUES)
+        elif kind == "profile":
+            inputs[name] = _hour_profile(value)
+        elif kind == "days":
+            days = _checked(where, check.positive, value)
+            if not 1 <= days <= 7:
+                raise ScenarioError(f"{where} must be from 1 to 7 days a week; got {days:g}")
+            inputs[name] = days
         elif kind == "list":
             inputs[name] = _checked(where, check.choice, value, BUSINESS_TYPES)
         elif kind == "rate":

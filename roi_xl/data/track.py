@@ -361,7 +361,9 @@ def summary_lines(names: Mapping[str, Any]) -> list[str]:
     def money(v: Any) -> str:
         if not isinstance(v, int | float):
             return printable(v)
-        return f"${v:,.0f}" if abs(v) < MAX_FIGURE else f"${v:.3e}"  # never 309 digits
+        if abs(v) >= MAX_FIGURE:
+            return f"${v:.3e}"  # never 309 digits
+        return f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}"
 
     def percent(v: Any) -> str:
         if not isinstance(v, int | float):
@@ -372,12 +374,24 @@ def summary_lines(names: Mapping[str, Any]) -> list[str]:
         return f"{v:,.0f}" if isinstance(v, int | float) else printable(v)
 
     payback = names.get("Payback_Reached_Month")
-    return [
+    lines = [
         f"  months tracked        {count(names.get('Months_Tracked', 0)):>12}",
         f"  actual costs to date  {money(names.get('Actual_Costs_To_Date')):>12}",
+        f"  planned costs         {money(names.get('Plan_Costs_To_Date')):>12}",
         f"  realised gains        {money(names.get('Realised_Gains_To_Date')):>12}",
         f"  planned gains         {money(names.get('Planned_Gains_To_Date')):>12}",
         f"  realised ROI to date  {percent(names.get('Realised_ROI_To_Date')):>12}",
+        f"  planned ROI to date   {percent(names.get('Plan_ROI_To_Date')):>12}",
+        f"  variance, measured    {money(names.get('Variance_To_Date')):>12}",
         f"  payback reached       {_month_text(payback) or 'not yet':>12}",
         f"  3-year ROI forecast   {percent(names.get('Forecast_ROI_3yr')):>12}",
+    ]
+    # a case written before the plan to date had these names: its lines are left out
+    plan = ("planned costs", "planned ROI", "variance, measured")
+    names_of = {"planned costs": "Plan_Costs_To_Date", "planned ROI": "Plan_ROI_To_Date"}
+    names_of["variance, measured"] = "Variance_To_Date"
+    return [
+        line
+        for line in lines
+        if not any(line.strip().startswith(p) and names_of[p] not in names for p in plan)
     ]

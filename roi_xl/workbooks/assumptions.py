@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..core import benchmark_figures
+from ..core.staffing import DEFAULT_OCCUPANCY, DEFAULT_PAID_HOURS, DEFAULT_SHRINKAGE
 from . import styles
 from .book import Rule, TemplateBook
 from .lists import cited
@@ -131,12 +133,48 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "minutes",
                 styles.DECIMAL,
             ),
+        ),
+    ),
+    (
+        "Agent cost (one basis for the handle-time lever and the Staffing sheet)",
+        (
             Assumption(
-                "Loaded_Cost_Per_Hour",
-                "Loaded cost of an agent hour",
-                Rule("money", "Salary, benefits and overhead per productive hour."),
-                "$ an hour",
-                styles.CURRENCY_CENTS,
+                "Agent_Annual_Cost",
+                "Loaded cost of an agent a year",
+                Rule(
+                    "money", "Salary, benefits, taxes and overhead of one full-time agent a year."
+                ),
+                "$ a year",
+                styles.CURRENCY,
+                None,
+                "your payroll: fully loaded, one full-time agent",
+            ),
+            Assumption(
+                "Paid_Hours_Per_Year",
+                "Paid hours of an agent a year",
+                Rule("count", "Hours a full-time agent is paid in a year (52 x 40 = 2,080)."),
+                "hours",
+                styles.NUMBER,
+                DEFAULT_PAID_HOURS,
+                "default 2,080: 52 weeks x 40 hours",
+            ),
+            Assumption(
+                "Shrinkage",
+                "Shrinkage",
+                _rate("Share of paid time not available for contacts (leave, breaks, training)."),
+                "%",
+                styles.PERCENT,
+                DEFAULT_SHRINKAGE,
+                "default 30%, a common planning figure; use your workforce plan's",
+            ),
+            Assumption(
+                "Occupancy",
+                "Occupancy",
+                _rate("Share of available time agents spend handling contacts."),
+                "%",
+                styles.PERCENT,
+                DEFAULT_OCCUPANCY,
+                "default 85%, a common planning figure; use your measured occupancy",
             ),
         ),
     ),
@@ -255,6 +293,10 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
 
 ALL_ASSUMPTIONS = tuple(a for _, items in SECTIONS for a in items)
 
+#: The inputs of the one cost basis, and the output they give (a row below them).
+COST_BASIS_INPUTS = ("Agent_Annual_Cost", "Paid_Hours_Per_Year", "Shrinkage", "Occupancy")
+COST_PER_HANDLE_HOUR = "=Agent_Annual_Cost/(Paid_Hours_Per_Year*(1-Shrinkage)*Occupancy)"
+
 #: The case the executive summary names at its top (templates with a Summary only).
 CASE_DATE_FORMAT = "yyyy-mm-dd"
 CASE_INPUTS = (
@@ -286,6 +328,28 @@ CASE_INPUTS = (
         "default USD, the currency of the published benchmark figures; the Summary names it",
     ),
 )
+
+
+def _cost_basis_row(book: TemplateBook, sheet: Any, row: int) -> int:
+    """``Cost_Per_Handle_Hour`` below the agent-cost inputs; the next free row."""
+    sheet.cell(row, 1, "Cost of a handle hour")
+    book.formula(
+        sheet,
+        f"B{row}",
+        COST_PER_HANDLE_HOUR,
+        name="Cost_Per_Handle_Hour",
+        number_format=styles.CURRENCY_CENTS,
+    )
+    sheet.cell(row, 3, "$ an hour")
+    note = sheet.cell(
+        row,
+        4,
+        "agent a year / (paid hours x (1 - shrinkage) x occupancy): what an hour of handling "
+        "contacts costs; the handle-time lever and the Staffing sheet both use it",
+    )
+    note.font = styles.NOTE_FONT
+    note.alignment = styles.WRAP
+    return row + 1
 
 
 def build_assumptions(
@@ -333,6 +397,8 @@ def build_assumptions(
             sheet.cell(row, 4, item.source).font = styles.NOTE_FONT
             sheet.cell(row, 4).alignment = styles.WRAP  # within the printed page
             row += 1
+        if chosen[-1].name == COST_BASIS_INPUTS[-1]:
+            row = _cost_basis_row(book, sheet, row)
     for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
         sheet.column_dimensions[column].width = width
     # a tall, narrow list: portrait keeps it on one page at a readable size

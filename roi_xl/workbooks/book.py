@@ -27,7 +27,7 @@ from .printing import DEFAULT_PAPER, SheetPrint, apply_print_setup
 class Rule:
     """Data validation for an input: what is allowed and what the user is told."""
 
-    kind: str  # "rate", "money", "count", "minutes", "multiplier", "target", "list", "text"
+    kind: str  # "rate", "money", "count", "minutes", "days", "multiplier", "target", "list", "text"
     prompt: str
     choices: str = ""  # for "list": a range such as Lists!$A$2:$A$4 (no "=", as Excel stores it)
 
@@ -37,6 +37,7 @@ class Rule:
             "money": "Enter an amount of 0 or more.",
             "count": "Enter a number of 0 or more.",
             "minutes": "Enter a number of minutes, 0 or more.",
+            "days": "Enter the days a week, from 1 to 7.",
             "multiplier": "Enter a percentage of 0 or more (120% or 1.2).",
             "target": "Enter a return of -100% or more (100% = gains twice the costs).",
             "list": "Pick a value from the list.",
@@ -52,6 +53,10 @@ class Rule:
             "error": error_text,
             "errorStyle": "stop",
         }
+        if self.kind == "days":
+            return DataValidation(
+                "decimal", operator="between", formula1="1", formula2="7", **common
+            )
         if self.kind == "rate":
             return DataValidation(
                 "decimal", operator="between", formula1="0", formula2="1", **common

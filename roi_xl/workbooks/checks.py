@@ -42,6 +42,11 @@ def _input_check(name: str, kind: str | tuple[str, ...]) -> tuple[str, str]:
             f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),1,IF(OR({allowed}),0,1)))",
             f"pick one of: {', '.join(kind)}",
         )
+    if kind == "days":
+        return (
+            f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),IF(OR({name}<1,{name}>7),1,0),1))",
+            "enter the days a week, from 1 to 7",
+        )
     if kind == "rate":
         return (
             f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),IF(OR({name}<0,{name}>1),1,0),1))",
@@ -173,6 +178,8 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         )
     )
 
+    rows += _staffing_checks()
+
     if "Tracking" in book.workbook.sheetnames:
         rows += _tracking_checks(book)
 
@@ -215,6 +222,31 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
 
 
 _STAFFING_NAMES = {name for name, *_ in STAFFING_INPUTS} | {"Staffing_Feeds_Totals"}
+
+
+def _staffing_checks() -> list[tuple[str, str, str, str, bool]]:
+    """The cost basis and the hourly profile (issue 20), as
+    :func:`roi_xl.core.checks.staffing_checks`: the labour in a contact costs no more than
+    the contact, and the 24 shares of a day add up to 100%."""
+    return [
+        (
+            "Labour cost of a contact (AHT before x cost of a handle hour) is at most the cost "
+            "of a contact handled by a person",
+            "Assumptions",
+            "=IF(ISBLANK(Human_Cost_Per_Contact),0,"
+            "IF(AHT_Before_Min/60*Cost_Per_Handle_Hour>Human_Cost_Per_Contact,1,0))",
+            "the agent time in a contact costs more than the whole contact: correct the cost "
+            "per contact, the agent cost, paid hours, shrinkage or occupancy",
+            False,
+        ),
+        (
+            "The hourly shares of a day add up to 100%",
+            "Staffing (hour by hour)",
+            "=IF(ABS(SUM(HourProfile)-1)>0.000001,1,0)",
+            "correct the shares of the day on the Staffing sheet",
+            False,
+        ),
+    ]
 
 
 def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]]:

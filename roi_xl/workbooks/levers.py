@@ -27,7 +27,7 @@ CONTACTS_HANDLED_AFTER = f"=Contacts_After_Deflection*{FCR_FACTOR}"
 
 #: The cost levers after deflection: gross value per contact of their base.
 PER_CONTACT: dict[str, str] = {
-    "Gain_AHT": "(AHT_Before_Min-AHT_After_Min)/60*Loaded_Cost_Per_Hour",
+    "Gain_AHT": "(AHT_Before_Min-AHT_After_Min)/60*Cost_Per_Handle_Hour",
     "Gain_FCR": (
         "IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),0,"
         "FCR_Before*(1/FCR_Before-1/FCR_After)*Human_Cost_Per_Contact)"

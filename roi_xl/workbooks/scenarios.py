@@ -136,7 +136,7 @@ BREAKEVEN_FORMULAS: dict[str, tuple[str, str, str, float | None]] = {
         "Handle time after (minutes)",
         "AHT_After_Min",
         f"=IF({_ERLANG},NA(),AHT_Before_Min-{_needed('Gain_AHT')}*60"
-        f"/({_HANDLED}*Loaded_Cost_Per_Hour))",
+        f"/({_HANDLED}*Cost_Per_Handle_Hour))",
         None,
     ),
     "Breakeven_FCR_After": (

@@ -1,36 +1,61 @@
-"""The ``Staffing`` sheet: agents actually no longer needed, by native Erlang C.
+"""The ``Staffing`` sheet: FTE needed hour by hour (Erlang C), the WFM method.
 
-A table of agent counts 1 .. :data:`MAX_AGENTS` computes, row by row, the
-Erlang B recursion ``B(n) = A B(n-1) / (n + A B(n-1))`` (no factorials, no
-macros, no volatile functions), Erlang C and the service level for four
-sizings: all levers (before: peak volume at AHT before; after: peak volume
-after deflection at AHT after: information, not additive with the
-per-contact levers) and handle time alone (the peak volume after deflection
-and FCR at AHT before and at AHT after: ``Agents_Freed_By_AHT`` and
-``Hard_Savings_AHT``, what ``Staffing_Feeds_Totals = "erlang c"`` puts in
-place of ``Gain_AHT``). The agents required are the first count above the
-traffic that meets the service level within the occupancy cap, scheduled
-after shrinkage, as :func:`roi_xl.core.agents_required` computes them.
+Each hour of a typical open day gets its share (``HourProfile``, 24 rows) of
+an open day's contacts (a year's / (``Days_Open_Per_Week`` x 52)) and is
+sized by Erlang C for ``Service_Level_Target`` within ``Answer_Seconds`` and
+the ``Max_Occupancy`` cap, exactly as :func:`roi_xl.core.agents_required`
+does: the first count from ``max(floor(A) + 1, ceil(A / cap))`` whose service
+level meets the target. The agents on duty convert to FTE:
+FTE = sum of agents x days open a year / (``Paid_Hours_Per_Year`` x
+(1 - ``Shrinkage``)), and hard savings = FTE x ``Agent_Annual_Cost`` (the
+cost basis of the Assumptions sheet, which also gives the straight-line
+handle-time lever its ``Cost_Per_Handle_Hour``).
+
+Three sizings: all levers (before: the contacts people handle today at AHT
+before; after: ``Contacts_Handled_After`` at AHT after; information, not
+additive with the per-contact levers) and handle time alone
+(``Contacts_Handled_After`` at AHT before against AHT after:
+``Agents_Freed_By_AHT`` and ``Hard_Savings_AHT``, what
+``Staffing_Feeds_Totals = "erlang c"`` puts in place of ``Gain_AHT``).
+
+The search is one array formula per sizing and hour over :data:`SEARCH`
+candidate counts from the start (a helper row of offsets below the printed
+page): the first whose service level meets the target. Erlang B of a count
+is the ratio of two Poisson probabilities, ``B(N, A) = POISSON(N, A, FALSE)
+/ POISSON(N, A, TRUE)``, so nothing depends on a recursion from 1 agent, and
+the sheet holds 3 x 24 formulas for the search however large the centre.
 """
 
 from __future__ import annotations
 
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..core.staffing import DEFAULT_DAYS_OPEN, DEFAULT_HOUR_PROFILE, HOURS_PER_DAY
 from . import styles
 from .book import Rule, TemplateBook
 
-MAX_AGENTS = 1_500
-TABLE_HEADER = 35
+#: Candidate counts searched above each hour's start (the occupancy cap or the traffic).
+SEARCH = 200
 #: The Staffing switch's value that makes hard savings feed the totals.
 HARD_SAVINGS = "erlang c"
-SWITCH_ROW = 32
+SWITCH_ROW = 30
+#: The hourly table: its header row, the first hour's row and the totals row.
+HOURS_HEADER = 34
+FIRST_HOUR = HOURS_HEADER + 1
+LAST_HOUR = FIRST_HOUR + HOURS_PER_DAY - 1
+HOURS_TOTAL = LAST_HOUR + 1
+#: The header row of the Erlang search grid (a helper block, off the printed page).
+TABLE_HEADER = HOURS_TOTAL + 4
 
 INPUTS = (
     (
-        "Peak_Hour_Contacts",
-        "Contacts in the peak hour",
-        Rule("count", "Contacts arriving in the busiest hour (before deflection)."),
-        None,
-        styles.NUMBER,
+        "Days_Open_Per_Week",
+        "Days open a week",
+        Rule("days", "Days a week the contacts arrive and agents are on duty (1 to 7)."),
+        DEFAULT_DAYS_OPEN,
+        styles.DECIMAL,
     ),
     (
         "Service_Level_Target",
@@ -48,136 +73,118 @@ INPUTS = (
     ),
     (
         "Max_Occupancy",
-        "Maximum occupancy",
-        Rule("rate", "Highest share of time an agent may be busy."),
+        "Maximum occupancy in an hour",
+        Rule("rate", "Highest share of an hour an agent may be busy (the Erlang cap)."),
         0.85,
         styles.PERCENT,
     ),
-    (
-        "Shrinkage",
-        "Shrinkage",
-        Rule("rate", "Share of paid time not available for contacts (breaks, training, absence)."),
-        0.3,
-        styles.PERCENT,
-    ),
-    (
-        "Agent_Annual_Cost",
-        "Loaded cost of an agent a year",
-        Rule("money", "Salary, benefits and overhead of one scheduled agent a year."),
-        None,
-        styles.CURRENCY,
-    ),
 )
 
-
-#: The four sizings of the Erlang table: (traffic cell, AHT seconds cell, first column).
+#: The three sizings: (title, contacts column, traffic column, start column, agents column,
+#: AHT seconds cell).
 _SIZINGS = (
-    ("$B$11", "$B$12", "B"),  # all levers, before
-    ("$B$13", "$B$14", "E"),  # all levers, after
-    ("$B$15", "$B$12", "H"),  # handle time alone, at AHT before
-    ("$B$16", "$B$14", "K"),  # handle time alone, at AHT after
+    ("today, AHT before", "C", "I", "J", "D", "$B$12"),
+    ("after, AHT after", "E", "K", "L", "F", "$B$13"),
+    ("after, AHT before", "E", "M", "N", "G", "$B$12"),
 )
 
-
-def _columns(first: str) -> tuple[str, str, str]:
-    start = ord(first)
-    return first, chr(start + 1), chr(start + 2)
+#: FTE of a column of agents on duty: agent-hours of a day x days open a year / available hours.
+_FTE = "SUM({col}{first}:{col}{last})*Days_Open_Per_Week*52/(Paid_Hours_Per_Year*(1-Shrinkage))"
 
 
-def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | None = None) -> None:
+def _fte(column: str) -> str:
+    return "=" + _FTE.format(col=column, first=FIRST_HOUR, last=LAST_HOUR)
+
+
+def build_staffing(book: TemplateBook, switch: str | None = None) -> None:
     """The Staffing sheet; ``switch`` is the value of ``Staffing_Feeds_Totals``."""
     sheet = book.sheet("Staffing")
-    sheet["A1"] = "Staffing: agents actually no longer needed (Erlang C)"
+    sheet["A1"] = "Staffing: FTE needed hour by hour (Erlang C)"
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = (
-        f"Sized for up to {rows:,} agents on duty in the peak hour. A queue needs slack, so "
-        "Erlang C frees fewer agents than the straight-line handle-time lever."
+        "Each hour of a typical open day is sized by Erlang C for the service level within the "
+        "occupancy cap; the agents on duty convert to full-time equivalents (FTE) with the paid "
+        "hours and shrinkage of the Assumptions sheet, valued at its loaded agent cost."
     )
     sheet["A2"].font = styles.NOTE_FONT
+    sheet["A2"].alignment = styles.WRAP
+    sheet.merge_cells("A2:G2")
+    sheet.row_dimensions[2].height = 30
     for row, (name, label, rule, default, number_format) in enumerate(INPUTS, start=4):
         sheet[f"A{row}"] = label
         book.input(sheet, f"B{row}", rule, name=name, default=default, number_format=number_format)
-    fcr_factor = "IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),1,FCR_Before/FCR_After)"
     derived = (
-        ("Traffic before (Erlangs)", "B11", "=Peak_Hour_Contacts*AHT_Before_Min*60/3600"),
+        (
+            "Contacts a year people handle today",
+            "B9",
+            "=Annual_Contacts*(1-Deflection_Rate_Before)",
+        ),
+        ("Contacts a year people handle after (Gains sheet)", "B10", "=Contacts_Handled_After"),
+        ("Cost of a handle hour (Assumptions)", "B11", "=Cost_Per_Handle_Hour"),
         ("AHT before (seconds)", "B12", "=AHT_Before_Min*60"),
-        (
-            "Traffic after (Erlangs)",
-            "B13",
-            "=Peak_Hour_Contacts*(1-Deflection_Rate)*AHT_After_Min*60/3600",
-        ),
-        ("AHT after (seconds)", "B14", "=AHT_After_Min*60"),
-        (
-            "Peak handled after deflection and FCR, at AHT before (Erlangs)",
-            "B15",
-            f"=Peak_Hour_Contacts*(1-Deflection_Rate)*{fcr_factor}*AHT_Before_Min*60/3600",
-        ),
-        (
-            "Peak handled after deflection and FCR, at AHT after (Erlangs)",
-            "B16",
-            f"=Peak_Hour_Contacts*(1-Deflection_Rate)*{fcr_factor}*AHT_After_Min*60/3600",
-        ),
+        ("AHT after (seconds)", "B13", "=AHT_After_Min*60"),
     )
+    formats = {"B11": styles.CURRENCY_CENTS, "B12": styles.DECIMAL, "B13": styles.DECIMAL}
     for label, ref, formula in derived:
         sheet[f"A{ref[1:]}"] = label
-        book.formula(sheet, ref, formula, number_format=styles.DECIMAL)
-    first, last = TABLE_HEADER + 1, TABLE_HEADER + rows
-    sheet["A18"] = "All levers (information: not additive with the per-contact levers)"
-    sheet["A18"].font = styles.SECTION_FONT
-    sheet["A25"] = "Handle time alone (what may replace the handle-time line)"
-    sheet["A25"].font = styles.SECTION_FONT
+        book.formula(sheet, ref, formula, number_format=formats.get(ref, styles.NUMBER))
+
+    sheet["A15"] = "All levers (information: not additive with the per-contact levers)"
+    sheet["A15"].font = styles.SECTION_FONT
+    sheet["A22"] = "Handle time alone (what may replace the handle-time line)"
+    sheet["A22"].font = styles.SECTION_FONT
     outputs = (
-        ("Agents on duty before", "B19", "C", "$B$11", None),
-        ("Agents on duty after", "B20", "F", "$B$13", None),
-        ("Agents scheduled before (after shrinkage)", "B21", None, "B19", "Agents_Before"),
-        ("Agents scheduled after (after shrinkage)", "B22", None, "B20", "Agents_After"),
-        ("Agents on duty, handled peak at AHT before", "B26", "I", "$B$15", None),
-        ("Agents on duty, handled peak at AHT after", "B27", "L", "$B$16", None),
-        ("Scheduled at AHT before (after shrinkage)", "B28", None, "B26", None),
-        ("Scheduled at AHT after (after shrinkage)", "B29", None, "B27", None),
-    )
-    for label, ref, flag, source, name in outputs:
-        sheet[f"A{ref[1:]}"] = label
-        if flag:  # the first count in the table that meets every condition
-            formula = f"=IF({source}=0,0,IFERROR(MATCH(1,{flag}{first}:{flag}{last},0),NA()))"
-        else:
-            formula = f"=IF({source}=0,0,ROUNDUP({source}/(1-Shrinkage)-1E-9,0))"
-        book.formula(sheet, ref, formula, name=name, number_format=styles.NUMBER)
-    results = (
+        ("FTE needed today", "B16", _fte("D"), "Agents_Before", styles.DECIMAL),
+        ("FTE needed after every lever", "B17", _fte("F"), "Agents_After", styles.DECIMAL),
         (
-            "Agents no longer needed, all levers",
-            "B23",
+            "FTE no longer needed, all levers",
+            "B18",
             "=Agents_Before-Agents_After",
             "Agents_No_Longer_Needed",
-            styles.NUMBER,
+            styles.DECIMAL,
         ),
         (
             "Hard savings a year, all levers (not additive)",
-            "B24",
+            "B19",
             "=Agents_No_Longer_Needed*Agent_Annual_Cost",
             "Hard_Savings_Staffing",
             styles.CURRENCY,
         ),
+        ("FTE for the contacts handled after, at AHT before", "B23", _fte("G"), None, "0.00"),
+        ("FTE for the contacts handled after, at AHT after", "B24", "=Agents_After", None, "0.00"),
+        ("FTE freed by shorter handle time", "B25", "=B23-B24", "Agents_Freed_By_AHT", "0.00"),
         (
-            "Agents freed by shorter handle time",
-            "B30",
-            "=B28-B29",
-            "Agents_Freed_By_AHT",
-            styles.NUMBER,
-        ),
-        (
-            "Hard savings a year of handle time (agents x loaded cost)",
-            "B31",
+            "Hard savings a year of handle time (FTE x loaded agent cost)",
+            "B26",
             "=Agents_Freed_By_AHT*Agent_Annual_Cost",
             "Hard_Savings_AHT",
             styles.CURRENCY,
         ),
+        (
+            "Straight-line handle-time lever (hours saved x cost of a handle hour)",
+            "B27",
+            "=Gain_AHT",
+            None,
+            styles.CURRENCY,
+        ),
     )
-    for label, ref, formula, name, number_format in results:
+    for label, ref, formula, name, number_format in outputs:
         sheet[f"A{ref[1:]}"] = label
         book.formula(sheet, ref, formula, name=name, number_format=number_format)
-    sheet["A33"] = "Capacity freed, straight line (handle-time lever)"
-    book.formula(sheet, "B33", "=Gain_AHT", number_format=styles.CURRENCY)
+    sheet["C19"] = "also counts FTE deflection and FCR free, which those levers already value"
+    # The sentence says what the numbers show: less, more or the same as the straight line.
+    book.formula(
+        sheet,
+        "A28",
+        '=IF(OR(ISERROR(Hard_Savings_AHT),ISERROR(Gain_AHT)),"",'
+        'IF(ROUND(Hard_Savings_AHT-Gain_AHT,0)<0,"Erlang C frees less than the straight line: '
+        'a queue needs slack, most of all in quiet hours.",'
+        'IF(ROUND(Hard_Savings_AHT-Gain_AHT,0)>0,"Erlang C frees more than the straight line: '
+        'the hourly sizing runs below the Occupancy of the Assumptions sheet.",'
+        '"Erlang C and the straight line free the same.")))',
+        number_format="@",
+    )
+    sheet.merge_cells("A28:G28")
     sheet[f"A{SWITCH_ROW}"] = "Which feeds the handle-time line of the totals"
     book.input(
         sheet,
@@ -185,7 +192,7 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
         Rule(
             "list",
             "straight-line: the handle-time lever (Gain_AHT); erlang c: hard "
-            "savings of the agents shorter handle time frees.",
+            "savings of the FTE shorter handle time frees.",
             '"straight-line,erlang c"',
         ),
         name="Staffing_Feeds_Totals",
@@ -196,58 +203,145 @@ def build_staffing(book: TemplateBook, rows: int = MAX_AGENTS, switch: str | Non
         "erlang c replaces the handle-time line on the Gains sheet with the hard savings of "
         "handle time alone; deflection and FCR keep their per-contact value"
     )
-    sheet["C24"] = "also counts agents deflection and FCR free, which those levers already value"
+    sheet["A31"] = "Occupancy the hourly sizing implies today (busy hours / hours on duty)"
     book.formula(
         sheet,
-        "C19",
-        '=IF(OR(ISNA(B19),ISNA(B20),ISNA(B26),ISNA(B27)),"more agents than the table '
-        'holds, or an unreachable target","")',
+        "B31",
+        f"=IF(SUM(D{FIRST_HOUR}:D{LAST_HOUR})=0,0,"
+        f"SUM(I{FIRST_HOUR}:I{LAST_HOUR})/SUM(D{FIRST_HOUR}:D{LAST_HOUR}))",
+        number_format=styles.PERCENT,
+    )
+    book.formula(
+        sheet,
+        "C16",
+        f'=IF(ISNA(SUM(D{FIRST_HOUR}:G{LAST_HOUR})),"an hour needs more than {SEARCH} agents '
+        'above its start, or the target cannot be reached","")',
         number_format="@",
     )
-    for ref in ("C19", "C24", f"C{SWITCH_ROW}"):
+    book.formula(
+        sheet,
+        "C31",
+        f'=IF(ABS(B{HOURS_TOTAL}-1)>0.000001,"the hourly shares add up to "'
+        f'&TEXT(B{HOURS_TOTAL},"0.0%")&", not 100%","")',
+        number_format="@",
+    )
+    for ref in ("C16", "C19", f"C{SWITCH_ROW}", "C31", "A28"):
         sheet[ref].font = styles.NOTE_FONT
-    for row in (24, SWITCH_ROW):  # wrapped inside the printed columns (A:G), not cut
+    for row in (19, SWITCH_ROW, 31):  # wrapped inside the printed columns (A:G), not cut
         sheet[f"C{row}"].alignment = styles.WRAP
         sheet.merge_cells(f"C{row}:G{row}")
-
-    headers = ("Agents",)
-    for title in ("before", "after", "AHT alone, before", "AHT alone, after"):
-        headers += (f"Erlang B {title}", f"OK {title}", f"Service level {title}")
-    for column, title in enumerate(headers, start=1):
-        sheet.cell(TABLE_HEADER, column, title)
-    styles.style_header([sheet.cell(TABLE_HEADER, c) for c in range(1, len(headers) + 1)])
-    for column in range(1, len(headers) + 1):  # long titles wrap in the header row
-        sheet.cell(TABLE_HEADER, column).alignment = styles.WRAP
-    sheet.row_dimensions[TABLE_HEADER].height = 30
-    for row in range(first, last + 1):
-        book.formula(sheet, f"A{row}", f"={row - first + 1}" if row == first else f"=A{row - 1}+1")
-        for traffic, aht, start in _SIZINGS:
-            erlang_b, ok, level = _columns(start)
-            previous = "1" if row == first else f"{erlang_b}{row - 1}"
-            book.formula(
-                sheet,
-                f"{erlang_b}{row}",
-                f"=IF({traffic}=0,0,{traffic}*{previous}/(A{row}+{traffic}*{previous}))",
-                number_format="0.000000",
-            )
-            book.formula(
-                sheet,
-                f"{level}{row}",
-                f"=IF(A{row}>{traffic},1-A{row}*{erlang_b}{row}/(A{row}-{traffic}*(1-"
-                f"{erlang_b}{row}))*EXP(-(A{row}-{traffic})*Answer_Seconds/{aht}),0)",
-                number_format=styles.PERCENT,
-            )
-            book.formula(
-                sheet,
-                f"{ok}{row}",
-                f"=IF(AND({traffic}>0,A{row}>{traffic},{level}{row}>=Service_Level_Target,"
-                f"{traffic}/A{row}<=Max_Occupancy),1,0)",
-                number_format="0",
-            )
-    widths = {"A": 58, "B": 16, "C": 16, "D": 18, "E": 16, "F": 12, "G": 18}
-    widths |= {"H": 16, "I": 12, "J": 18, "K": 16, "L": 12, "M": 18}
+    sheet.row_dimensions[SWITCH_ROW].height = 30
+    _offsets(sheet)
+    _hours(book, sheet)
+    widths = {"A": 58, "B": 16, "C": 16, "D": 14, "E": 16, "F": 14, "G": 16}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = f"A{first}"
-    # The Erlang table below the results is a helper block: it stays off the printed page.
-    book.print_layout(sheet, area=f"A1:G{TABLE_HEADER - 1}", orientation="landscape")
+    for column in "IJKLMN":
+        sheet.column_dimensions[column].width = 12
+    sheet.freeze_panes = "A4"
+    # The Erlang search below the hourly table is a helper block: it stays off the printed page.
+    book.print_layout(sheet, area=f"A1:G{HOURS_TOTAL}", orientation="portrait")
+
+
+def _hours(book: TemplateBook, sheet: Worksheet) -> None:
+    """The hourly table: share, contacts and agents on duty of each sizing, and helpers."""
+    sheet[f"A{HOURS_HEADER - 1}"] = "A typical open day, hour by hour (agents on duty)"
+    sheet[f"A{HOURS_HEADER - 1}"].font = styles.SECTION_FONT
+    headers = (
+        "Hour",
+        "Share of a day's contacts",
+        "Contacts today",
+        "Agents today (AHT before)",
+        "Contacts after",
+        "Agents after (AHT after)",
+        "Agents after at AHT before",
+        "",
+        "Traffic today (Erlangs)",
+        "Start today",
+        "Traffic after (Erlangs)",
+        "Start after",
+        "Traffic after at AHT before",
+        "Start after at AHT before",
+    )
+    for column, title in enumerate(headers, start=1):
+        if title:
+            sheet.cell(HOURS_HEADER, column, title)
+    styles.style_header([sheet.cell(HOURS_HEADER, c) for c in range(1, 8)])
+    styles.style_header([sheet.cell(HOURS_HEADER, c) for c in range(9, 15)])
+    for column in range(1, 15):
+        sheet.cell(HOURS_HEADER, column).alignment = styles.WRAP
+    sheet.row_dimensions[HOURS_HEADER].height = 30
+    profile = book.fill.get("HourProfile") or DEFAULT_HOUR_PROFILE
+    book.input(
+        sheet,
+        f"B{FIRST_HOUR}:B{LAST_HOUR}",
+        Rule("rate", "Share of a day's contacts that arrive in this hour; the 24 add up to 100%."),
+        number_format=styles.PERCENT,
+    )
+    book.define("HourProfile", sheet, f"B{FIRST_HOUR}:B{LAST_HOUR}")
+    per_day = "/(Days_Open_Per_Week*52)*$B{row}"
+    for hour in range(HOURS_PER_DAY):
+        row = FIRST_HOUR + hour
+        sheet[f"A{row}"] = f"{hour:02d}:00-{(hour + 1) % 24:02d}:00"
+        share = profile[hour]
+        if share is not None:
+            sheet[f"B{row}"] = share
+        book.formula(sheet, f"C{row}", "=$B$9" + per_day.format(row=row))
+        book.formula(sheet, f"E{row}", "=$B$10" + per_day.format(row=row))
+        for _title, contacts, traffic, start, _agents, aht in _SIZINGS:
+            book.formula(
+                sheet, f"{traffic}{row}", f"={contacts}{row}*{aht}/3600", number_format="0.00"
+            )
+            book.formula(
+                sheet,
+                f"{start}{row}",
+                f"=MAX(INT({traffic}{row})+1,ROUNDUP({traffic}{row}/Max_Occupancy-1E-9,0))",
+            )
+    sheet[f"A{HOURS_TOTAL}"] = "A day"
+    sheet[f"A{HOURS_TOTAL}"].font = styles.SECTION_FONT
+    for column, number_format in (("B", styles.PERCENT), ("C", styles.NUMBER), ("E", "#,##0")):
+        book.formula(
+            sheet,
+            f"{column}{HOURS_TOTAL}",
+            f"=SUM({column}{FIRST_HOUR}:{column}{LAST_HOUR})",
+            number_format=number_format,
+        )
+    for column in "DFG":
+        book.formula(
+            sheet, f"{column}{HOURS_TOTAL}", f"=SUM({column}{FIRST_HOUR}:{column}{LAST_HOUR})"
+        )
+        sheet[f"{column}{HOURS_TOTAL}"].number_format = '#,##0" agent-h"'
+    offsets = f"$B${TABLE_HEADER}:${get_column_letter(1 + SEARCH)}${TABLE_HEADER}"
+    for _title, _contacts, traffic, start, agents, aht in _SIZINGS:
+        for hour in range(HOURS_PER_DAY):
+            row = FIRST_HOUR + hour
+            a, n = f"{traffic}{row}", f"({start}{row}+{offsets})"
+            p = f"POISSON({n},{a},FALSE)"
+            level = (
+                f"1-{n}*{p}/(POISSON({n},{a},TRUE)*({n}-{a})+{a}*{p})"
+                f"*EXP(-({n}-{a})*Answer_Seconds/{aht})"
+            )
+            # one array formula an hour: the first count from the start that meets the target
+            text = (
+                f"=IF({a}=0,0,IFERROR({start}{row}+MATCH(1,IF({level}>=Service_Level_Target,"
+                "1,0),0)-1,NA()))"
+            )
+            ref = f"{agents}{row}"
+            book.formula(sheet, ref, text)
+            sheet[ref] = ArrayFormula(ref, text)
+    for row in range(FIRST_HOUR, LAST_HOUR + 1):
+        for column in "CE":
+            sheet[f"{column}{row}"].number_format = styles.NUMBER
+
+
+def _offsets(sheet: Worksheet) -> None:
+    """The helper row of offsets 0 .. SEARCH - 1 the hourly array formulas search over."""
+    sheet[f"A{TABLE_HEADER - 1}"] = (
+        "Erlang C search (helper): each hour's agents are the first count, start + offset, "
+        "that meets the service level; Erlang B = POISSON(N, A, FALSE) / POISSON(N, A, TRUE)"
+    )
+    sheet[f"A{TABLE_HEADER - 1}"].font = styles.NOTE_FONT
+    sheet.cell(TABLE_HEADER, 1, "Offset above the start")
+    for offset in range(SEARCH):
+        sheet.cell(TABLE_HEADER, 2 + offset, offset)
+    styles.style_header([sheet.cell(TABLE_HEADER, c) for c in range(1, 2 + SEARCH)])

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..core import LEVERS
-from ..core.tracking import ACTUALS_COLUMNS, HORIZON_MONTHS
+from ..core.tracking import ACTUALS_COLUMNS, HORIZON_MONTHS, REALISED_LEVERS
 from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
@@ -45,8 +45,8 @@ DATE_FORMAT = "yyyy-mm"
 MONTHS_SHEET = "TrackingMonths"
 BY_MONTH_ROWS = 120
 FIRST_MONTH_ROW = 5
-#: Months from go-live the chart shows: the three years and one more.
-CHART_MONTHS = 48
+#: Months from go-live the chart shows: the plan's horizon, the one the page names.
+CHART_MONTHS = HORIZON_MONTHS
 #: The rows of the plan's and the forecast's 3-year costs (column B) and gains (column C).
 PLAN_ROW, FORECAST_ROW = 15, 16
 
@@ -126,7 +126,7 @@ def _realised(lever: str, rows: Mapping[str, str], share: str, only: str = "") -
         mask = f"{counted}*{need('Contacts', 'AHT (min)')}"
         body = (
             f"SUMPRODUCT({mask}*{handled}*(AHT_Before_Min-{rows['AHT (min)']}))"
-            "/60*Loaded_Cost_Per_Hour"
+            "/60*Cost_Per_Handle_Hour"
         )
     elif lever == "Gain_Escalation":
         mask = f"{counted}*{need('Contacts', 'Escalation Rate')}"
@@ -147,6 +147,15 @@ def _realised(lever: str, rows: Mapping[str, str], share: str, only: str = "") -
             f"-{rows['Churned Customers']}))*Revenue_Per_Customer*Gross_Margin"
         )
     return f"={body}*{share}"
+
+
+NOT_MEASURED = "not measured"
+
+
+def _measured(lever: str, rows: Mapping[str, str]) -> str:
+    """True when some month tracked has every figure the lever needs (it is measured)."""
+    need = "*".join(f'({rows[n]}<>"")' for n in REALISED_LEVERS[lever])
+    return f"SUMPRODUCT({_counted(rows['Month'])}*{need})>0"
 
 
 def _date(month: Any) -> Any:
@@ -174,12 +183,12 @@ def build_tracking(
     sheet["A1"].font = styles.TITLE_FONT
     put(
         sheet["A2"],
-        f"One row a month in the MonthlyActuals table ({months} rows: insert rows inside it "
-        "for more; nothing else to copy). The month-by-month figures and the chart cover "
-        f"{BY_MONTH_ROWS} months from the go-live month. Realised gains use each lever's "
-        "formula on the month's figures against the before values of the Assumptions, times "
-        "the lever's attribution share: no risk haircut, no ramp-up. A blank figure: that "
-        "lever realises 0 that month.",
+        f"The plan runs {HORIZON_MONTHS} months from the go-live month; the figures to date "
+        "set the actuals of the months tracked beside the plan of the same months. One row a "
+        "month in the MonthlyActuals table (insert rows inside it for more). Realised gains "
+        "use each lever's formula on the month's figures against the before values of the "
+        "Assumptions, times its attribution share: no risk haircut, no ramp-up. A lever with "
+        "no figures in any month is not measured: it is left out of the variance.",
     )
     sheet["A2"].font = styles.NOTE_FONT
     sheet["A2"].alignment = styles.WRAP
@@ -202,6 +211,8 @@ def build_tracking(
     # --- figures to date, over the whole table
     sheet["A6"] = "To date"
     sheet["A6"].font = styles.SECTION_FONT
+    sheet["B6"], sheet["C6"] = "Actual", "Plan"
+    styles.style_header([sheet["B6"], sheet["C6"]], numbers="BC")
     shares = dict(plan.shares)
     lever_first = 8
     sheet["D6"] = "By lever, to date"
@@ -235,21 +246,29 @@ def build_tracking(
         row = lever_first + offset
         if lever == "Other":
             sheet[f"D{row}"] = OTHER_LABEL
-            book.formula(sheet, f"G{row}", "=0", number_format=styles.CURRENCY)
+            book.formula(sheet, f"G{row}", f'="{NOT_MEASURED}"', number_format=styles.CURRENCY)
         else:
+            realised = _realised(lever, ranges, shares[lever])[1:]
             book.formula(
                 sheet,
                 f"G{row}",
-                _realised(lever, ranges, shares[lever]),
+                f'=IF({_measured(lever, ranges)},{realised},"{NOT_MEASURED}")',
                 number_format=styles.CURRENCY,
             )
+        sheet[f"G{row}"].alignment = Alignment(horizontal="right")
+        sheet[f"H{row}"].alignment = Alignment(horizontal="right")
         book.formula(
             sheet,
             f"F{row}",
             f"=SUMPRODUCT({counted_all}*({_planned(month_index, plan.years[lever])}))",
             number_format=styles.CURRENCY,
         )
-        book.formula(sheet, f"H{row}", f"=G{row}-F{row}", number_format=styles.CURRENCY)
+        book.formula(
+            sheet,
+            f"H{row}",
+            f'=IF(ISNUMBER(G{row}),G{row}-F{row},"{NOT_MEASURED}")',
+            number_format=styles.CURRENCY,
+        )
     sheet[f"D{total_row}"] = "Total"
     sheet[f"D{total_row}"].font = styles.SECTION_FONT
     sheet[f"D{total_row}"].alignment = Alignment(horizontal="left", indent=1)  # apart from C
@@ -258,8 +277,17 @@ def build_tracking(
             sheet,
             f"{column}{total_row}",
             f"=SUM({column}{lever_first}:{column}{other_row})",
+            name="Variance_To_Date" if column == "H" else None,
             number_format=styles.CURRENCY,
         )
+    sheet[f"D{total_row + 1}"] = (
+        "Not measured: no figures for the lever in any month tracked; its plan is left out "
+        "of the variance (the total variance is over the measured levers)."
+    )
+    sheet[f"D{total_row + 1}"].font = styles.NOTE_FONT
+    sheet[f"D{total_row + 1}"].alignment = styles.WRAP
+    sheet.merge_cells(f"D{total_row + 1}:H{total_row + 1}")
+    sheet.row_dimensions[total_row + 1].height = 28
 
     by_month = _build_by_month(book, ranges, shares)
     outputs = (
@@ -307,6 +335,28 @@ def build_tracking(
             sheet[f"B{row}"].alignment = Alignment(horizontal="right")
         else:
             book.formula(sheet, f"B{row}", formula, name=name, number_format=fmt)
+    # the plan of the months tracked, beside the actuals (column C)
+    book.formula(
+        sheet,
+        "C8",
+        f"=SUMPRODUCT({counted_all}*({_planned_costs(month_index)}))",
+        name="Plan_Costs_To_Date",
+        number_format=styles.CURRENCY,
+    )
+    book.formula(
+        sheet, "C9", f"=F{total_row}", name="Plan_Gains_To_Date", number_format=styles.CURRENCY
+    )
+    book.formula(
+        sheet,
+        f"{RAW_COLUMN}14",
+        "=(Plan_Gains_To_Date-Plan_Costs_To_Date)/Plan_Costs_To_Date",
+        name="Plan_ROI_To_Date",
+        number_format=styles.PERCENT,
+    )
+    book.formula(
+        sheet, "C11", '=IF(Plan_Costs_To_Date=0,"—",Plan_ROI_To_Date)', number_format=styles.PERCENT
+    )
+    sheet["C11"].alignment = Alignment(horizontal="right")
     # the forecast: the plan of the 36 months with the tracked ones replaced by actuals
     plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
     plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
@@ -491,7 +541,9 @@ def _chart(sheet: Any) -> BarChart:
     first, last = FIRST_MONTH_ROW, FIRST_MONTH_ROW + CHART_MONTHS - 1
     realised = BarChart()
     realised.type = "col"
-    realised.title = f"Cumulative net value, first {CHART_MONTHS} months: planned and realised"
+    realised.title = (
+        f"Cumulative net value over the plan's {CHART_MONTHS} months: planned and realised"
+    )
     realised.add_data(
         Reference(sheet, min_col=17, min_row=first - 1, max_row=last), titles_from_data=True
     )

@@ -119,6 +119,22 @@ def test_recalc_prints_the_checks_and_fails_when_they_fail(tmp_path, capsys):
         ("[scenarios]\nGain_AHT = [0.5, 1]\n", "scenarios.Gain_AHT must be a list of 3"),
         ("[scenarios]\nGain_Magic = [1, 1, 1]\n", "scenarios.Gain_Magic is not a known key"),
         ("[scenarios]\nsensitivity = 2\n", "must be between 0 and 1"),
+        # issue 20: retired names say what replaces them
+        (
+            "[assumptions]\nLoaded_Cost_Per_Hour = 30\n",
+            "assumptions.Loaded_Cost_Per_Hour is retired: give Agent_Annual_Cost (loaded), "
+            "Paid_Hours_Per_Year, Shrinkage and Occupancy",
+        ),
+        (
+            "[assumptions]\nPeak_Hour_Contacts = 700\n",
+            "assumptions.Peak_Hour_Contacts is retired",
+        ),
+        ("[assumptions]\nHourProfile = [0.5, 0.5]\n", "must be a list of 24 shares"),
+        (
+            "[assumptions]\nHourProfile = [0.5, 0.4" + ", 0" * 22 + "]\n",
+            "HourProfile must add up to 100%; it adds up to 90.0000%",
+        ),
+        ("[assumptions]\nDays_Open_Per_Week = 8\n", "from 1 to 7 days a week; got 8"),
     ],
 )
 def test_bad_scenarios_name_the_key(tmp_path, capsys, toml, message):

@@ -12,13 +12,13 @@ import pytest
 from roi_xl.core import (
     CostLine,
     GainLine,
-    agents_required,
     business_case,
     lever_gains,
     model_checks,
     staffing_outputs,
 )
 from roi_xl.data.scenario import example_scenario_text, parse_scenario
+from tests.reference_erlang import fte_reference
 
 EXAMPLE = {
     "Annual_Contacts": 1_200_000,
@@ -27,7 +27,11 @@ EXAMPLE = {
     "Deflection_Rate": 0.40,
     "AHT_Before_Min": 8.0,
     "AHT_After_Min": 6.4,
-    "Loaded_Cost_Per_Hour": 30.0,
+    # $30 an hour of handling: 37,440 / (2,080 x (1 - 0.25) x 0.8) = 37,440 / 1,248
+    "Agent_Annual_Cost": 37_440.0,
+    "Paid_Hours_Per_Year": 2_080.0,
+    "Shrinkage": 0.25,
+    "Occupancy": 0.8,
     "FCR_Before": 0.70,
     "FCR_After": 0.76,
     "Escalation_Rate_Before": 0.10,
@@ -108,13 +112,18 @@ def test_erlang_switch_moves_the_roi_only_by_the_handle_time_hard_savings():
     assert business_case(
         {**inputs, "Staffing_Feeds_Totals": "erlang c"}, costs, settings, lines
     ) == pytest.approx(erlang)
-    # Hard savings of handle time alone: the peak left after deflection and FCR
-    # (700 x 0.6 x 0.70 / 0.76), sized at AHT 8 and 6.4 minutes, x $55,000 an agent.
-    peak = 700 * 0.6 * 0.70 / 0.76
-    sizing = (3600, 0.8, 20, 0.85, 0.3)
-    freed = agents_required(peak, 480, *sizing) - agents_required(peak, 384, *sizing)
-    assert erlang["Agents_Freed_By_AHT"] == freed
-    assert erlang["Hard_Savings_AHT"] == pytest.approx(freed * 55_000, rel=1e-12)
+    # Hard savings of handle time alone, sized hour by hour by erlanglib (independent): the
+    # contacts people handle after deflection and FCR (1.2M x 0.6 x 0.70 / 0.76) over the
+    # example's 08:00-20:00 profile, 5 days a week, at AHT 8 and 6.4 minutes, 80/20, cap 85%;
+    # FTE = agent-hours x 260 days / (2,080 x 0.7 hours); x $32,000 an agent.
+    handled = 1_200_000 * 0.6 * 0.70 / 0.76
+    sizing = (0.8, 20, 0.85, 2080, 0.3)
+    profile = inputs["HourProfile"]
+    freed = fte_reference(handled, profile, 5, 480, *sizing) - fte_reference(
+        handled, profile, 5, 384, *sizing
+    )
+    assert erlang["Agents_Freed_By_AHT"] == pytest.approx(freed, rel=1e-12)
+    assert erlang["Hard_Savings_AHT"] == pytest.approx(freed * 32_000, rel=1e-12)
     # The handle-time line has share 100%, risk 0%, realisation 50% / 100% / 100% in the
     # example, so the 3-year gains move by (hard savings - Gain_AHT) x 2.5, and nothing else.
     delta = (erlang["Hard_Savings_AHT"] - straight["Gain_AHT"]) * 2.5
@@ -129,7 +138,7 @@ def test_erlang_switch_moves_the_roi_only_by_the_handle_time_hard_savings():
 def test_hard_savings_of_handle_time_alone_are_zero_without_a_shorter_call():
     out = staffing_outputs(
         {
-            "Peak_Hour_Contacts": 300,
+            "Annual_Contacts": 600_000,
             "AHT_Before_Min": 5,
             "AHT_After_Min": 5,
             "Deflection_Rate": 0.5,

@@ -166,7 +166,7 @@ def test_random_cases_reach_breakeven_inside_the_domain_often():
 
 
 def test_no_straight_line_breakeven_under_erlang_c_or_without_fcr():
-    inputs = {"Annual_Contacts": 1_000, "Deflection_Rate": 0.2, "Peak_Hour_Contacts": 50}
+    inputs = {"Annual_Contacts": 1_000, "Deflection_Rate": 0.2}
     inputs |= {"AHT_Before_Min": 6, "AHT_After_Min": 5, "Agent_Annual_Cost": 50_000}
     for name in ("Breakeven_Deflection_Rate", "Breakeven_AHT_After_Min"):
         result = lever_breakeven(name, inputs, PLATFORM, hard_savings_feed_totals=True)
@@ -177,5 +177,5 @@ def test_no_straight_line_breakeven_under_erlang_c_or_without_fcr():
 
 def test_an_input_that_moves_nothing_has_no_breakeven():
     # no contacts: the handle time changes nothing
-    result = lever_breakeven("Breakeven_AHT_After_Min", {"Loaded_Cost_Per_Hour": 30}, PLATFORM)
+    result = lever_breakeven("Breakeven_AHT_After_Min", {"Agent_Annual_Cost": 37_440}, PLATFORM)
     assert isinstance(result, ZeroDenominatorError)

@@ -132,3 +132,116 @@ def test_errors_name_the_argument(call, error, argument):
     with pytest.raises(error) as info:
         call()
     assert info.value.argument == argument
+
+
+# --- Issue 20: one cost basis, staffing by interval (hand calculations and erlanglib). ---
+
+
+def test_cost_per_handle_hour_by_hand():
+    from roi_xl.core.staffing import cost_per_handle_hour
+
+    # by hand: 2,080 paid hours x (1 - 0.30) available x 0.85 busy = 1,237.6 handle hours;
+    # $36,000 / 1,237.6 = $29.0885585...
+    assert cost_per_handle_hour(36_000, 2080, 0.30, 0.85) == pytest.approx(
+        36_000 / 1237.6, rel=1e-12
+    )
+    with pytest.raises(ZeroDenominatorError):
+        cost_per_handle_hour(36_000, 2080, 0.30, 0)
+
+
+def test_handle_time_lever_is_valued_at_the_cost_of_a_handle_hour():
+    from roi_xl.core import lever_gains
+
+    inputs = {
+        "Annual_Contacts": 120_000,
+        "AHT_Before_Min": 10,
+        "AHT_After_Min": 8,
+        "Agent_Annual_Cost": 50_000,
+        "Paid_Hours_Per_Year": 2000,
+        "Shrinkage": 0.2,
+        "Occupancy": 0.8,
+    }
+    gains = lever_gains(inputs)
+    # by hand: 50,000 / (2,000 x 0.8 x 0.8) = $39.0625 an hour; 120,000 contacts x 2 minutes
+    # = 4,000 hours saved -> $156,250
+    assert gains["Cost_Per_Handle_Hour"] == pytest.approx(39.0625, rel=1e-12)
+    assert gains["Gain_AHT"] == pytest.approx(156_250, rel=1e-12)
+
+
+def test_fte_from_agent_hours_by_hand():
+    from roi_xl.core.staffing import fte_from_agent_hours
+
+    # by hand: 10 agents for 8 hours = 80 agent-hours a day x 5 days x 52 = 20,800 a year;
+    # one FTE is available 2,080 x (1 - 0.2) = 1,664 hours -> 12.5 FTE
+    assert fte_from_agent_hours([10] * 8 + [0] * 16, 5, 2080, 0.2) == pytest.approx(12.5)
+
+
+def test_hourly_staffing_matches_erlanglib():
+    import random
+
+    from roi_xl.core import staffing_outputs
+    from tests.reference_erlang import fte_reference
+
+    rng = random.Random("hourly")
+    for _ in range(6):
+        profile = [0.0] * 24
+        open_hours = range(rng.randint(0, 8), rng.randint(16, 24))
+        weights = [rng.random() for _ in open_hours]
+        for hour, weight in zip(open_hours, weights, strict=True):
+            profile[hour] = weight / sum(weights)
+        inputs = {
+            "Annual_Contacts": rng.uniform(50_000, 600_000),
+            "Deflection_Rate_Before": rng.uniform(0, 0.3),
+            "Deflection_Rate": rng.uniform(0.3, 0.6),
+            "AHT_Before_Min": rng.uniform(4, 10),
+            "AHT_After_Min": rng.uniform(2, 4),
+            "HourProfile": profile,
+            "Days_Open_Per_Week": rng.choice([5, 6, 7]),
+            "Service_Level_Target": rng.uniform(0.7, 0.9),
+            "Answer_Seconds": rng.choice([10, 20, 30]),
+            "Max_Occupancy": rng.uniform(0.75, 0.9),
+            "Paid_Hours_Per_Year": 2080,
+            "Shrinkage": rng.uniform(0.2, 0.4),
+            "Agent_Annual_Cost": 40_000,
+        }
+        i = inputs
+        out = staffing_outputs(inputs)
+        sizing = (
+            i["Service_Level_Target"],
+            i["Answer_Seconds"],
+            i["Max_Occupancy"],
+            2080,
+            i["Shrinkage"],
+        )
+        days = i["Days_Open_Per_Week"]
+        today = i["Annual_Contacts"] * (1 - i["Deflection_Rate_Before"])
+        after = i["Annual_Contacts"] * (1 - i["Deflection_Rate"])  # no FCR given: factor 1
+        before_fte = fte_reference(today, profile, days, i["AHT_Before_Min"] * 60, *sizing)
+        after_fte = fte_reference(after, profile, days, i["AHT_After_Min"] * 60, *sizing)
+        at_aht_before = fte_reference(after, profile, days, i["AHT_Before_Min"] * 60, *sizing)
+        assert out["Agents_Before"] == pytest.approx(before_fte, rel=1e-12)
+        assert out["Agents_After"] == pytest.approx(after_fte, rel=1e-12)
+        assert out["Agents_Freed_By_AHT"] == pytest.approx(at_aht_before - after_fte, rel=1e-9)
+        assert out["Hard_Savings_AHT"] == pytest.approx(
+            (at_aht_before - after_fte) * 40_000, rel=1e-9
+        )
+
+
+def test_the_cost_basis_check_fails_when_labour_exceeds_the_cost_of_a_contact():
+    from roi_xl.core import business_case
+
+    base = {"AHT_Before_Min": 8, "Human_Cost_Per_Contact": 4.0}
+    base |= {"Paid_Hours_Per_Year": 2080, "Shrinkage": 0.3, "Occupancy": 0.85}
+    # by hand: $55,000 / 1,237.6 = $44.44 an hour; 8 minutes = $5.93 of labour > $4: fails
+    dear = business_case({**base, "Agent_Annual_Cost": 55_000})
+    # $36,000 / 1,237.6 = $29.09 an hour; 8 minutes = $3.88 <= $4: passes
+    fair = business_case({**base, "Agent_Annual_Cost": 36_000})
+    assert dear["Checks_Failed"] == 1
+    assert fair["Checks_Failed"] == 0
+
+
+def test_an_hour_profile_that_does_not_add_up_fails_a_check():
+    from roi_xl.core import business_case
+
+    assert business_case({"HourProfile": [0.5, 0.4] + [0] * 22})["Checks_Failed"] == 1
+    assert business_case({"HourProfile": [0.5, 0.5] + [0] * 22})["Checks_Failed"] == 0

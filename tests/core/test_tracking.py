@@ -11,7 +11,11 @@ INPUTS = {
     "Automated_Cost_Per_Contact": 1.0,
     "FCR_Before": 0.70,
     "AHT_Before_Min": 10.0,
-    "Loaded_Cost_Per_Hour": 30.0,
+    # $30 an hour of handling: 37,440 / (2,080 x (1 - 0.25) x 0.8) = 37,440 / 1,248
+    "Agent_Annual_Cost": 37_440.0,
+    "Paid_Hours_Per_Year": 2_080.0,
+    "Shrinkage": 0.25,
+    "Occupancy": 0.8,
     "Escalation_Rate_Before": 0.10,
     "Cost_Per_Escalation": 50.0,
     "Conversion_Before": 0.05,
@@ -135,3 +139,27 @@ def test_actual_costs_without_gains_and_payback():
     assert out["Payback_Reached_Month"] == "2024-02"
     _, out = track("2024-01", {"2024-01": {"Contacts": 5}}, INPUTS, {}, *plan)
     assert out["Realised_ROI_To_Date"] is None  # no cost recorded: undefined, not 0
+
+
+def test_plan_to_date_and_the_variance_of_measured_levers_by_hand():
+    # issue 20. Plan: 1,200 initial and 1,200 a year of costs; deflection 2,400 a year and
+    # handle time 1,200 a year. Two months tracked, deflection measured, handle time not.
+    _, out = track(
+        "2024-01",
+        {
+            "2024-01": {"Actual Costs": 1300, "Contacts": 100, "Automated Contacts": 150},
+            "2024-02": {"Actual Costs": 100, "Contacts": 100, "Automated Contacts": 250},
+        },
+        {"Human_Cost_Per_Contact": 1.0},
+        {},
+        [1200, 1200, 1200, 1200],
+        {"Gain_Deflection": [2400, 2400, 2400], "Gain_AHT": [1200, 1200, 1200]},
+    )
+    # by hand: plan costs 1,200 + 2 x 100 = 1,400; plan gains 2 x (200 + 100) = 600;
+    # plan ROI (600 - 1,400) / 1,400 = -4/7
+    assert out["Plan_Costs_To_Date"] == pytest.approx(1_400)
+    assert out["Plan_Gains_To_Date"] == pytest.approx(600)
+    assert out["Plan_ROI_To_Date"] == pytest.approx(-4 / 7)
+    # realised deflection 150 + 250 = 400 against its plan of 400: variance 0; handle time
+    # is not measured (no AHT in any month): its plan of 200 is left out, not a -200
+    assert out["Variance_To_Date"] == pytest.approx(0.0, abs=1e-9)

@@ -46,7 +46,11 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Deflection_Rate_Before": _maybe(rng, rng.uniform(0, deflection or 0.3), blank=0.5),
         "AHT_Before_Min": _maybe(rng, aht_before),
         "AHT_After_Min": _maybe(rng, rng.uniform(1, aht_before)),
-        "Loaded_Cost_Per_Hour": _maybe(rng, rng.uniform(15, 80)),
+        # issue 20: one cost basis (Cost_Per_Handle_Hour) for the lever and the Staffing sheet
+        "Agent_Annual_Cost": _maybe(rng, rng.uniform(25_000, 90_000)),
+        "Paid_Hours_Per_Year": rng.uniform(1_600, 2_200),
+        "Shrinkage": rng.uniform(0, 0.4),
+        "Occupancy": rng.uniform(0.6, 0.95),
         "FCR_Before": _maybe(rng, rng.uniform(0.3, 0.95)),
         "FCR_After": _maybe(rng, rng.uniform(0.3, 0.99)),
         "Escalation_Rate_Before": _maybe(rng, rng.uniform(0, 0.3)),
@@ -60,16 +64,30 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Revenue_Per_Customer": _maybe(rng, rng.uniform(10, 2_000)),
         "Churn_Before": _maybe(rng, rng.uniform(0, 0.4)),
         "Churn_After": _maybe(rng, rng.uniform(0, 0.4)),
-        # the Staffing sheet (business case): the Erlang table holds up to 1,500 agents
-        # at most 600 x 20 min / 60 x FCR factor 3.3 = 660 Erlangs: inside the 1,500 agents
-        "Peak_Hour_Contacts": _maybe(rng, rng.uniform(0, 600), blank=0.3),
+        # the Staffing sheet (business case), hour by hour: the search covers 200 agents
+        # above each hour's start, far more than these targets need
+        "HourProfile": random_profile(rng),
+        "Days_Open_Per_Week": rng.choice([5, 6, 7, round(rng.uniform(1, 7), 2)]),
         "Service_Level_Target": rng.uniform(0.6, 0.95),
         "Answer_Seconds": rng.choice([10, 20, 30]),
         "Max_Occupancy": rng.uniform(0.75, 0.95),
-        "Shrinkage": rng.uniform(0, 0.4),
-        "Agent_Annual_Cost": _maybe(rng, rng.uniform(30_000, 80_000)),
         "Staffing_Feeds_Totals": rng.choice(["straight-line", "erlang c", None]),
     }
+
+
+def random_profile(rng: random.Random) -> list[float] | None:
+    """A day's hourly shares: the template's default now and then, else a random open day
+    whose shares add up to 100% (a tenth of the time they add up to 90%: the check fails)."""
+    if rng.random() < 0.2:
+        return None
+    first = rng.randint(0, 10)
+    hours = range(first, rng.randint(first + 1, 24))
+    weights = [rng.random() for _ in hours]
+    total = sum(weights) * (1 / 0.9 if rng.random() < 0.1 else 1)
+    profile = [0.0] * 24
+    for hour, weight in zip(hours, weights, strict=True):
+        profile[hour] = weight / total
+    return profile
 
 
 def random_cost_lines(rng: random.Random) -> list[CostLine]:
@@ -126,6 +144,19 @@ def clean_fill(fill: Fill) -> Fill:
             low, high = sorted((a, b))
             # "higher" is worse for AHT, escalations, churn: after gets the lower value
             inputs[before], inputs[after] = (high, low) if direction == "higher" else (low, high)
+    # the cost basis: the agent time in a contact (AHT before / 60 x the cost of a handle
+    # hour, by hand) costs no more than the contact
+    # (an input left out has the template's default: 2,080 hours, 30%, 85%)
+    paid = inputs.get("Paid_Hours_Per_Year", 2080)
+    hour = (inputs.get("Agent_Annual_Cost") or 0) / (
+        paid * (1 - inputs.get("Shrinkage", 0.3)) * inputs.get("Occupancy", 0.85)
+    )
+    labour = (inputs.get("AHT_Before_Min") or 0) / 60 * hour
+    if inputs.get("Human_Cost_Per_Contact") is not None:
+        inputs["Human_Cost_Per_Contact"] = max(inputs["Human_Cost_Per_Contact"], labour * 1.01)
+    total = sum(inputs.get("HourProfile") or [1.0])
+    if abs(total - 1) > 1e-6:  # the shares of a day add up to 100%
+        inputs["HourProfile"] = [share / total for share in inputs["HourProfile"]]
     return replace(fill, inputs=inputs)
 
 

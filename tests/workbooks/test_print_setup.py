@@ -242,7 +242,7 @@ def test_no_chart_cut_across_pages_and_no_empty_page(tmp_path):
         # break has them on two pages
         for title, legend in (
             ("Tornado: change in 3-year ROI", "Up vs 3-year ROI (pts)"),
-            ("Cumulative net value, first", "Cumulative net, realised"),
+            ("Cumulative net value over the plan's", "Cumulative net, realised"),
         ):
             on = [i for i, text in enumerate(pages) if title in " ".join(text.split())]
             if pdf.stem in ("cost_tracking", "gain_attribution", "executive_summary"):

@@ -286,6 +286,14 @@ def test_actuals_to_date_beside_the_plan(shown):
     assert sheet[f"H{TRACK_ROW + 5}"].value == pytest.approx(names["ROI_3yr"])
     # no month's gains cover 460,000 of costs here: not paid back yet
     assert payback == "not yet"
+    # issue 20: the plan of the same three months beside the actuals. By hand from the
+    # example's cost lines: Initial 250,000 + 40,000 = 290,000 in the go-live month, then
+    # Year 1's 400,000 + 20,000 + 180,000 + 30,000 = 630,000 / 12 = 52,500 a month
+    plan_costs = 290_000 + 3 * 52_500
+    assert sheet[f"H{TRACK_ROW + 2}"].value == pytest.approx(plan_costs)
+    plan_gains = sheet[f"H{TRACK_ROW + 1}"].value
+    assert sheet[f"H{TRACK_ROW + 3}"].value == pytest.approx((plan_gains - plan_costs) / plan_costs)
+    assert names["Plan_ROI_To_Date"] == pytest.approx((plan_gains - plan_costs) / plan_costs)
 
 
 def test_no_months_tracked_shows_nothing_to_date(shown):

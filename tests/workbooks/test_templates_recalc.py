@@ -47,7 +47,10 @@ def _edge_fills() -> list[Fill]:
                 "Automated_Cost_Per_Contact": 0.5,
                 "AHT_Before_Min": 8,
                 "AHT_After_Min": 6,
-                "Loaded_Cost_Per_Hour": 30,
+                "Agent_Annual_Cost": 37_440,  # $30 a handle hour: / (2,080 x 0.75 x 0.8)
+                "Paid_Hours_Per_Year": 2_080,
+                "Shrinkage": 0.25,
+                "Occupancy": 0.8,
                 "FCR_Before": 0.7,
                 "FCR_After": 0.8,
             },

@@ -12,6 +12,7 @@ import pytest
 from openpyxl.formula import Tokenizer
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.formula import ArrayFormula
 
 from roi_xl.office.cached import cache_values
 from roi_xl.office.printout import copy_with_sheets
@@ -31,7 +32,12 @@ SPEC_INPUTS = [
     "Deflection_Rate_Before",
     "AHT_Before_Min",
     "AHT_After_Min",
-    "Loaded_Cost_Per_Hour",
+    # issue 20: one cost basis
+    "Agent_Annual_Cost",
+    "Paid_Hours_Per_Year",
+    "Shrinkage",
+    "Occupancy",
+    "Cost_Per_Handle_Hour",
     "FCR_Before",
     "FCR_After",
     "Escalation_Rate_Before",
@@ -76,12 +82,12 @@ SPEC_SUMMARY = [
 SPEC_ATTRIBUTION = ["Support_Attributed_Revenue"]
 # The staffing names of the decision-tools issue (#5).
 STAFFING = [
-    "Peak_Hour_Contacts",
     "Service_Level_Target",
     "Answer_Seconds",
     "Max_Occupancy",
-    "Shrinkage",
-    "Agent_Annual_Cost",
+    # issue 20: staffing by interval
+    "Days_Open_Per_Week",
+    "HourProfile",
     "Agents_Before",
     "Agents_After",
     "Agents_No_Longer_Needed",
@@ -129,6 +135,11 @@ TRACKING = [
     "Realised_ROI_To_Date",
     "Payback_Reached_Month",
     "Forecast_ROI_3yr",
+    # issue 20
+    "Plan_Costs_To_Date",
+    "Plan_Gains_To_Date",
+    "Plan_ROI_To_Date",
+    "Variance_To_Date",
 ]
 # TEMPLATES.md Print-ready: the case the executive summary names at its top (Assumptions).
 CASE = ["Case_Name", "Case_Date", "Currency"]
@@ -183,6 +194,10 @@ KNOWN_FUNCTIONS = {
     "DATE",
     "COUNTIF",
     "ISERR",
+    # issue 20: the hourly Erlang C search (Excel 2007 functions: no _xlfn prefix)
+    "POISSON",
+    "INT",
+    "ROUND",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -271,6 +286,10 @@ def test_names_point_where_they_should(template):
             shape = (last_row - first_row + 1, last_column - first_column + 1)
             assert shape == DECISION_RANGES[name], name
             continue
+        if name == "HourProfile":  # issue 20: 24 shares of a day, one an hour, in a column
+            left, top, right, bottom = range_boundaries(target.split("!")[1].replace("$", ""))
+            assert (right - left, bottom - top) == (0, 23), target
+            continue
         assert re.fullmatch(r"'?[\w ]+'?!\$[A-Z]+\$\d+", target), target  # one cell
 
 
@@ -338,29 +357,31 @@ def test_tables_and_sheets():
 
 
 def _formulas(book):
+    """(sheet, cell, formula text) of every formula, array formulas (the Staffing sheet's
+    hourly Erlang C search) included."""
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    yield sheet, cell
+                if isinstance(cell.value, ArrayFormula):
+                    yield sheet, cell, cell.value.text
+                elif isinstance(cell.value, str) and cell.value.startswith("="):
+                    yield sheet, cell, cell.value
 
 
 def test_formulas_parse_and_use_only_known_functions(template):
     _, book = template
     used = set()
-    for sheet, cell in _formulas(book):
-        tokens = Tokenizer(cell.value).items
+    for sheet, cell, text in _formulas(book):
+        tokens = Tokenizer(text).items
         functions = {
             t.value.rstrip("(").upper() for t in tokens if t.type == "FUNC" and t.subtype == "OPEN"
         }
         assert functions <= KNOWN_FUNCTIONS, (sheet.title, cell.coordinate, functions)
         assert not functions & VOLATILE
-        assert "_xlfn" not in cell.value and "[" not in cell.value  # no new functions, links
+        assert "_xlfn" not in text and "[" not in text  # no new functions, links
         # no whole-column or whole-row references
-        assert not re.search(r"(?<![\w$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![\w(])", cell.value), (
-            cell.value
-        )
-        assert not re.search(r"(?<![\w$:])\$?\d+:\$?\d+(?![\w])", cell.value), cell.value
+        assert not re.search(r"(?<![\w$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![\w(])", text), text
+        assert not re.search(r"(?<![\w$:])\$?\d+:\$?\d+(?![\w])", text), text
         used |= functions
     assert used  # the test looked at formulas
 
@@ -480,7 +501,7 @@ def test_core_checks_know_every_input_and_its_rule():
     rules |= {name: rule.kind for name, _, rule, _, _ in INPUTS}
     assert set(INPUT_KINDS) == set(rules) | {"Staffing_Feeds_Totals"}
     for name, kind in rules.items():
-        expected = {"rate": "rate", "list": INPUT_KINDS[name]}.get(kind, "amount")
+        expected = {"rate": "rate", "list": INPUT_KINDS[name], "days": "days"}.get(kind, "amount")
         assert INPUT_KINDS[name] == expected, name
 
 
@@ -491,10 +512,11 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         (chart,) = build_template(kind)["Tracking"]._charts
         assert chart.tagname == "barChart"
         (realised,) = chart.series
-        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$52"  # 48 months from go-live
+        # issue 20: one horizon, the plan's 36 months, in the chart as on the page
+        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$40"
         (line,) = chart._charts[1:]
         assert line.tagname == "lineChart"
-        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$52"]
+        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$40"]
         assert chart.visible_cells_only is False  # the month sheet is hidden
 
 
@@ -509,3 +531,14 @@ def test_list_validations_store_their_source_without_an_equals_sign():
                     assert not validation.formula1.startswith("="), (path.name, sheet.title)
                     checked += 1
     assert checked >= 5
+
+
+def test_tracking_names_one_horizon():
+    # issue 20: the page said "120 months", the chart "first 48", the plan runs 36
+    for kind in ("roi_business_case", "value_tracking"):
+        sheet = build_template(kind)["Tracking"]
+        (chart,) = sheet._charts
+        title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+        texts = [str(sheet["A1"].value), str(sheet["A2"].value), title]
+        horizons = {int(n) for text in texts for n in re.findall(r"(\d+) months", text)}
+        assert horizons == {36}, texts

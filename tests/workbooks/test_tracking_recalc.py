@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from roi_xl.core import LEVERS, GainLine, business_case
+from roi_xl.core.business_case import feeds_hard_savings
 from roi_xl.core.tracking import ACTUALS_COLUMNS, track
 from roi_xl.office.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
@@ -38,6 +39,11 @@ OUTPUTS = (
     "Realised_ROI_To_Date",
     "Payback_Reached_Month",
     "Forecast_ROI_3yr",
+    # issue 20: the plan of the months tracked, and the variance of the measured levers
+    "Plan_Costs_To_Date",
+    "Plan_Gains_To_Date",
+    "Plan_ROI_To_Date",
+    "Variance_To_Date",
 )
 
 
@@ -107,9 +113,12 @@ def _core(kind: str, fill: Fill) -> dict[str, Any]:
         )
         costs = [case[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
         gains = {}
+        # the handle-time line is the Erlang C hard savings when the Staffing switch says so
+        fed = {"Gain_AHT": case["Hard_Savings_AHT"]} if feeds_hard_savings(inputs) else {}
         for name in LEVER_NAMES:
             line = settings.get(name, GainLine(name))
-            gains[name] = [case[name] * line.share * (1 - line.risk) * r for r in line.realisation]
+            gross = fed.get(name, case[name])
+            gains[name] = [gross * line.share * (1 - line.risk) * r for r in line.realisation]
         gains["Other"] = [
             case[f"Total_Gains_Y{y + 1}"] - sum(g[y] for g in gains.values()) for y in range(3)
         ]
@@ -134,7 +143,10 @@ def _edge_fills() -> list[tuple[str, Fill]]:
         "Automated_Cost_Per_Contact": 1,
         "Deflection_Rate_Before": 0.2,
         "AHT_Before_Min": 8,
-        "Loaded_Cost_Per_Hour": 30,
+        "Agent_Annual_Cost": 37_440,  # $30 a handle hour: / (2,080 x 0.75 x 0.8)
+        "Paid_Hours_Per_Year": 2_080,
+        "Shrinkage": 0.25,
+        "Occupancy": 0.8,
         "FCR_Before": 0.7,
         "Total_Costs_Initial": 120_000,
         "Total_Costs_Y1": 240_000,
@@ -238,6 +250,19 @@ def test_edge_cases_by_hand(recalculated):
     assert costs_only["Realised_Gains_To_Date"] == 0
     assert costs_only["Realised_ROI_To_Date"] == pytest.approx(-1)
     assert costs_only["Payback_Reached_Month"] == "#N/A"
+    # issue 20, by hand: the plan of the same months beside the actuals. Three months from
+    # go-live: Initial 120,000 + 3 x 240,000 / 12 = 180,000 of costs, 3 x 30,000 of gains;
+    # plan ROI (90,000 - 180,000) / 180,000 = -50%
+    assert blank_month["Plan_Costs_To_Date"] == pytest.approx(180_000)
+    assert blank_month["Plan_Gains_To_Date"] == pytest.approx(90_000)
+    assert blank_month["Plan_ROI_To_Date"] == pytest.approx(-0.5)
+    # measured levers only: the deflection line's plan of 90,000 against 20,000 realised
+    assert blank_month["Variance_To_Date"] == pytest.approx(20_000 - 90_000)
+    # no KPI in any month: nothing is measured, so nothing counts as a shortfall (the plan
+    # of 60,000 is left out of the variance, not shown as -60,000)
+    assert costs_only["Variance_To_Date"] == 0
+    assert costs_only["Plan_Gains_To_Date"] == pytest.approx(60_000)
+    assert nothing["Plan_ROI_To_Date"] == "#DIV/0!"
     assert nothing["Months_Tracked"] == 0
     assert nothing["Realised_ROI_To_Date"] == "#DIV/0!"
     assert nothing["Payback_Reached_Month"] == "#N/A"
