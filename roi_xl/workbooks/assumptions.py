@@ -66,6 +66,19 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "default 100%: revenue counted whole, as published ROI calculators do; "
                 "a careful case uses your margin",
             ),
+            Assumption(
+                "Capacity_Recapture",
+                "Capacity recapture",
+                _rate(
+                    "Share of freed agent time that becomes cash (agents released, hires "
+                    "avoided, overtime cut)."
+                ),
+                "%",
+                styles.PERCENT,
+                1.0,
+                "default 100% (neutral): every capacity line counts whole; a CFO counts only "
+                "what will leave the budget",
+            ),
         ),
     ),
     (

@@ -26,6 +26,8 @@ BENCHMARK_HIGH_CELLS = "Lists!$C$2:$C$4"
 COST_CATEGORY_LIST = f"=Lists!$E$2:$E${1 + len(COST_CATEGORIES)}"
 CHANNEL_LIST = f"=Lists!$F$2:$F${1 + len(CHANNELS)}"
 GAIN_CATEGORY_LIST = f"=Lists!$G$2:$G${1 + len(GAIN_CATEGORIES)}"
+#: What a gain line counts as: an inline list (two words, no sheet range needed).
+COUNTS_AS_LIST = '"cash,capacity"'
 
 
 def cited(*entries: Mapping[str, Any]) -> str:

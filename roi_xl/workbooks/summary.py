@@ -45,6 +45,7 @@ TILE_LABEL, TILE_VALUE, TILE_NOTE = 5, 6, 7
 SENTENCE_ROW = 9  # For every $1 invested ...
 RANGE_ROW, BENCHMARK_ROW, BREAKEVEN_ROW = 10, 11, 12
 TABLE_ROW = 14  # header of the by-year table; Costs, Gains, Net, Cumulative below
+COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW = TABLE_ROW + 1, TABLE_ROW + 2, TABLE_ROW + 3
 KEY_ROW = 20  # header of the key assumptions
 TRACK_ROW = 30  # business case: the actuals to date beside the plan
 BAND_END = 35
@@ -137,10 +138,12 @@ def payback_formula(net_row: int, cumulative_row: int, under_water: str) -> str:
 
 def checks_status(cell: str = "Checks_Failed") -> str:
     """The model-check sentence shown at the top of the Summary and of Start Here."""
+    blank = f"IFERROR({_NOTHING_YET},FALSE)"
     return (
         f'=IF(ISERROR({cell}),"Model checks cannot run: see Checks",'
+        f'IF(AND({cell}=0,{blank}),"Checks not run: enter the case",'
         f'IF({cell}=0,"All model checks pass",IF({cell}=1,"1 model check fails - see Checks",'
-        f'{cell}&" model checks fail - see Checks")))'
+        f'{cell}&" model checks fail - see Checks"))))'
     )
 
 
