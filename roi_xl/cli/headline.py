@@ -23,7 +23,6 @@ HEADLINE = (  # the risk-adjusted, discounted view first (TEI), then the undisco
     ("Capacity counted", "Capacity_Gains_3yr", "money"),
     ("Capacity not counted", "Capacity_Not_Counted_3yr", "money"),
     ("Risk adjustment (avg)", "Benefits_Risk_Adjustment", "percent"),
-    ("Benchmark position", "Benchmark_Position", "text"),
     ("Capacity freed (AHT)", "Gain_AHT", "money"),
     ("Hard savings (AHT)", "Hard_Savings_AHT", "money"),
     ("Agents freed by AHT", "Agents_Freed_By_AHT", "count"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..core import benchmark_figures
 from . import styles
 from .book import Rule, TemplateBook
-from .lists import cited
+from .lists import cited, range_words
 
 _FIGURES = benchmark_figures()["figures"]
 
@@ -98,7 +98,8 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"published range $3-$12 ({cited(_FIGURES['human_cost_per_contact'])})",
+                f"{range_words(_FIGURES['human_cost_per_contact'])} $3-$12 "
+                f"({cited(_FIGURES['human_cost_per_contact'])})",
             ),
             Assumption(
                 "Automated_Cost_Per_Contact",
@@ -107,7 +108,8 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"published range $0.25-$1 ({cited(_FIGURES['ai_cost_per_contact'])})",
+                f"{range_words(_FIGURES['ai_cost_per_contact'])} $0.25-$1 "
+                f"({cited(_FIGURES['ai_cost_per_contact'])})",
             ),
             Assumption(
                 "Deflection_Rate_Before",

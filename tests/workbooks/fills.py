@@ -38,6 +38,8 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Business_Type": rng.choice(BUSINESS_TYPES),
         "Discount_Rate": rng.uniform(0, 0.3),
         "Gross_Margin": rng.uniform(0.2, 1),
+        # blank (100%), none of it, or a share of the freed capacity counted as cash
+        "Capacity_Recapture": rng.choice([None, 0.0, 1.0, rng.random(), rng.random()]),
         "Annual_Contacts": _maybe(rng, rng.randint(0, 5_000_000)),
         "Human_Cost_Per_Contact": _maybe(rng, rng.uniform(2, 15)),
         "Automated_Cost_Per_Contact": _maybe(rng, rng.uniform(0.1, 2)),
@@ -96,6 +98,9 @@ def _adjustments(rng: random.Random) -> dict[str, Any]:
         "share": rng.uniform(0.1, 1),
         "risk": rng.uniform(0, 0.5),
         "realisation": tuple(rng.uniform(0.3, 1) for _ in range(3)),
+        # blank (by the category), or chosen either way
+        "counts_as": rng.choice([None, "cash", "capacity", "Capacity"]),
+        "risk_reason": rng.choice(["", "vendor's figure, not yet measured here"]),
     }
 
 
@@ -118,7 +123,8 @@ def random_fill(rng: random.Random) -> Fill:
 
 
 def clean_fill(fill: Fill) -> Fill:
-    """The same fill with every *after* at least as good as its *before* (no check fails)."""
+    """The same fill with every *after* at least as good as its *before*, and the Scenarios
+    sheet's expected column the base case (multipliers of 100%): no check fails."""
     inputs = dict(fill.inputs)
     for before, after, direction, _label in AFTER_VERSUS_BEFORE:
         a, b = inputs.get(before), inputs.get(after)
@@ -126,7 +132,18 @@ def clean_fill(fill: Fill) -> Fill:
             low, high = sorted((a, b))
             # "higher" is worse for AHT, escalations, churn: after gets the lower value
             inputs[before], inputs[after] = (high, low) if direction == "higher" else (low, high)
-    return replace(fill, inputs=inputs)
+    decisions = fill.decisions
+    if decisions is not None:
+        low, _, high = decisions.cost_multipliers
+        decisions = replace(
+            decisions,
+            gain_multipliers={
+                key: (min(m[0], 1.0), 1.0, max(m[2], 1.0))
+                for key, m in decisions.gain_multipliers.items()
+            },
+            cost_multipliers=(max(low, 1.0), 1.0, min(high, 1.0)),
+        )
+    return replace(fill, inputs=inputs, decisions=decisions)
 
 
 def random_decisions(rng: random.Random) -> DecisionSettings | None:
