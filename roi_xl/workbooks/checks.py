@@ -394,14 +394,21 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
             False,
         ),
         (
-            "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%, "
-            "automated contacts at most the contacts",
+            "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%",
             "Tracking (MonthlyActuals table)",
             "=IF("
             + "+".join(_outside(column(n), False) for n in counts)
             + f"+{_outside(column('FCR'), True)}+{_outside(column('Escalation Rate'), True)}"
-            + f'+SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
+            + ">0,1,0)",
             "correct the negative, text or out-of-range figures in the table",
+            False,
+        ),
+        (
+            "Tracking: automated contacts at most the contacts of their month",
+            "Tracking (MonthlyActuals table)",
+            f'=IF(SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
+            "a month has more automated contacts than contacts: the deflection rate would "
+            "exceed 100%; correct one of the two",
             False,
         ),
         (
