@@ -507,8 +507,9 @@ def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) 
         rows.append(
             (
                 "Handle-time gains counted as",
-                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","hard savings (Erlang C)",'
-                '"capacity freed")',
+                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","cash: agents released (Erlang C)",'
+                '"capacity, "&TEXT(IF(ISBLANK(Capacity_Recapture),1,Capacity_Recapture),"0%")'
+                '&" recaptured")',
                 None,
                 "@",
             )
@@ -588,12 +589,14 @@ def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
     _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, TRACK_ROW + 6)})
     sheet.merge_cells(f"A{FOOTNOTE_ROW}:O{FOOTNOTE_ROW}")
     sheet[f"A{FOOTNOTE_ROW}"] = (
-        "ROI = (gains - costs) / costs over 3 years, undiscounted; NPV and discounted ROI "
-        "discount Years 1-3 at the discount rate, Initial not discounted. Gains are "
-        "attributed to service and risk-adjusted; measured gains to date take no haircut."
+        "TEI ROI = NPV / PV of costs: Years 1-3 discounted, Initial not; 3-year ROI = (gains - "
+        "costs) / costs, undiscounted. Gains are attributed, risk-adjusted and hold capacity at "
+        "the recapture rate; payback assumes gains accrue evenly within each year; measured "
+        "gains to date take no haircut."
     )
     sheet[f"A{FOOTNOTE_ROW}"].font = _NOTE_FONT
-    _heights(sheet, {FOOTNOTE_ROW: 18})
+    sheet[f"A{FOOTNOTE_ROW}"].alignment = _WRAP
+    _heights(sheet, {FOOTNOTE_ROW: 26})
 
 
 def _reading_notes(sheet: Worksheet) -> None:
