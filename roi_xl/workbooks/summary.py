@@ -389,7 +389,7 @@ def split_sentence() -> str:
     """What the gains are made of: cash against capacity (at the recapture rate), and the
     value-weighted risk adjustment of the benefits."""
     risk = (
-        'IF(ISERROR(Benefits_Risk_Adjustment),"",IF(ROUND(Benefits_Risk_Adjustment,3)=0,'
+        'IF(ISERROR(Benefits_Risk_Adjustment),"",IF(ABS(Benefits_Risk_Adjustment)<0.0005,'
         '"Benefits not risk-adjusted. ","Benefits risk-adjusted by "'
         '&TEXT(Benefits_Risk_Adjustment,"0%")&" on average (value-weighted). "))'
     )

@@ -233,9 +233,19 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
             k: v
             for k, v in case.items()
             if k.startswith(("Gain_", "Total_Gains_", "Contacts_After", "Contacts_Handled"))
+            or k in CASH_AND_CAPACITY
         }
     return case
 
+
+#: The Gains sheet's outputs of issue 20: what the counted gains are made of.
+CASH_AND_CAPACITY = (
+    "Cash_Gains_3yr",
+    "Capacity_Gains_3yr",
+    "Capacity_Not_Counted_3yr",
+    "Risk_Haircut_3yr",
+    "Benefits_Risk_Adjustment",
+)
 
 TOUCH_CHANNELS = ("Chat", "Phone", "Email", "Ads", "Web", "Social")
 

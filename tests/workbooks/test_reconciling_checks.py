@@ -124,8 +124,9 @@ def test_the_clean_case_reconciles(done):
         ("gains row left out", (LINES, SUMMARY, EXPECTED)),
         ("summary typed", (SUMMARY,)),
         ("net value typed", (NET,)),
-        ("npv typed", (NPV,)),
-        ("pv typed", (NPV,)),
+        # the Scenarios sheet's expected NPV, from its own flows, no longer matches either
+        ("npv typed", (NPV, EXPECTED)),
+        ("pv typed", (NPV, EXPECTED)),
         ("expected typed", (EXPECTED,)),
     ],
 )
