@@ -171,20 +171,19 @@ def expected_is_base(outputs: Mapping[str, Any]) -> Check:
 
 def _reconciling(inputs: Mapping[str, Any], values: Mapping[str, Any]) -> list[Check]:
     """The checks that the headline figures add up, recomputed from the yearly totals."""
-    costs = [values.get(name) for name in TOTALS[:4]]
-    gains = [values.get(name) for name in TOTALS[4:]]
-    numbers = all(_is_number(v) for v in (*costs, *gains))
-    net = sum(gains) - sum(costs) if numbers else None  # type: ignore[arg-type]
-    rate = inputs.get("Discount_Rate")
-    npv = None
-    if numbers and (rate is None or _is_number(rate)) and (rate or 0) != -1:
-        r = float(rate or 0)
-        npv = sum(  # as the check on the sheet: Initial at time 0, Year t discounted t times
-            (gains[t - 1] if t else 0.0) / (1 + r) ** t - costs[t] / (1 + r) ** t  # type: ignore[operator]
-            for t in range(4)
-        )
-    pv = values.get("PV_Benefits"), values.get("PV_Costs")
-    pv_net = pv[0] - pv[1] if all(_is_number(v) for v in pv) else None  # type: ignore[operator]
+    found: list[Any] = [values.get(name) for name in TOTALS]
+    net: float | None = None
+    npv: float | None = None
+    if all(_is_number(v) for v in found):
+        costs, gains = [float(v) for v in found[:4]], [0.0, *(float(v) for v in found[4:])]
+        net = sum(gains) - sum(costs)
+        rate = inputs.get("Discount_Rate")
+        if (rate is None or _is_number(rate)) and (rate or 0) != -1:
+            r = float(rate or 0)
+            # as the check on the sheet: Initial at time 0, Year t discounted t times
+            npv = sum((gains[t] - costs[t]) / (1 + r) ** t for t in range(4))
+    pv: tuple[Any, Any] = values.get("PV_Benefits"), values.get("PV_Costs")
+    pv_net = float(pv[0]) - float(pv[1]) if all(_is_number(v) for v in pv) else None
     return [
         Check(
             "SummaryTable",
