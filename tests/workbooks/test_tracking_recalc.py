@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from roi_xl.core import LEVERS, GainLine, business_case
+from roi_xl.core.business_case import feeds_hard_savings, recapture_rate, yearly_by_line
 from roi_xl.core.tracking import ACTUALS_COLUMNS, track
 from roi_xl.office.recalc import convert, read_names, recalculate
 from roi_xl.workbooks.assumptions import ALL_ASSUMPTIONS
@@ -96,6 +97,13 @@ def _core(kind: str, fill: Fill) -> dict[str, Any]:
     inputs = {**defaults, **fill.inputs}
     settings = fill.lever_settings or {}
     shares = {name: settings.get(name, GainLine(name)).share for name in LEVER_NAMES}
+    if kind != "value_tracking":  # realised capacity counts at the recapture rate, as planned
+        recapture = recapture_rate(inputs)
+        erlang = feeds_hard_savings(inputs)
+        for name, _, category in LEVERS:
+            line = replace(settings.get(name, GainLine(name)), category=category)
+            if line.kind() == "capacity" and not (erlang and name == "Gain_AHT"):
+                shares[name] *= recapture
     if kind == "value_tracking":
         costs = [inputs[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
         gains = dict(
@@ -106,10 +114,8 @@ def _core(kind: str, fill: Fill) -> dict[str, Any]:
             inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines or (), None, False
         )
         costs = [case[f"Total_Costs_{p}"] for p in ("Initial", "Y1", "Y2", "Y3")]
-        gains = {}
-        for name in LEVER_NAMES:
-            line = settings.get(name, GainLine(name))
-            gains[name] = [case[name] * line.share * (1 - line.risk) * r for r in line.realisation]
+        by_line = yearly_by_line(inputs, fill.lever_settings, fill.gain_lines or (), None, False)
+        gains = {name: by_line[name] for name in LEVER_NAMES}
         gains["Other"] = [
             case[f"Total_Gains_Y{y + 1}"] - sum(g[y] for g in gains.values()) for y in range(3)
         ]
