@@ -490,7 +490,7 @@ def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) 
         ),
         ("First-contact resolution", _known("FCR_Before"), _known("FCR_After"), styles.PERCENT),
         (
-            "Cost per contact (target: blended with AI)",
+            "Cost per contact: by a person / blended with AI",
             _known("Human_Cost_Per_Contact"),
             blended,
             "#,##0.00",
