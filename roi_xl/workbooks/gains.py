@@ -328,19 +328,23 @@ def _split(
             for realised in REALISATION_COLUMNS
         )
 
+    # each lever's term a product, so that an error in a lever (an FCR of 0) flows into
+    # these sums as into the totals
     counted = "Risk_Haircut_3yr+Cash_Gains_3yr+Capacity_Gains_3yr"
     formulas = {
         "Cash_Gains_3yr": (
-            "=" + levers(lambda r: f"IF({capacity(r)},0,SUM($I${r}:$K${r}))") + f"+{table('cash')}"
+            "="
+            + levers(lambda r: f"SUM($I${r}:$K${r})*IF({capacity(r)},0,1)")
+            + f"+{table('cash')}"
         ),
         "Capacity_Gains_3yr": (
             "="
-            + levers(lambda r: f"IF({capacity(r)},SUM($I${r}:$K${r}),0)")
+            + levers(lambda r: f"SUM($I${r}:$K${r})*IF({capacity(r)},1,0)")
             + f"+{table('capacity')}"
         ),
         "Capacity_Not_Counted_3yr": (
             "="
-            + levers(lambda r: f"IF({capacity(r)},{before_risk(r)}*(1-$E${r})*(1-{recapture}),0)")
+            + levers(lambda r: f"{before_risk(r)}*(1-$E${r})*(1-{recapture})*IF({capacity(r)},1,0)")
             + f"+{table('capacity', recaptured=False)}-({table('capacity')})"
         ),
         "Risk_Haircut_3yr": (

@@ -31,6 +31,11 @@ def _maybe(rng: random.Random, value: float, blank: float = 0.08) -> float | Non
     return None if rng.random() < blank else value
 
 
+def _recapture(rng: random.Random) -> float | None:
+    own = random.Random(hash(rng.getstate()[1]))  # a tuple of ints: the same hash every run
+    return own.choice([None, 0.0, 1.0, own.random(), own.random()])
+
+
 def random_inputs(rng: random.Random) -> dict[str, Any]:
     aht_before = rng.uniform(2, 20)
     deflection = _maybe(rng, rng.choice([rng.random(), 1.0, 0.0]))
@@ -38,8 +43,9 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Business_Type": rng.choice(BUSINESS_TYPES),
         "Discount_Rate": rng.uniform(0, 0.3),
         "Gross_Margin": rng.uniform(0.2, 1),
-        # blank (100%), none of it, or a share of the freed capacity counted as cash
-        "Capacity_Recapture": rng.choice([None, 0.0, 1.0, rng.random(), rng.random()]),
+        # blank (100%), none of it, or a share of the freed capacity counted as cash; drawn
+        # from a generator of its own, so that the other inputs stay those drawn before it
+        "Capacity_Recapture": _recapture(rng),
         "Annual_Contacts": _maybe(rng, rng.randint(0, 5_000_000)),
         "Human_Cost_Per_Contact": _maybe(rng, rng.uniform(2, 15)),
         "Automated_Cost_Per_Contact": _maybe(rng, rng.uniform(0.1, 2)),
