@@ -691,10 +691,12 @@ def _workings(
             # a starting guess from the flows themselves (gains over losses, spread over the
             # middle of the horizon), so that a negative IRR converges as readily as 10%;
             # an IRR near -100% (gains far smaller than costs, or all before them) converges
-            # only from a guess close to it: -90%, then -99%
+            # only from a guess close to it: -90%, then -99% (a rate of -100% or below is no
+            # IRR: #N/A, as the core)
             f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IFERROR(IRR(B{NET}:E{NET},"
             f'(SUMIF(B{NET}:E{NET},">0")/-SUMIF(B{NET}:E{NET},"<0"))^(1/2)-1),'
-            f"IFERROR(IRR(B{NET}:E{NET},-0.9),IRR(B{NET}:E{NET},-0.99))),NA())",
+            f"IF(IFERROR(IRR(B{NET}:E{NET},-0.9),-2)>-1,IRR(B{NET}:E{NET},-0.9),"
+            f"IF(IFERROR(IRR(B{NET}:E{NET},-0.99),-2)>-1,IRR(B{NET}:E{NET},-0.99),NA()))),NA())",
             styles.PERCENT,
         ),
         (
