@@ -7,17 +7,22 @@ from typing import Any
 from ..io.terminal import printable
 from ..office.verify import as_sheet_value
 
-HEADLINE = (
-    ("3-year ROI", "ROI_3yr", "percent"),
+HEADLINE = (  # the risk-adjusted, discounted view first (TEI), then the undiscounted one
+    ("TEI ROI (discounted)", "ROI_TEI", "percent"),
+    ("NPV, 3 years", "NPV_3yr", "money"),
+    ("PV of benefits", "PV_Benefits", "money"),
+    ("PV of costs", "PV_Costs", "money"),
+    ("3-year ROI (undisc.)", "ROI_3yr", "percent"),
     ("ROI, year 1", "ROI_Year1", "percent"),
     ("Net value, 3 years", "Net_Value_3yr", "money"),
     ("Payback", "Payback_Months", "months"),
     ("Discounted payback", "Discounted_Payback_Months", "months"),
-    ("NPV, 3 years", "NPV_3yr", "money"),
     ("IRR, 3 years", "IRR_3yr", "percent"),
-    ("TEI ROI (discounted)", "ROI_TEI", "percent"),
     ("Benefit-cost ratio", "Benefit_Cost_Ratio", "ratio"),
-    ("Benchmark position", "Benchmark_Position", "text"),
+    ("Gains as cash, 3 yrs", "Cash_Gains_3yr", "money"),
+    ("Capacity counted", "Capacity_Gains_3yr", "money"),
+    ("Capacity not counted", "Capacity_Not_Counted_3yr", "money"),
+    ("Risk adjustment (avg)", "Benefits_Risk_Adjustment", "percent"),
     ("Capacity freed (AHT)", "Gain_AHT", "money"),
     ("Hard savings (AHT)", "Hard_Savings_AHT", "money"),
     ("Agents freed by AHT", "Agents_Freed_By_AHT", "count"),
@@ -54,16 +59,31 @@ def print_headline(values: dict[str, Any]) -> None:
             print(f"{label:<22}{_show(values[name], kind):>14}")
 
 
+#: The model-check sentence of a blank case (the Summary's and Start Here's too).
+NOT_RUN = "Checks not run: enter the case"
+
+
+def _nothing_entered(values: dict[str, Any]) -> bool:
+    """No cost and no gain in the totals (an error or a missing total: something is there)."""
+    names = [f"Total_Costs_{k}" for k in ("Initial", "Y1", "Y2", "Y3")]
+    names += [f"Total_Gains_Y{t}" for t in (1, 2, 3)]
+    totals = [as_sheet_value(values.get(name)) for name in names]
+    return all(isinstance(v, int | float) and not isinstance(v, bool) and v == 0 for v in totals)
+
+
 def checks_status(values: dict[str, Any]) -> tuple[str, bool] | None:
     """The model-check sentence of a business case and whether every check passes.
 
     ``None`` for a workbook without the ``Checks_Failed`` name (not a business case).
+    A case with no cost and no gain entered has nothing to check: "checks not run".
     """
     if "Checks_Failed" not in values:
         return None
     failed = as_sheet_value(values["Checks_Failed"])
     if not isinstance(failed, int | float) or isinstance(failed, bool):
         return f"Model checks cannot run ({failed}): see the Checks sheet", False
+    if failed == 0 and _nothing_entered(values):
+        return NOT_RUN, True  # nothing fails: nothing to check yet
     if failed == 0:
         return "All model checks pass", True
     count = int(failed)

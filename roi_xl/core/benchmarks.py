@@ -13,7 +13,31 @@ from typing import Any
 
 from . import _inputs as check
 
-__all__ = ["BUSINESS_TYPES", "benchmark_figures", "benchmark_roi", "benchmark_position"]
+__all__ = [
+    "BUSINESS_TYPES",
+    "benchmark_figures",
+    "benchmark_roi",
+    "benchmark_position",
+    "is_sourced",
+]
+
+#: What ``publisher`` and ``year`` say in ``benchmarks.toml`` when nobody recorded them.
+NOT_RECORDED = "not recorded"
+
+
+def is_sourced(entry: dict[str, Any]) -> bool:
+    """Whether a benchmark figure is *published*: its publisher and year are recorded.
+
+    >>> is_sourced({"publisher": "Bain & Company", "year": "2014"})
+    True
+    >>> is_sourced({"publisher": "not recorded", "year": "not recorded"})
+    False
+    """
+    return all(
+        str(entry.get(key, "")).strip() and NOT_RECORDED not in str(entry[key])
+        for key in ("publisher", "year")
+    )
+
 
 BUSINESS_TYPES = ("saas", "ecommerce", "services")
 

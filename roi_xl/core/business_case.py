@@ -74,6 +74,9 @@ __all__ = [
     "business_case",
     "headline_outputs",
     "staffing_outputs",
+    "case_lines",
+    "cash_and_capacity",
+    "recapture_rate",
 ]
 
 
@@ -219,6 +222,11 @@ GAIN_OUTPUTS = (
     "Benchmark_Position",
     "IRR_3yr",
     "Discounted_Payback_Months",
+    "Cash_Gains_3yr",
+    "Capacity_Gains_3yr",
+    "Capacity_Not_Counted_3yr",
+    "Risk_Haircut_3yr",
+    "Benefits_Risk_Adjustment",
 )
 
 
@@ -366,6 +374,51 @@ CASE_LINES: tuple[tuple[str, str], ...] = (
 )
 
 
+def recapture_rate(inputs: Mapping[str, Any]) -> float:
+    """``Capacity_Recapture``: the share of freed capacity counted as cash (blank = 100%)."""
+    value = inputs.get("Capacity_Recapture")
+    return 1.0 if value is None else check.rate(value, "Capacity_Recapture")
+
+
+def case_lines(
+    inputs: Mapping[str, Any],
+    lever_settings: Mapping[str, GainLine] | None = None,
+    gain_lines: Sequence[GainLine] = (),
+    attributed_revenue: float | None = None,
+    hard_savings_feed_totals: bool = False,
+) -> list[tuple[str, GainLine, float]]:
+    """Every gain line of the case with its gross filled in: (key, line, margin).
+
+    The key is a lever's name, :data:`ATTRIBUTION_KEY` or :data:`OTHER_KEY` (one
+    per row of the ``GainLines`` table). ``margin`` is the gross margin the line
+    counts at (the table's Revenue rows; the levers carry theirs in ``gross``).
+    When ``Hard_Savings_AHT`` feeds the totals, the handle-time line counts as
+    cash: released agents are money that leaves the budget.
+    """
+    levers = _fed_levers(inputs, hard_savings_feed_totals)
+    undefined = undefined_lever(levers) is not None
+    settings = lever_settings or {}
+    gross = dict(levers)
+    erlang = feeds_hard_savings(inputs, hard_savings_feed_totals)
+    lines: list[tuple[str, GainLine, float]] = []
+    for name, _label, category in LEVERS:
+        line = settings.get(name, GainLine(name))
+        line = replace(line, category=category, gross=0.0 if undefined else gross[name])
+        if name == "Gain_AHT" and erlang:
+            line = replace(line, counts_as="cash")
+        lines.append((name, line, 1.0))
+    revenue = 0.0
+    if attributed_revenue is not None:
+        revenue = check.non_negative(attributed_revenue, "attributed_revenue")
+    adjust = settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
+    margin = _value(inputs, "Gross_Margin", 1.0)
+    lines.append(
+        (ATTRIBUTION_KEY, replace(adjust, category="Revenue", gross=revenue * margin), 1.0)
+    )
+    lines += [(OTHER_KEY, line, margin) for line in gain_lines]
+    return lines
+
+
 def yearly_by_line(
     inputs: Mapping[str, Any],
     lever_settings: Mapping[str, GainLine] | None = None,
@@ -375,10 +428,11 @@ def yearly_by_line(
 ) -> dict[str, list[float]]:
     """Counted value of each line of :data:`CASE_LINES` in Year 1 .. Year 3.
 
-    A lever is counted at gross x share x (1 - risk) x realisation; the
-    ``GainLines`` table is summed into one line. When a lever is undefined (an
-    FCR of 0) every lever counts 0 here, and :func:`business_case` reports the
-    error in the totals instead.
+    A lever is counted at gross x share x (1 - risk) x realisation, times
+    ``Capacity_Recapture`` when it counts as capacity; the ``GainLines`` table
+    is summed into one line. When a lever is undefined (an FCR of 0) every
+    lever counts 0 here, and :func:`business_case` reports the error in the
+    totals instead.
 
     Examples
     --------
@@ -387,30 +441,70 @@ def yearly_by_line(
     >>> lines["Gain_Retention"], lines["Other_Gain_Lines"]
     ([5000.0, 5000.0, 5000.0], [0.0, 0.0, 0.0])
     """
-    levers = _fed_levers(inputs, hard_savings_feed_totals)
-    undefined = undefined_lever(levers) is not None
-    settings = lever_settings or {}
-    gross = dict(levers)
-    lines = {
-        name: GainLine(
-            name,
-            category,
-            0.0 if undefined else gross[name],
-            settings[name].share if name in settings else 1.0,
-            settings[name].risk if name in settings else 0.0,
-            settings[name].realisation if name in settings else (1.0,) * YEARS,
-        ).yearly()
-        for name, _label, category in LEVERS
+    recapture = recapture_rate(inputs)
+    result: dict[str, list[float]] = {key: [0.0] * YEARS for key, _ in CASE_LINES}
+    for key, line, margin in case_lines(
+        inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
+    ):
+        values = line.yearly(margin, recapture)
+        result[key] = [a + b for a, b in zip(result[key], values, strict=True)]
+    return result
+
+
+def cash_and_capacity(
+    inputs: Mapping[str, Any],
+    lever_settings: Mapping[str, GainLine] | None = None,
+    gain_lines: Sequence[GainLine] = (),
+    attributed_revenue: float | None = None,
+    hard_savings_feed_totals: bool = False,
+) -> dict[str, float]:
+    """What the counted gains are made of, over the 3 years (FORMULAS.md E).
+
+    Returns
+    -------
+    dict
+        ``Cash_Gains_3yr`` (lines that count as cash), ``Capacity_Gains_3yr``
+        (capacity lines, counted after ``Capacity_Recapture``),
+        ``Capacity_Not_Counted_3yr`` (the freed capacity the recapture rate
+        leaves out), ``Risk_Haircut_3yr`` (what the risk adjustments take off)
+        and ``Benefits_Risk_Adjustment`` (the value-weighted risk adjustment:
+        haircut / (haircut + counted gains); 0 when nothing is counted).
+
+    Examples
+    --------
+    A capacity saving of 100 a year at 60% recapture and risk 10%, and 50 a
+    year of cash revenue: capacity counted 3 x 100 x 0.6 x 0.9 = 162, not
+    counted 3 x 100 x 0.4 x 0.9 = 108, cash 150; haircut 3 x 100 x 0.6 x 0.1 = 18.
+
+    >>> out = cash_and_capacity({"Capacity_Recapture": 0.6}, gain_lines=[
+    ...     GainLine("Saved time", "Cost savings", 100, risk=0.1),
+    ...     GainLine("Sales", "Revenue", 50)])
+    >>> [round(out[k], 9) for k in ("Cash_Gains_3yr", "Capacity_Gains_3yr",
+    ...                             "Capacity_Not_Counted_3yr", "Risk_Haircut_3yr")]
+    [150.0, 162.0, 108.0, 18.0]
+    >>> round(out["Benefits_Risk_Adjustment"], 12)  # 18 / (18 + 312)
+    0.054545454545
+    """
+    recapture = recapture_rate(inputs)
+    cash = capacity = not_counted = haircut = 0.0
+    for _key, line, margin in case_lines(
+        inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
+    ):
+        counted = sum(line.yearly(margin, recapture))
+        haircut += sum(line.haircut(margin, recapture))
+        if line.kind() == "capacity":
+            capacity += counted
+            not_counted += sum(line.yearly(margin, 1.0)) - counted
+        else:
+            cash += counted
+    total = haircut + cash + capacity
+    return {
+        "Cash_Gains_3yr": cash,
+        "Capacity_Gains_3yr": capacity,
+        "Capacity_Not_Counted_3yr": not_counted,
+        "Risk_Haircut_3yr": haircut,
+        "Benefits_Risk_Adjustment": haircut / total if total else 0.0,
     }
-    revenue = 0.0
-    if attributed_revenue is not None:
-        revenue = check.non_negative(attributed_revenue, "attributed_revenue")
-    adjust = settings.get(ATTRIBUTION_KEY, GainLine(ATTRIBUTION_KEY))
-    margin = _value(inputs, "Gross_Margin", 1.0)
-    lines[ATTRIBUTION_KEY] = replace(adjust, gross=revenue * margin).yearly()
-    others = [line.yearly(margin) for line in gain_lines]
-    lines[OTHER_KEY] = [sum((values[t] for values in others), 0.0) for t in range(YEARS)]
-    return lines
 
 
 def failed_checks(*args: Any) -> list[Any]:
@@ -486,6 +580,11 @@ def business_case(
             gains,
             _value(inputs, "Discount_Rate"),
             inputs.get("Business_Type") or "saas",
+        )
+    )
+    outputs.update(
+        cash_and_capacity(
+            inputs, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
         )
     )
     if undefined is not None:  # as in a sheet, an error in a lever flows into every total

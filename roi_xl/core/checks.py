@@ -11,10 +11,17 @@ financial-model reviewer runs before signing a model:
   until someone looks at it;
 * the cost and gain tables hold numbers in range (amounts >= 0, risk, share
   and realisation between 0% and 100%);
-* no error value in a total.
+* no error value in a total;
+* the figures reconcile: the net value is the gains less the costs, the NPV the
+  present value of the benefits less that of the costs (each recomputed from
+  the yearly totals), the Scenarios sheet's expected column the base case.
+  On the sheet two more compare the Summary's cash-flow table with the Costs and
+  Gains tables and the gain lines with ``Total_Gains_*``: a total overwritten
+  by a typed number, or a row left out of a sum, fails its check.
 
-Amounts typed next to or below a table are checked on the sheet only: a
-business case described in Python has no cells outside its tables.
+Amounts typed next to or below a table, the Summary's table and the sum of
+the gain lines' value cells are checked on the sheet only: a business case
+described in Python has no cells outside its tables and no cell to overwrite.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from .errors import RoiInputError
-from .lines import LEVERS, STAFFING_SWITCH_VALUES, CostLine, GainLine
+from .lines import COUNTS_AS, LEVERS, STAFFING_SWITCH_VALUES, CostLine, GainLine
 from .staffing import (
     DEFAULT_OCCUPANCY,
     DEFAULT_PAID_HOURS,
@@ -43,7 +50,13 @@ __all__ = [
     "model_checks",
     "staffing_checks",
     "labour_cost_per_contact",
+    "reconciles",
+    "expected_is_base",
+    "RECONCILE_TOLERANCE",
 ]
+
+#: Two figures reconcile when they differ by at most this share of the larger (and of 1).
+RECONCILE_TOLERANCE = 1e-6
 
 #: The kind of each named input: ``"rate"`` (0..1), ``"amount"`` (0 or more), ``"days"``
 #: (days a week, 1..7) or a tuple of the allowed words. Assumptions and Staffing sheets, in
@@ -52,6 +65,7 @@ INPUT_KINDS: dict[str, str | tuple[str, ...]] = {
     "Business_Type": ("saas", "ecommerce", "services"),
     "Discount_Rate": "rate",
     "Gross_Margin": "rate",
+    "Capacity_Recapture": "rate",
     "Annual_Contacts": "amount",
     "Human_Cost_Per_Contact": "amount",
     "Automated_Cost_Per_Contact": "amount",
@@ -143,6 +157,76 @@ def _outside(value: Any, high: float | None = None) -> bool:
     return bool(value < 0 or (high is not None and value > high))
 
 
+def reconciles(a: Any, b: Any) -> bool:
+    """Whether two figures agree within :data:`RECONCILE_TOLERANCE` (an error: not judged)."""
+    if not (_is_number(a) and _is_number(b)):
+        return True
+    return bool(abs(a - b) <= RECONCILE_TOLERANCE * max(1.0, abs(a), abs(b)))
+
+
+def expected_is_base(outputs: Mapping[str, Any]) -> Check:
+    """The Scenarios sheet's expected column is the base case (its ROI and NPV).
+
+    >>> expected_is_base({"ROI_3yr": 0.5, "ROI_Expected": 0.5,
+    ...                   "NPV_3yr": 10.0, "NPV_Expected": 12.0}).failed
+    True
+    """
+    return Check(
+        "ScenarioExpected",
+        "Scenarios: the expected column is the base case (ROI and NPV)",
+        "Scenarios",
+        not (
+            reconciles(outputs.get("ROI_Expected"), outputs.get("ROI_3yr"))
+            and reconciles(outputs.get("NPV_Expected"), outputs.get("NPV_3yr"))
+        ),
+    )
+
+
+def _reconciling(inputs: Mapping[str, Any], values: Mapping[str, Any]) -> list[Check]:
+    """The checks that the headline figures add up, recomputed from the yearly totals."""
+    found: list[Any] = [values.get(name) for name in TOTALS]
+    net: float | None = None
+    npv: float | None = None
+    if all(_is_number(v) for v in found):
+        costs, gains = [float(v) for v in found[:4]], [0.0, *(float(v) for v in found[4:])]
+        net = sum(gains) - sum(costs)
+        rate = inputs.get("Discount_Rate")
+        if (rate is None or _is_number(rate)) and (rate or 0) != -1:
+            r = float(rate or 0)
+            # as the check on the sheet: Initial at time 0, Year t discounted t times
+            npv = sum((gains[t] - costs[t]) / (1 + r) ** t for t in range(4))
+    pv: tuple[Any, Any] = values.get("PV_Benefits"), values.get("PV_Costs")
+    pv_net = float(pv[0]) - float(pv[1]) if all(_is_number(v) for v in pv) else None
+    return [
+        Check(
+            "SummaryTable",
+            "Summary: the costs and gains by year are the Costs and Gains sheets' totals",
+            "Summary",
+            False,
+        ),
+        Check(
+            "GainLinesSum",
+            "Gains: the gain lines add up to the total gains of each year",
+            "Gains",
+            False,
+        ),
+        Check(
+            "NetValue",
+            "Net value = gains - costs over the 3 years",
+            "Summary",
+            not reconciles(values.get("Net_Value_3yr"), net),
+        ),
+        Check(
+            "NPV",
+            "NPV = PV of benefits - PV of costs, from the yearly totals",
+            "Summary",
+            not (
+                reconciles(values.get("NPV_3yr"), npv) and reconciles(values.get("NPV_3yr"), pv_net)
+            ),
+        ),
+    ]
+
+
 def model_checks(
     inputs: Mapping[str, Any],
     cost_lines: Sequence[CostLine] = (),
@@ -224,6 +308,18 @@ def model_checks(
             any(_outside(line.gross) for line in gain_lines),
         )
     )
+    checks.append(
+        Check(
+            "CountsAs",
+            "Every gain line counts as cash or capacity (blank: by its category)",
+            "Gains",
+            any(
+                line.counts_as is not None
+                and str(line.counts_as).strip().lower() not in ("", *COUNTS_AS)
+                for line in rows
+            ),
+        )
+    )
     checks.append(Check("GainsOutside", "Nothing typed beside or below GainLines", "Gains", False))
     values = outputs or {}
     checks.append(
@@ -235,6 +331,7 @@ def model_checks(
         )
     )
     checks += staffing_checks(inputs, values)
+    checks += _reconciling(inputs, values)
     return checks
 
 

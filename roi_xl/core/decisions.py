@@ -37,6 +37,7 @@ from .business_case import (
     undefined_lever,
     yearly_by_line,
 )
+from .checks import expected_is_base
 from .errors import NotLinearError, RoiInputError, ZeroDenominatorError
 
 __all__ = [
@@ -130,6 +131,8 @@ def decision_outputs(
         ``Scenario_Costs`` and ``Sensitivity_Table`` (label, ROI at -p, ROI
         at +p, largest swing first). A value a cell shows as an error is the
         typed error; when a lever is undefined the ranges are ``None``.
+        ``Checks_Failed`` is the business case's count plus the check that
+        the expected column is the base case (its ROI and NPV).
 
     Examples
     --------
@@ -195,12 +198,22 @@ def decision_outputs(
     outputs["Scenario_Costs"] = (
         tuple(total_costs * check.number(m, "cost multiplier") for m in settings.cost_multipliers),
     )
+    case = business_case(
+        inputs, cost_lines, lever_settings, gain_lines, attributed_revenue, hard_savings_feed_totals
+    )
+    expected = {
+        "ROI_Expected": outputs["ROI_Expected"],
+        "NPV_Expected": outputs["NPV_Expected"],
+        "ROI_3yr": case["ROI_3yr"],
+        "NPV_3yr": case["NPV_3yr"],
+    }
     if undefined is not None:  # as in the sheet, an undefined lever flows into every result
         for name in outputs:
             if name in ("Scenario_Gains", "Sensitivity_Table"):
                 outputs[name] = None
             elif name not in ("Breakeven_Gains", "Target_ROI_Gains", "Scenario_Costs"):
                 outputs[name] = undefined
+    outputs["Checks_Failed"] = case["Checks_Failed"] + expected_is_base(expected).failed
     return outputs
 
 

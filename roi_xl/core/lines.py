@@ -19,6 +19,8 @@ __all__ = [
     "GainLine",
     "cost_totals",
     "STAFFING_SWITCH_VALUES",
+    "COUNTS_AS",
+    "default_counts_as",
 ]
 
 YEARS = 3
@@ -70,13 +72,31 @@ def cost_totals(cost_lines: Sequence[CostLine]) -> tuple[float, list[float]]:
     return initial, [sum((c[1][t] for c in counted), 0.0) for t in range(YEARS)]
 
 
+#: What a gain line counts as: money that leaves the budget or arrives (``cash``), or
+#: agent time freed (``capacity``), which becomes cash only at the ``Capacity_Recapture`` rate.
+COUNTS_AS = ("cash", "capacity")
+
+
+def default_counts_as(category: str) -> str:
+    """``capacity`` for a cost saving (agent time freed), ``cash`` for anything else.
+
+    >>> default_counts_as("Cost savings"), default_counts_as("Revenue")
+    ('capacity', 'cash')
+    """
+    return "capacity" if category == "Cost savings" else "cash"
+
+
 @dataclass(frozen=True)
 class GainLine:
     """A gain line: a lever or a row of the ``GainLines`` table.
 
     ``gross`` is the gross annual value; the value counted in year t is
-    ``gross * share * (1 - risk) * realisation[t]``. The defaults are neutral
-    (100%, 0%, 100% every year) so that every haircut is chosen on purpose.
+    ``gross * share * (1 - risk) * realisation[t]``, times ``Capacity_Recapture``
+    when the line counts as capacity. The defaults are neutral (100%, 0%, 100%
+    every year) so that every haircut is chosen on purpose. ``counts_as`` is
+    ``"cash"`` or ``"capacity"``; blank (``None``) follows the category (a cost
+    saving is capacity, anything else cash). ``risk_reason`` says why the risk
+    is what it is.
     """
 
     name: str
@@ -85,20 +105,39 @@ class GainLine:
     share: float = 1.0
     risk: float = 0.0
     realisation: tuple[float, ...] = field(default=(1.0, 1.0, 1.0))
+    counts_as: str | None = None
+    risk_reason: str = ""
 
-    def yearly(self, margin: float = 1.0) -> list[float]:
+    def kind(self) -> str:
+        """``"cash"`` or ``"capacity"``: as set, or by the category when blank."""
+        if self.counts_as is None or not str(self.counts_as).strip():
+            return default_counts_as(self.category)
+        return check.choice(self.counts_as, f"{self.name} counts as", COUNTS_AS)
+
+    def _before_risk(self, margin: float, recapture: float) -> list[float]:
+        share = check.rate(self.share, f"{self.name} attribution share")
+        gross = self.gross * (margin if self.category == "Revenue" else 1.0)
+        factor = recapture if self.kind() == "capacity" else 1.0
+        return [
+            gross * share * factor * check.rate(r, f"{self.name} realisation")
+            for r in self.realisation
+        ]
+
+    def yearly(self, margin: float = 1.0, recapture: float = 1.0) -> list[float]:
         """Attributed, risk-adjusted, realised value for each year.
 
         ``margin`` is the gross margin a line of the ``GainLines`` table of
-        category Revenue counts at (the levers carry their margin in ``gross``).
+        category Revenue counts at (the levers carry their margin in ``gross``);
+        ``recapture`` the share of freed capacity counted as cash (a capacity
+        line only).
         """
-        share = check.rate(self.share, f"{self.name} attribution share")
         risk = check.rate(self.risk, f"{self.name} risk adjustment")
-        gross = self.gross * (margin if self.category == "Revenue" else 1.0)
-        return [
-            gross * share * (1 - risk) * check.rate(r, f"{self.name} realisation")
-            for r in self.realisation
-        ]
+        return [value * (1 - risk) for value in self._before_risk(margin, recapture)]
+
+    def haircut(self, margin: float = 1.0, recapture: float = 1.0) -> list[float]:
+        """What the risk adjustment takes off each year: value before risk x risk."""
+        risk = check.rate(self.risk, f"{self.name} risk adjustment")
+        return [value * risk for value in self._before_risk(margin, recapture)]
 
 
 #: The values of the named input ``Staffing_Feeds_Totals``: the default first.

@@ -19,7 +19,9 @@ Assumptions sheet::
     [levers.Gain_Conversion]
     attribution = 0.5
     risk = 0.2
+    risk_reason = "one pilot, four weeks; seasonality not yet seen"
     realisation = [0.5, 0.9, 1.0]
+    counts_as = "cash"               # or "capacity" (agent time freed)
 
     [[gains]]
     name = "Referrals"
@@ -62,6 +64,7 @@ from ..core import (
     RoiInputError,
 )
 from ..core import _inputs as check
+from ..core.lines import COUNTS_AS
 from ..core.staffing import HOURS_PER_DAY, profile_adds_up
 from ..workbooks.assumptions import ALL_ASSUMPTIONS
 from ..workbooks.levers import STAFFING_SWITCH
@@ -129,6 +132,11 @@ def _realisation(value: Any, where: str) -> tuple[float, ...]:
     return tuple(_checked(f"{where}[{i}]", check.rate, v) for i, v in enumerate(value))
 
 
+#: What a lever or a gain line may set: its attribution, risk (and why), ramp-up, and
+#: whether it counts as cash or capacity.
+_ADJUSTMENT_KEYS = ("attribution", "risk", "risk_reason", "realisation", "counts_as")
+
+
 def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if "attribution" in table:
@@ -137,6 +145,10 @@ def _adjustments(table: Mapping[str, Any], where: str) -> dict[str, Any]:
         result["risk"] = _checked(f"{where}risk", check.rate, table["risk"])
     if "realisation" in table:
         result["realisation"] = _realisation(table["realisation"], f"{where}realisation")
+    if "counts_as" in table:
+        result["counts_as"] = _choice(table["counts_as"], f"{where}counts_as", COUNTS_AS)
+    if "risk_reason" in table:
+        result["risk_reason"] = _text(table["risk_reason"], f"{where}risk_reason")
     return result
 
 
@@ -228,7 +240,7 @@ def _levers(table: Any) -> dict[str, GainLine]:
     settings = {}
     for name, row in table.items():
         where = f"levers.{name}."
-        _unknown(row, ("attribution", "risk", "realisation"), where)
+        _unknown(row, _ADJUSTMENT_KEYS, where)
         settings[name] = GainLine(name, **_adjustments(row, where))
     return settings
 
@@ -239,7 +251,7 @@ def _gains(rows: Any) -> list[GainLine]:
     lines = []
     for index, row in enumerate(rows):
         where = f"gains[{index}]."
-        _unknown(row, ("name", "category", "gross", "attribution", "risk", "realisation"), where)
+        _unknown(row, ("name", "category", "gross", *_ADJUSTMENT_KEYS), where)
         lines.append(
             GainLine(
                 _text(row.get("name", f"gain {index + 1}"), f"{where}name"),

@@ -10,7 +10,7 @@ from ..core import benchmark_figures
 from ..core.staffing import DEFAULT_OCCUPANCY, DEFAULT_PAID_HOURS, DEFAULT_SHRINKAGE
 from . import styles
 from .book import Rule, TemplateBook
-from .lists import cited
+from .lists import cited, range_words
 
 _FIGURES = benchmark_figures()["figures"]
 
@@ -68,6 +68,19 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "default 100%: revenue counted whole, as published ROI calculators do; "
                 "a careful case uses your margin",
             ),
+            Assumption(
+                "Capacity_Recapture",
+                "Capacity recapture",
+                _rate(
+                    "Share of freed agent time that becomes cash (agents released, hires "
+                    "avoided, overtime cut)."
+                ),
+                "%",
+                styles.PERCENT,
+                1.0,
+                "default 100% (neutral): every capacity line counts whole; a CFO counts only "
+                "what will leave the budget",
+            ),
         ),
     ),
     (
@@ -87,7 +100,8 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"published range $3-$12 ({cited(_FIGURES['human_cost_per_contact'])})",
+                f"{range_words(_FIGURES['human_cost_per_contact'])} $3-$12 "
+                f"({cited(_FIGURES['human_cost_per_contact'])})",
             ),
             Assumption(
                 "Automated_Cost_Per_Contact",
@@ -96,7 +110,8 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"published range $0.25-$1 ({cited(_FIGURES['ai_cost_per_contact'])})",
+                f"{range_words(_FIGURES['ai_cost_per_contact'])} $0.25-$1 "
+                f"({cited(_FIGURES['ai_cost_per_contact'])})",
             ),
             Assumption(
                 "Deflection_Rate_Before",

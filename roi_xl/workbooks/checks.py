@@ -13,12 +13,19 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, TOTALS
+from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, RECONCILE_TOLERANCE, TOTALS
 from . import styles
 from .assumptions import ALL_ASSUMPTIONS
 from .book import TemplateBook
 from .costs import HEADER_ROW as COST_HEADER_ROW
-from .gains import ATTRIBUTION_ROW, FIRST_LEVER_ROW, GAIN_LINES_HEADER_ROW
+from .gains import (
+    ATTRIBUTION_ROW,
+    FIRST_LEVER_ROW,
+    GAIN_LINES_HEADER_ROW,
+    OTHER_TOTAL_ROW,
+    YEAR_COLUMNS,
+)
+from .levers import COUNTS_AS_COLUMN
 from .staffing import INPUTS as STAFFING_INPUTS
 from .tracking import BY_MONTH_ROWS, COL, FIRST_MONTH_ROW, FORECAST_ROW, MONTHS_SHEET
 
@@ -139,6 +146,10 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     )
     levers = f"Gains!F{FIRST_LEVER_ROW}:H{ATTRIBUTION_ROW}"
     table = f"Gains!F{first_gain}:H{last_gain}"
+    counts_as = [
+        f"Gains!{COUNTS_AS_COLUMN}{FIRST_LEVER_ROW}:{COUNTS_AS_COLUMN}{ATTRIBUTION_ROW}",
+        f"Gains!{COUNTS_AS_COLUMN}{first_gain}:{COUNTS_AS_COLUMN}{last_gain}",
+    ]
     rows.append(
         (
             "Realisation between 0% and 100% (above 100% counts more than the gain)",
@@ -159,10 +170,23 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     )
     rows.append(
         (
+            "Every gain line counts as cash or capacity (blank: by its category)",
+            "Gains",
+            "=IF("
+            + "+".join(
+                f'SUMPRODUCT(({ref}<>"")*({ref}<>"cash")*({ref}<>"capacity"))' for ref in counts_as
+            )
+            + ">0,1,0)",
+            "type cash (money that leaves the budget or arrives) or capacity (agent time freed)",
+            False,
+        )
+    )
+    rows.append(
+        (
             "Nothing typed beside or below the gain-lines table (the totals would leave it out)",
             "Gains",
-            f"=IF(COUNTA(Gains!A{last_gain + 1}:L{last_gain + BELOW})"
-            f"+COUNTA(Gains!L{first_gain}:L{last_gain})>0,1,0)",
+            f"=IF(COUNTA(Gains!A{last_gain + 1}:N{last_gain + BELOW})"
+            f"+COUNTA(Gains!N{first_gain}:N{last_gain})>0,1,0)",
             "move it into the table: insert rows inside the table (above its last row)",
             False,
         )
@@ -177,6 +201,7 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
             False,
         )
     )
+    rows += _reconciling(first_cost, last_cost)
 
     rows += _staffing_checks()
 
@@ -219,6 +244,101 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{FIRST_CHECK}"
     book.print_layout(sheet, title_rows=f"{HEADER}:{HEADER}")  # the list runs over two pages
+
+
+def differ(a: str, b: str) -> str:
+    """1 when two figures differ by more than the reconciling tolerance, else 0.
+
+    An error in either is not judged here (the check of the totals reports it).
+    """
+    t = f"{RECONCILE_TOLERANCE:.0E}".replace("E-0", "E-")
+    return (
+        f"IF(OR(ISERROR({a}),ISERROR({b})),0,IF(ABS(({a})-({b}))>{t}*MAX(1,ABS({a}),ABS({b})),1,0))"
+    )
+
+
+def _any(*flags: str) -> str:
+    return f"=IF({'+'.join(flags)}>0,1,0)"
+
+
+def _reconciling(first_cost: int, last_cost: int) -> list[tuple[str, str, str, str, bool]]:
+    """The checks that the figures add up: each recomputes a total another way.
+
+    A total overwritten by a typed number, or a row left out of a sum, makes its
+    check fail (as :func:`roi_xl.core.checks.model_checks`, where the first two are
+    checked on the sheet only).
+    """
+    from .summary import COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW  # the page's table
+
+    costs = [
+        f"SUMPRODUCT(Costs!{c}{first_cost}:{c}{last_cost},1+Costs!H{first_cost}:H{last_cost})"
+        for c in "DEFG"
+    ]
+    gains = [
+        f"SUM(Gains!{c}{FIRST_LEVER_ROW}:{c}{ATTRIBUTION_ROW})+Gains!{c}{OTHER_TOTAL_ROW}"
+        for c in YEAR_COLUMNS
+    ]
+    page = "DEFG"  # Initial, Year 1..3 on the Summary's table
+    summary = [
+        differ(f"Summary!{c}{COST_TABLE_ROW}", cost) for c, cost in zip(page, costs, strict=True)
+    ]
+    summary += [
+        differ(f"Summary!{c}{GAIN_TABLE_ROW}", gain)
+        for c, gain in zip(page[1:], gains, strict=True)
+    ]
+    summary += [
+        differ(
+            f"Summary!{c}{NET_TABLE_ROW}",
+            f"Summary!{c}{GAIN_TABLE_ROW}-Summary!{c}{COST_TABLE_ROW}",
+        )
+        for c in page
+    ]
+    lines = [differ(f"Total_Gains_Y{year}", gain) for year, gain in enumerate(gains, start=1)]
+    cost_sum = "(" + "+".join(TOTALS[:4]) + ")"
+    gain_sum = "(" + "+".join(TOTALS[4:]) + ")"
+    npv = "-Total_Costs_Initial+" + "+".join(
+        f"(Total_Gains_Y{t}-Total_Costs_Y{t})/(1+Discount_Rate)^{t}" for t in (1, 2, 3)
+    )
+    return [
+        (
+            "Summary: the costs and gains by year are the Costs and Gains sheets' totals "
+            "(and net = gains - costs)",
+            "Summary",
+            _any(*summary),
+            "a figure of the Summary's table was typed over or no longer adds up: rebuild "
+            "the workbook or restore the formula",
+            False,
+        ),
+        (
+            "Gains: the gain lines add up to the total gains of each year",
+            "Gains",
+            _any(*lines),
+            "a total was typed over or leaves a line out: restore the total's formula",
+            False,
+        ),
+        (
+            "Net value = gains - costs over the 3 years",
+            "Summary",
+            _any(differ("Net_Value_3yr", f"{gain_sum}-{cost_sum}")),
+            "the net value was typed over: restore its formula (Summary workings)",
+            False,
+        ),
+        (
+            "NPV = PV of benefits - PV of costs, from the yearly totals",
+            "Summary",
+            _any(differ("NPV_3yr", npv), differ("NPV_3yr", "PV_Benefits-PV_Costs")),
+            "the NPV or a present value was typed over: restore its formula (Summary workings)",
+            False,
+        ),
+        (
+            "Scenarios: the expected column is the base case (ROI and NPV)",
+            "Scenarios",
+            _any(differ("ROI_Expected", "ROI_3yr"), differ("NPV_Expected", "NPV_3yr")),
+            "set the Expected multipliers to 100% (or the Summary's case is not the "
+            "expected one), or restore a typed-over figure",
+            False,
+        ),
+    ]
 
 
 _STAFFING_NAMES = {name for name, *_ in STAFFING_INPUTS} | {"Staffing_Feeds_Totals"}
@@ -306,14 +426,21 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
             False,
         ),
         (
-            "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%, "
-            "automated contacts at most the contacts",
+            "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%",
             "Tracking (MonthlyActuals table)",
             "=IF("
             + "+".join(_outside(column(n), False) for n in counts)
             + f"+{_outside(column('FCR'), True)}+{_outside(column('Escalation Rate'), True)}"
-            + f'+SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
+            + ">0,1,0)",
             "correct the negative, text or out-of-range figures in the table",
+            False,
+        ),
+        (
+            "Tracking: automated contacts at most the contacts of their month",
+            "Tracking (MonthlyActuals table)",
+            f'=IF(SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
+            "a month has more automated contacts than contacts: the deflection rate would "
+            "exceed 100%; correct one of the two",
             False,
         ),
         (

@@ -37,7 +37,7 @@ def cost_total(column: str, first: int, last: int) -> str:
     return f"=SUMPRODUCT({column}{first}:{column}{last},1+H{first}:H{last})"
 
 
-#: The usual cost lines of a support organisation, pre-filled with amounts of 0.
+#: The usual cost lines of a support organisation (cost tracking), pre-filled with 0.
 DEFAULT_COST_LINES: tuple[CostLine, ...] = (
     CostLine("Personnel", "Agent salaries", "All"),
     CostLine("Personnel", "Benefits", "All"),
@@ -58,6 +58,24 @@ DEFAULT_COST_LINES: tuple[CostLine, ...] = (
     CostLine("Quality & Compliance", "QA and monitoring", "All"),
 )
 
+#: The usual lines of an investment in customer service (the business case), pre-filled
+#: with amounts of 0: what the change adds to today's operation, never today's running
+#: costs (agent salaries, telephony: the levers' savings are counted against those).
+INVESTMENT_COST_LINES: tuple[CostLine, ...] = (
+    CostLine("Technology", "AI platform licences", "Self-service/AI", notes="yearly"),
+    CostLine(
+        "Implementation",
+        "Implementation and integration",
+        "All",
+        notes="one-time: enter it in Initial",
+    ),
+    CostLine("Training", "Training and change management", "All"),
+    CostLine("Personnel", "Knowledge and bot content", "Self-service/AI"),
+    CostLine("Quality & Compliance", "QA of automated answers", "Self-service/AI"),
+    CostLine("Personnel", "Project management", "All", notes="one-time: enter it in Initial"),
+    CostLine("Technology", "Infrastructure (hosting, integration upkeep)", "All"),
+)
+
 
 def build_costs(
     book: TemplateBook,
@@ -65,15 +83,33 @@ def build_costs(
     rows: int = DEFAULT_ROWS,
     *,
     with_cost_per_contact: bool = True,
+    incremental: bool = False,
 ) -> None:
-    """The Costs sheet with a ``CostLines`` table of ``rows`` rows."""
-    lines = DEFAULT_COST_LINES if lines is None else tuple(lines)
+    """The Costs sheet with a ``CostLines`` table of ``rows`` rows.
+
+    ``incremental``: the business case, whose table holds what the change adds to
+    today's operation (pre-filled with the lines of an investment); else the costs
+    of customer service as they are tracked (pre-filled with its running costs).
+    """
+    if lines is None:
+        lines = INVESTMENT_COST_LINES if incremental else DEFAULT_COST_LINES
+    lines = tuple(lines)
     rows = max(rows, len(lines))
     sheet = book.sheet("Costs")
-    sheet["A1"] = "Costs of customer service"
+    sheet["A1"] = (
+        "Costs of the change: what it adds to today's operation"
+        if incremental
+        else "Costs of customer service"
+    )
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = (
-        f"The CostLines table has {rows} rows: to add more, insert rows inside it (above its "
+        (
+            "Incremental costs only: what the change adds (licences, implementation, training, "
+            "content, QA), not today's running costs (the savings are counted against those). "
+            if incremental
+            else ""
+        )
+        + f"The CostLines table has {rows} rows: to add more, insert rows inside it (above its "
         "last row), and the totals count them. One-time costs in Initial. Risk raises a "
         "cost line for the chance it runs over (0% = as entered)."
     )
@@ -158,15 +194,21 @@ def build_costs(
         number_format=styles.CURRENCY,
     )
     if with_cost_per_contact:
-        sheet[f"{TOTALS_LABEL}11"] = "Support cost per contact, Year 1"
+        sheet[f"{TOTALS_LABEL}11"] = (
+            "Added cost per contact, Year 1" if incremental else "Support cost per contact, Year 1"
+        )
         book.formula(
             sheet,
             f"{TOTALS_VALUE}11",
             "=IF(ISBLANK(Annual_Contacts),0,(Total_Costs_Y1)/Annual_Contacts)",
             number_format=styles.CURRENCY_CENTS,
         )
-        sheet[f"{TOTALS_LABEL}12"] = "all Year 1 costs / all contacts a year (Assumptions)"
-        sheet[f"{TOTALS_LABEL}13"] = "before deflection: not the unit cost of one contact"
+        sheet[f"{TOTALS_LABEL}12"] = "Year 1 costs of this table / all contacts a year"
+        sheet[f"{TOTALS_LABEL}13"] = (
+            "what the change adds per contact, not a contact's unit cost"
+            if incremental
+            else "before deflection: not the unit cost of one contact"
+        )
         for ref in (f"{TOTALS_LABEL}12", f"{TOTALS_LABEL}13"):
             sheet[ref].font = styles.NOTE_FONT
     for column, width in {

@@ -15,6 +15,9 @@ from __future__ import annotations
 from .attribution import INCLUDE_SWITCH
 from .staffing import HARD_SAVINGS
 
+#: The named input that chooses what feeds the handle-time line of the totals.
+STAFFING_SWITCH = "Staffing_Feeds_Totals"
+
 #: Gross margin: blank means 100% (the default of FORMULAS.md C).
 MARGIN = "IF(ISBLANK(Gross_Margin),1,Gross_Margin)"
 
@@ -65,44 +68,96 @@ LEVER_NOTES: dict[str, str] = {
 }
 
 
+#: Columns of a gain line: what it counts as (cash or capacity) and why its risk is what it is.
+COUNTS_AS_COLUMN, RISK_REASON_COLUMN = "L", "M"
+
+#: The share of freed capacity counted as cash: blank means 100% (neutral).
+RECAPTURE = "IF(ISBLANK(Capacity_Recapture),1,Capacity_Recapture)"
+
+
+def is_capacity(row: int, sheet: str = "") -> str:
+    """TRUE when a gain line counts as capacity: as typed, or (blank) a cost saving.
+
+    ``sheet``: a prefix such as ``"Gains!"`` for a formula on another sheet.
+    """
+    c, s = COUNTS_AS_COLUMN, sheet
+    return f'OR({s}${c}{row}="capacity",AND(ISBLANK({s}${c}{row}),{s}$B{row}="Cost savings"))'
+
+
+def capacity_factor(row: int, *, erlang_cash: bool = False, sheet: str = "") -> str:
+    """The recapture rate for a capacity line, 1 for a cash line.
+
+    ``erlang_cash``: the handle-time line, which counts as cash when the Staffing
+    sheet's hard savings (released agents) feed the totals.
+    """
+    factor = f"IF({is_capacity(row, sheet)},{RECAPTURE},1)"
+    return f'IF({STAFFING_SWITCH}="{HARD_SAVINGS}",1,{factor})' if erlang_cash else factor
+
+
+def counts_as_capacity(row: int, *, erlang_cash: bool = False) -> str:
+    """TRUE when the line's counted value is capacity (after the Erlang C switch)."""
+    capacity = is_capacity(row)
+    return f'AND({STAFFING_SWITCH}<>"{HARD_SAVINGS}",{capacity})' if erlang_cash else capacity
+
+
 def attributed_value(
-    row: int, realisation_column: str, gross: str | None = None, *, at_margin: bool = False
+    row: int,
+    realisation_column: str,
+    gross: str | None = None,
+    *,
+    at_margin: bool = False,
+    erlang_cash: bool = False,
 ) -> str:
-    """Gross x share x (1 - risk) x realisation for one gain line and one year.
+    """Gross x share x (1 - risk) x realisation (x recapture) for one line and one year.
 
     Columns: B category, C gross (or the ``gross`` expression given), D attribution
-    share, E risk adjustment, F..H realisation. A blank share or realisation is
-    neutral (100%), as in a row inserted into the table. ``at_margin``: a line of
-    category Revenue counts at the gross margin (the ``GainLines`` table).
+    share, E risk adjustment, F..H realisation, L counts as. A blank share or
+    realisation is neutral (100%), as in a row inserted into the table.
+    ``at_margin``: a line of category Revenue counts at the gross margin (the
+    ``GainLines`` table). A capacity line counts at ``Capacity_Recapture``.
     """
     margin = f'*IF($B{row}="Revenue",{MARGIN},1)' if at_margin else ""
     return (
         f"={gross or f'$C{row}'}{margin}*IF(ISBLANK($D{row}),1,$D{row})*(1-$E{row})"
         f"*IF(ISBLANK({realisation_column}{row}),1,{realisation_column}{row})"
+        f"*{capacity_factor(row, erlang_cash=erlang_cash)}"
     )
 
 
-def table_value(first: int, last: int, realisation_column: str) -> str:
+def table_value(
+    first: int,
+    last: int,
+    realisation_column: str,
+    *,
+    only: str | None = None,
+    risk: str = "counted",
+    recaptured: bool = True,
+) -> str:
     """The counted value of every row of the ``GainLines`` table in one year.
 
     Computed from the table's input columns over the whole table (not from its value
     column), so that a row inserted inside the table counts at once. The same
     formula as :func:`attributed_value`, row by row: blank share and realisation
-    neutral, Revenue at the gross margin.
+    neutral, Revenue at the gross margin, capacity at the recapture rate.
+
+    ``only``: ``"cash"`` or ``"capacity"`` lines alone; ``risk``: ``"counted"``
+    (x (1 - risk)) or ``"haircut"`` (x risk: what the risk adjustment takes off);
+    ``recaptured=False``: capacity at 100%.
     """
 
     def col(letter: str) -> str:
         return f"${letter}${first}:${letter}${last}"
 
-    f = realisation_column
+    f, c = realisation_column, COUNTS_AS_COLUMN
+    capacity = f'(({col(c)}="capacity")+({col(c)}="")*({col("B")}="Cost savings"))'
+    recapture = f",1-{capacity}*(1-{RECAPTURE})" if recaptured else ""
+    kept = {None: "", "cash": f",1-{capacity}", "capacity": f",{capacity}"}[only]
+    adjust = f"1-{col('E')}" if risk == "counted" else col("E")
     return (
         f'=SUMPRODUCT({col("C")},1-({col("B")}="Revenue")*(1-{MARGIN}),'
-        f'{col("D")}+({col("D")}=""),1-{col("E")},{col(f)}+({col(f)}=""))'
+        f'{col("D")}+({col("D")}=""),{adjust},{col(f)}+({col(f)}=""){recapture}{kept})'
     )
 
-
-#: The named input that chooses what feeds the handle-time line of the totals.
-STAFFING_SWITCH = "Staffing_Feeds_Totals"
 
 #: The handle-time line's gross in the business case: the straight-line lever, or the
 #: Staffing sheet's hard savings of handle time alone when the user switches to Erlang C.

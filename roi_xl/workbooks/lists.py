@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core import BUSINESS_TYPES, benchmark_figures
+from ..core.benchmarks import is_sourced
 from . import styles
 from .book import TemplateBook
 
@@ -26,22 +27,35 @@ BENCHMARK_HIGH_CELLS = "Lists!$C$2:$C$4"
 COST_CATEGORY_LIST = f"Lists!$E$2:$E${1 + len(COST_CATEGORIES)}"
 CHANNEL_LIST = f"Lists!$F$2:$F${1 + len(CHANNELS)}"
 GAIN_CATEGORY_LIST = f"Lists!$G$2:$G${1 + len(GAIN_CATEGORIES)}"
+#: What a gain line counts as: an inline list (two words, no sheet range needed).
+COUNTS_AS_LIST = '"cash,capacity"'
+
+
+INDICATIVE = "indicative, source not recorded"
 
 
 def cited(*entries: Mapping[str, Any]) -> str:
     """Who published the figures ``entries`` of ``benchmarks.toml``, as a reader sees it:
-    "publisher, year", or the publisher alone while its year is not recorded; each once.
+    "publisher, year", or "indicative, source not recorded" for a figure without both;
+    each once.
 
     >>> cited({"publisher": "Bain & Company", "year": "2014"})
     'Bain & Company, 2014'
+    >>> cited({"publisher": "not recorded", "year": "not recorded"})
+    'indicative, source not recorded'
     """
     texts: list[str] = []
     for entry in entries:
-        year = str(entry["year"])
-        text = entry["publisher"] if year == "not recorded" else f"{entry['publisher']}, {year}"
+        text = f"{entry['publisher']}, {entry['year']}" if is_sourced(dict(entry)) else INDICATIVE
         if text not in texts:
             texts.append(text)
     return "; ".join(texts)
+
+
+def range_words(*entries: Mapping[str, Any]) -> str:
+    """ "published range" when every figure has its publisher and year, else "indicative
+    range" (a figure is called published only with both)."""
+    return "published range" if all(is_sourced(dict(e)) for e in entries) else "indicative range"
 
 
 def build_lists(

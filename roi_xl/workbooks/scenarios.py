@@ -40,7 +40,7 @@ from .gains import (
     OTHER_TOTAL_ROW,
     YEAR_COLUMNS,
 )
-from .levers import FCR_FACTOR, MARGIN, PER_CONTACT, STAFFING_SWITCH
+from .levers import FCR_FACTOR, MARGIN, PER_CONTACT, STAFFING_SWITCH, capacity_factor
 from .staffing import HARD_SAVINGS
 from .summary import (
     payback_formula,
@@ -92,9 +92,14 @@ def _gains_rows(key: str, gain_rows: int) -> tuple[int, int]:
 
 
 def _factor(key: str) -> str:
-    """Share x (1 - risk) x the sum of realisation of a lever row: its gross-to-counted factor."""
+    """Share x (1 - risk) x the sum of realisation x the recapture rate (a capacity line) of
+    a lever row: its gross-to-counted factor."""
     row = _lever_row(key)
-    return f"(Gains!$D${row}*(1-Gains!$E${row})*(Gains!$F${row}+Gains!$G${row}+Gains!$H${row}))"
+    capacity = capacity_factor(row, erlang_cash=key == "Gain_AHT", sheet="Gains!")
+    return (
+        f"(Gains!$D${row}*(1-Gains!$E${row})*(Gains!$F${row}+Gains!$G${row}+Gains!$H${row})"
+        f"*{capacity})"
+    )
 
 
 def _needed(lever: str) -> str:

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Protection
 from ..core import benchmark_figures
 from . import styles
 from .book import TemplateBook
-from .lists import cited
+from .lists import cited, range_words
 from .summary import checks_status
 
 _FIGURES = benchmark_figures()["figures"]
@@ -36,16 +36,30 @@ DEFAULTS_AND_SOURCES = (
     (
         "roi",
         "Benchmark ranges",
-        "published support ROI: SaaS 400-700%, e-commerce 300-600%, services "
-        f"250-500% ({cited(*_RANGES.values())}; see the Lists sheet)",
+        f"{range_words(*_RANGES.values())}s of support ROI: SaaS 400-700%, e-commerce "
+        f"300-600%, services 250-500% ({cited(*_RANGES.values())}; see the Lists sheet); the "
+        "Summary compares the case only with a published range (publisher and year)",
     ),
     (
         "gains",
         "Cost per contact",
-        "published ranges: human-handled $3-$12, AI-handled $0.25-$1 "
+        f"{range_words(_FIGURES['human_cost_per_contact'], _FIGURES['ai_cost_per_contact'])}s: "
+        "human-handled $3-$12, AI-handled $0.25-$1 "
         f"({cited(_FIGURES['human_cost_per_contact'], _FIGURES['ai_cost_per_contact'])})",
     ),
     ("costs", "Cost lines", "the usual lines of a support organisation, pre-filled with 0"),
+    (
+        "case",
+        "Cost lines",
+        "the usual lines of an investment (licences, implementation, training, content, QA), "
+        "pre-filled with 0: what the change adds, not today's running costs",
+    ),
+    (
+        "case",
+        "Capacity recapture 100%, counts as",
+        "neutral: every capacity line counts whole until you say how much freed agent time "
+        "becomes cash; cost levers count as capacity, revenue and retention as cash",
+    ),
 )
 
 #: What an error value in a cell means, by topic.
@@ -116,7 +130,10 @@ def build_start_here(
     sheet[f"A{row}"] = "Defaults and where they come from"
     sheet[f"A{row}"].font = styles.SECTION_FONT
     for topic, label, source in DEFAULTS_AND_SOURCES:
-        if topic not in topics:
+        # the business case (checks): its cost lines are an investment's, not running costs
+        if topic not in topics and not (checks and topic == "case"):
+            continue
+        if checks and topic == "costs" and label == "Cost lines":
             continue
         row += 1
         sheet[f"A{row}"] = label

@@ -2,23 +2,26 @@
 
 At the top the case's name, date and currency (``Case_Name``, ``Case_Date``,
 ``Currency`` on the Assumptions sheet) and the model-check status; five large
-tiles (3-year ROI, net value, payback, NPV, IRR); the sentence "For every $1
-invested, $X comes back over 3 years"; the ROI range of the Scenarios sheet
-(business case); the benchmark position as one sentence with its source; the
-break-even. Then costs and gains by year with present values, the key
-assumptions (baseline against target), in the business case the actuals to
-date beside the plan (Tracking sheet), and two native charts: benefits and
-costs by year with the cumulative net cash flow (bars and a line, as TEI
-studies draw it) and the gains by lever.
+tiles, the risk-adjusted discounted view first (TEI ROI, NPV with the present
+values of benefits and costs), then the undiscounted 3-year ROI, payback and
+IRR; the sentence "For every $1 invested, $X comes back over 3 years"; the ROI
+range of the Scenarios sheet (business case); the benchmark position as one
+sentence with its source; the break-even. Then costs and gains by year with
+present values, the key assumptions (baseline against target), in the business
+case the actuals to date beside the plan (Tracking sheet), and two native
+charts: benefits and costs by year with the cumulative net benefit (bars and a
+line, as TEI studies draw it) and the gains by lever. "Net benefit", not "cash
+flow": the gains hold freed capacity as well as cash (the business case says
+how much of each, and by how much the benefits are risk-adjusted).
 
 A blank template says "—" where there is nothing to say yet, never a zero
 dressed as a result. The named outputs (``ROI_3yr``, ``Payback_Months``, ...)
 and every helper the page needs live in a workings block below the printed
 page: they keep the contract's values (0 in a blank template, an Excel error
 where a denominator is 0) while the page shows what a reader can use. Money on
-the page is in a neutral ``#,##0`` format, in the currency named at the top
-(a number format cannot follow a cell, so the page names the currency instead
-of printing a ``$`` that may be wrong).
+the page is in a neutral ``#,##0`` format, in the currency named at the top (a
+number format cannot follow a cell, so the page names the currency instead of
+printing a ``$`` that may be wrong).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import BUSINESS_TYPES, benchmark_figures
+from ..core.benchmarks import is_sourced
 from . import styles
 from .book import TemplateBook
 from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS, cited
@@ -44,7 +48,9 @@ TILES = ("A", "C"), ("D", "F"), ("G", "I"), ("J", "L"), ("M", "O")
 TILE_LABEL, TILE_VALUE, TILE_NOTE = 5, 6, 7
 SENTENCE_ROW = 9  # For every $1 invested ...
 RANGE_ROW, BENCHMARK_ROW, BREAKEVEN_ROW = 10, 11, 12
+SPLIT_ROW = 13  # business case: cash against capacity, and the average risk adjustment
 TABLE_ROW = 14  # header of the by-year table; Costs, Gains, Net, Cumulative below
+COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW = TABLE_ROW + 1, TABLE_ROW + 2, TABLE_ROW + 3
 KEY_ROW = 20  # header of the key assumptions
 TRACK_ROW = 30  # business case: the actuals to date beside the plan
 BAND_END = 35
@@ -61,6 +67,7 @@ WORK = PAGE_END + 4
 NOTHING = f"$B${WORK + 2}"  # TRUE while no cost and no gain is entered
 PREFIX, SUFFIX = f"$B${WORK + 3}", f"$B${WORK + 4}"  # "$" and "" for USD; "" and " EUR"
 BENCH_LABEL, BENCH_LOW, BENCH_HIGH, BENCH_SOURCE = (f"$B${WORK + i}" for i in range(5, 9))
+BENCH_SOURCED = f"$B${WORK + 9}"  # TRUE when the range has its publisher and year
 NAMED_ROW = WORK + 10  # the named headline outputs, one a row
 YEAR_ROW = NAMED_ROW + 12  # header of the by-year workings
 COSTS, GAINS, NET, CUMULATIVE = (YEAR_ROW + 1, YEAR_ROW + 2, YEAR_ROW + 3, YEAR_ROW + 4)
@@ -91,6 +98,7 @@ _SENTENCE_FONT = Font(name="Calibri", size=15, bold=True, color=_DARK)
 _LINE_FONT = Font(name="Calibri", size=11, color="000000")
 _NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="595959")
 _CENTER = Alignment(horizontal="center", vertical="center")
+_CENTER_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center")
 _RIGHT = Alignment(horizontal="right", vertical="center")
 _VALUE = Alignment(horizontal="right")  # on the baseline of its row, as the labels
@@ -105,7 +113,7 @@ def _tolerance(c: int) -> str:
 
 
 def under_water_formula(cumulative_row: int) -> str:
-    """The last year (0..2) whose cumulative net cash flow (columns B..E) is negative, or -1.
+    """The last year (0..2) whose cumulative net benefit (columns B..E) is negative, or -1.
 
     A value within the break-even tolerance of 0 is not negative.
     """
@@ -137,10 +145,12 @@ def payback_formula(net_row: int, cumulative_row: int, under_water: str) -> str:
 
 def checks_status(cell: str = "Checks_Failed") -> str:
     """The model-check sentence shown at the top of the Summary and of Start Here."""
+    blank = f"IFERROR({_NOTHING_YET},FALSE)"
     return (
         f'=IF(ISERROR({cell}),"Model checks cannot run: see Checks",'
+        f'IF(AND({cell}=0,{blank}),"Checks not run: enter the case",'
         f'IF({cell}=0,"All model checks pass",IF({cell}=1,"1 model check fails - see Checks",'
-        f'{cell}&" model checks fail - see Checks")))'
+        f'{cell}&" model checks fail - see Checks"))))'
     )
 
 
@@ -165,6 +175,9 @@ def _benchmark_choices(key: str) -> str:
     texts = []
     for kind in BUSINESS_TYPES:
         entry = ranges[kind]
+        if key == "sourced":
+            texts.append("TRUE" if is_sourced(entry) else "FALSE")
+            continue
         text = cited(entry) if key == "source" else entry[key]
         texts.append('"' + str(text).replace('"', '""') + '"')
     return f"CHOOSE(MATCH(Business_Type,{BUSINESS_TYPE_CELLS},0),{','.join(texts)})"
@@ -238,35 +251,41 @@ def _top(book: TemplateBook, sheet: Worksheet, business_case: bool) -> None:
 
 
 def _tiles(book: TemplateBook, sheet: Worksheet) -> None:
+    """The risk-adjusted, discounted view first (TEI ROI, NPV with the PVs), then the
+    undiscounted ROI, the payback and the IRR, each labelled."""
+    millions = 'TEXT({}/1E6,"#,##0.0")&"M"'
     tiles = (
         (
-            "3-year ROI",
-            _shown("ROI_3yr"),
+            "ROI, risk-adjusted, discounted",
+            _shown("ROI_TEI"),
             WHOLE_PERCENT,
-            f'=IF({NOTHING},"enter the costs and gains",IF(ISERROR(ROI_3yr),"enter the costs",'
-            'IF(ISERROR(ROI_Year1),"","year 1: "&TEXT(ROI_Year1,"0%"))'
-            '&IF(ISERROR(ROI_TEI),"","   discounted: "&TEXT(ROI_TEI,"0%"))))',
-        ),
-        (
-            "Net value, 3 years",
-            _shown("Net_Value_3yr"),
-            MONEY,
-            f'=IF({NOTHING},"gains less costs","gains "&TEXT({_GAIN_SUM},"#,##0")'
-            f'&" less costs "&TEXT({_COST_SUM},"#,##0"))',
-        ),
-        (
-            "Payback",
-            _shown("Payback_Months"),
-            styles.MONTHS,
-            f'=IF({NOTHING},"",IF(ISERROR(Payback_Months),"not within 3 years",'
-            'IF(ISERROR(Discounted_Payback_Months),"discounted: not within 3 years",'
-            '"discounted: "&TEXT(Discounted_Payback_Months,"0.0")&" months")))',
+            f'=IF({NOTHING},"enter the costs and gains",IF(ISERROR(ROI_TEI),"enter the costs",'
+            '"TEI: NPV / PV of costs, gains risk-adjusted"))',
         ),
         (
             "NPV, 3 years",
             _shown("NPV_3yr"),
             MONEY,
-            '="discounted at "&TEXT(Discount_Rate,"0.0%")&" a year"',
+            f'=IF(OR({NOTHING},ISERROR(NPV_3yr)),"discounted at "&TEXT(Discount_Rate,"0.0%"),'
+            f'"PV benefits "&{millions.format("PV_Benefits")}&" less PV costs "'
+            f'&{millions.format("PV_Costs")}&" at "&TEXT(Discount_Rate,"0%"))',
+        ),
+        (
+            "ROI, 3 years, undiscounted",
+            _shown("ROI_3yr"),
+            WHOLE_PERCENT,
+            f'=IF({NOTHING},"gains less costs, over costs",'
+            f'"net value "&TEXT({_GAIN_SUM}-{_COST_SUM},"#,##0")&" (not discounted)")',
+        ),
+        (
+            "Payback",
+            _shown("Payback_Months"),
+            styles.MONTHS,
+            f'=IF({NOTHING},"gains accrue evenly within each year",'
+            'IF(ISERROR(Payback_Months),"not within 3 years",'
+            'IF(ISERROR(Discounted_Payback_Months),"discounted: not within 3 years",'
+            '"discounted: "&TEXT(Discounted_Payback_Months,"0.0")&" months"))'
+            '&"; gains accrue evenly within each year")',
         ),
         (
             "IRR, 3 years",
@@ -289,8 +308,8 @@ def _tiles(book: TemplateBook, sheet: Worksheet) -> None:
         book.formula(sheet, f"{first}{TILE_VALUE}", value, number_format=number_format)
         sheet[f"{first}{TILE_VALUE}"].font = _TILE_VALUE_FONT
         sheet[f"{first}{TILE_VALUE}"].alignment = _CENTER
-        _text_formula(book, sheet, f"{first}{TILE_NOTE}", note, _TILE_NOTE_FONT, _CENTER)
-    _heights(sheet, {TILE_LABEL: 22, TILE_VALUE: 48, TILE_NOTE: 18, TILE_NOTE + 1: 10})
+        _text_formula(book, sheet, f"{first}{TILE_NOTE}", note, _TILE_NOTE_FONT, _CENTER_WRAP)
+    _heights(sheet, {TILE_LABEL: 22, TILE_VALUE: 48, TILE_NOTE: 26, TILE_NOTE + 1: 8})
 
 
 def _sentences(book: TemplateBook, sheet: Worksheet, business_case: bool) -> None:
@@ -328,11 +347,15 @@ def _sentences(book: TemplateBook, sheet: Worksheet, business_case: bool) -> Non
         sheet,
         f"A{BENCHMARK_ROW}",
         f'=IF(ISERROR({BENCH_LOW}),"Pick a business type on the Assumptions sheet to compare '
-        'this case with the published range.",'
+        'this case with a published range.",'
+        f'IF(NOT({BENCH_SOURCED}),"Benchmark: no published range of support ROI (with its '
+        f'publisher and year) is recorded for "&{BENCH_LABEL}&" businesses, so this case is not '
+        f'placed in one; the indicative "&TEXT({BENCH_LOW},"0%")&" to "&TEXT({BENCH_HIGH},"0%")'
+        '&" (source not recorded) is on the Lists sheet.",'
         f'IF(OR({NOTHING},ISERROR(ROI_3yr)),"Benchmark: "&{published}&"; enter the costs and '
         'gains to place this case in it.",'
         '"At "&TEXT(ROI_3yr,"0%")&", this case\'s 3-year ROI is "&Benchmark_Position&" "'
-        f'&{published}&"."))',
+        f'&{published}&".")))',
         _LINE_FONT,
         _WRAP,
     )
@@ -347,6 +370,9 @@ def _sentences(book: TemplateBook, sheet: Worksheet, business_case: bool) -> Non
         _LINE_FONT,
         _LEFT,
     )
+    if business_case:
+        sheet.merge_cells(f"A{SPLIT_ROW}:O{SPLIT_ROW}")
+        _text_formula(book, sheet, f"A{SPLIT_ROW}", split_sentence(), _LINE_FONT, _WRAP)
     _heights(
         sheet,
         {
@@ -354,8 +380,29 @@ def _sentences(book: TemplateBook, sheet: Worksheet, business_case: bool) -> Non
             RANGE_ROW: 20 if business_case else 6,
             BENCHMARK_ROW: 34,
             BREAKEVEN_ROW: 20,
-            BREAKEVEN_ROW + 1: 10,
+            SPLIT_ROW: 34 if business_case else 10,
         },
+    )
+
+
+def split_sentence() -> str:
+    """What the gains are made of: cash against capacity (at the recapture rate), and the
+    value-weighted risk adjustment of the benefits."""
+    risk = (
+        'IF(ISERROR(Benefits_Risk_Adjustment),"",IF(ABS(Benefits_Risk_Adjustment)<0.0005,'
+        '"Benefits not risk-adjusted. ","Benefits risk-adjusted by "'
+        '&TEXT(Benefits_Risk_Adjustment,"0%")&" on average (value-weighted). "))'
+    )
+    recapture = 'TEXT(IF(ISBLANK(Capacity_Recapture),1,Capacity_Recapture),"0%")'
+    split = (
+        f'"Of the gains over 3 years, "&{_money("Cash_Gains_3yr")}&" are cash and "'
+        f'&{_money("Capacity_Gains_3yr")}&" agent time freed, counted at "&{recapture}'
+        f'&" recapture"&IF(Capacity_Not_Counted_3yr=0,"",'
+        f'" ("&{_money("Capacity_Not_Counted_3yr")}&" more not counted)")&"."'
+    )
+    return (
+        f'=IF({NOTHING},"Cash and capacity: {DASH} (enter the costs and gains)",'
+        f'{risk}&IF(OR(ISERROR(Cash_Gains_3yr),ISERROR(Capacity_Gains_3yr)),"",{split}))'
     )
 
 
@@ -397,8 +444,8 @@ def _by_year_table(book: TemplateBook, sheet: Worksheet) -> None:
     rows = (
         ("Costs", COSTS, "=PV_Costs"),
         ("Gains (attributed, risk-adjusted)", GAINS, "=PV_Benefits"),
-        ("Net cash flow", NET, "=NPV_3yr"),
-        ("Cumulative net cash flow", CUMULATIVE, None),
+        ("Net benefit (gains - costs)", NET, "=NPV_3yr"),
+        ("Cumulative net benefit", CUMULATIVE, None),
     )
     for offset, (label, source, present) in enumerate(rows, start=1):
         row = TABLE_ROW + offset
@@ -443,7 +490,7 @@ def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) 
         ),
         ("First-contact resolution", _known("FCR_Before"), _known("FCR_After"), styles.PERCENT),
         (
-            "Cost per contact (target: blended with AI)",
+            "Cost per contact: by a person / blended with AI",
             _known("Human_Cost_Per_Contact"),
             blended,
             "#,##0.00",
@@ -460,8 +507,9 @@ def _key_assumptions(book: TemplateBook, sheet: Worksheet, business_case: bool) 
         rows.append(
             (
                 "Handle-time gains counted as",
-                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","hard savings (Erlang C)",'
-                '"capacity freed")',
+                f'=IF(Staffing_Feeds_Totals="{HARD_SAVINGS}","cash: agents released (Erlang C)",'
+                '"capacity, "&TEXT(IF(ISBLANK(Capacity_Recapture),1,Capacity_Recapture),"0%")'
+                '&" recaptured")',
                 None,
                 "@",
             )
@@ -553,12 +601,14 @@ def _to_date(book: TemplateBook, sheet: Worksheet) -> None:
     _heights(sheet, {r: ROW_HEIGHT for r in range(TRACK_ROW, TRACK_ROW + 6)})
     sheet.merge_cells(f"A{FOOTNOTE_ROW}:O{FOOTNOTE_ROW}")
     sheet[f"A{FOOTNOTE_ROW}"] = (
-        "ROI = (gains - costs) / costs over 3 years, undiscounted; NPV and discounted ROI "
-        "discount Years 1-3 at the discount rate, Initial not discounted. Gains are "
-        "attributed to service and risk-adjusted; measured gains to date take no haircut."
+        "TEI ROI = NPV / PV of costs: Years 1-3 discounted, Initial not; 3-year ROI = (gains - "
+        "costs) / costs, undiscounted. Gains are attributed, risk-adjusted and hold capacity at "
+        "the recapture rate; payback assumes gains accrue evenly within each year; measured "
+        "gains to date take no haircut."
     )
     sheet[f"A{FOOTNOTE_ROW}"].font = _NOTE_FONT
-    _heights(sheet, {FOOTNOTE_ROW: 18})
+    sheet[f"A{FOOTNOTE_ROW}"].alignment = _WRAP
+    _heights(sheet, {FOOTNOTE_ROW: 26})
 
 
 def _reading_notes(sheet: Worksheet) -> None:
@@ -569,7 +619,8 @@ def _reading_notes(sheet: Worksheet) -> None:
         "Gains are the yearly totals typed on the Totals sheet: attributed to",
         "service and risk-adjusted. NPV and the discounted ROI discount Years 1-3",
         "at the discount rate; Initial costs are not discounted.",
-        "Payback: months until the cumulative net cash flow turns positive.",
+        "Payback: months until the cumulative net benefit turns positive (gains accrue",
+        "evenly within each year).",
     )
     for row, text in enumerate(lines, start=TRACK_ROW):
         _label(sheet, row, text, "I")
@@ -604,6 +655,12 @@ def _workings(
         (BENCH_LOW, "Published ROI, low", f"={_lookup(BENCHMARK_LOW_CELLS)}", styles.PERCENT),
         (BENCH_HIGH, "Published ROI, high", f"={_lookup(BENCHMARK_HIGH_CELLS)}", styles.PERCENT),
         (BENCH_SOURCE, "Source of the range", f"={_benchmark_choices('source')}", "@"),
+        (
+            BENCH_SOURCED,
+            "Range published (publisher and year)?",
+            f"=IFERROR({_benchmark_choices('sourced')},FALSE)",
+            "General",
+        ),
     )
     for ref, label, formula, number_format in helpers:
         row = int(ref.rsplit("$", 1)[1])
@@ -644,9 +701,14 @@ def _workings(
             "IRR, 3 years",
             "IRR_3yr",
             # a starting guess from the flows themselves (gains over losses, spread over the
-            # middle of the horizon), so that a negative IRR converges as readily as 10%
-            f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IRR(B{NET}:E{NET},"
-            f'(SUMIF(B{NET}:E{NET},">0")/-SUMIF(B{NET}:E{NET},"<0"))^(1/2)-1),NA())',
+            # middle of the horizon), so that a negative IRR converges as readily as 10%;
+            # an IRR near -100% (gains far smaller than costs, or all before them) converges
+            # only from a guess close to it: -90%, then -99% (a rate of -100% or below is no
+            # IRR: #N/A, as the core)
+            f"=IF(AND(MIN(B{NET}:E{NET})<0,MAX(B{NET}:E{NET})>0),IFERROR(IRR(B{NET}:E{NET},"
+            f'(SUMIF(B{NET}:E{NET},">0")/-SUMIF(B{NET}:E{NET},"<0"))^(1/2)-1),'
+            f"IF(IFERROR(IRR(B{NET}:E{NET},-0.9),-2)>-1,IRR(B{NET}:E{NET},-0.9),"
+            f"IF(IFERROR(IRR(B{NET}:E{NET},-0.99),-2)>-1,IRR(B{NET}:E{NET},-0.99),NA()))),NA())",
             styles.PERCENT,
         ),
         (
@@ -692,8 +754,8 @@ def _workings(
             name="PV_Costs" if row == COSTS else "PV_Benefits",
             number_format=styles.CURRENCY,
         )
-    sheet[f"A{NET}"] = "Net cash flow"
-    sheet[f"A{CUMULATIVE}"] = "Cumulative net cash flow"
+    sheet[f"A{NET}"] = "Net benefit (gains - costs)"
+    sheet[f"A{CUMULATIVE}"] = "Cumulative net benefit"
     for index, column in enumerate("BCDE"):
         book.formula(
             sheet,
@@ -703,7 +765,7 @@ def _workings(
         )
         running_total(book, sheet, index, NET, CUMULATIVE)
     book.formula(sheet, f"F{NET}", f"=SUM(B{NET}:E{NET})", number_format=styles.CURRENCY)
-    sheet[f"A{DISCOUNTED_NET}"] = "Discounted net cash flow"
+    sheet[f"A{DISCOUNTED_NET}"] = "Discounted net benefit"
     sheet[f"A{DISCOUNTED_CUMULATIVE}"] = "Discounted cumulative"
     for index, column in enumerate("BCDE"):
         book.formula(
@@ -726,7 +788,7 @@ def _workings(
     series = (
         ("Benefits", GAINS, ""),
         ("Costs", COSTS, "-"),
-        ("Cumulative net cash flow", CUMULATIVE, ""),
+        ("Cumulative net benefit", CUMULATIVE, ""),
     )
     for offset, (label, source, sign) in enumerate(series, start=1):
         sheet[f"A{CHART_ROW + offset}"] = label
@@ -773,12 +835,12 @@ def _charts(sheet: Worksheet, levers: int) -> None:
     )
     line.set_categories(years)
     for series in line.series:
-        series.smooth = False  # a cash flow runs straight between year ends, no curve
+        series.smooth = False  # a net benefit runs straight between year ends, no curve
     bars += line
     bars.legend.position = "b"
     _axes(bars)
     bars.x_axis.tickLblPos = "low"  # the years below the bars, also below a negative one
-    _header(sheet, TABLE_ROW, (("J", "O", "Benefits and costs by year, cumulative net cash flow"),))
+    _header(sheet, TABLE_ROW, (("J", "O", "Benefits and costs by year, cumulative net benefit"),))
     _place(bars, TABLE_ROW + 1, LEVER_HEADER - 1)
     sheet.add_chart(bars)
 

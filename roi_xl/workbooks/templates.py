@@ -190,8 +190,10 @@ def build_template(
             [
                 "Fill in the blue cells of the Assumptions sheet, first the case's name, "
                 "date and currency (the Summary names them at its top).",
-                "Fill in the CostLines table on the Costs sheet.",
-                "Set attribution, risk and ramp-up on the Gains sheet; add gain lines.",
+                "Fill in the CostLines table on the Costs sheet: what the change adds to "
+                "today's operation (licences, implementation, training), not running costs.",
+                "On the Gains sheet set attribution, risk (with its reason) and ramp-up, and "
+                "whether each line counts as cash or capacity; add gain lines.",
                 "Test the assumptions on the Scenarios sheet: the ROI range (default "
                 "multipliers 70/100/120% of the gains, 110/100/95% of the costs: a rule of "
                 "thumb, set your own), the tornado and the break-even. roi-xl simulate "
@@ -203,7 +205,7 @@ def build_template(
         )
         build_summary(book, _business_case_levers(gain_rows), business_case=True)
         build_assumptions(book, case=True)
-        build_costs(book, fill.cost_lines, cost_rows)
+        build_costs(book, fill.cost_lines, cost_rows, incremental=True)
         build_gains(book, fill.lever_settings, fill.gain_lines, gain_rows, AHT_OR_HARD_SAVINGS)
         build_scenarios(book, fill.decisions, gain_rows)
         build_attribution(book, fill.touch_log, touch_rows)

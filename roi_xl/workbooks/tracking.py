@@ -25,6 +25,7 @@ from ..core.tracking import ACTUALS_COLUMNS, HORIZON_MONTHS, REALISED_LEVERS
 from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
+from .levers import capacity_factor
 
 COLUMNS = ("Month", *ACTUALS_COLUMNS)
 #: Table column letter of each header.
@@ -580,8 +581,11 @@ def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:
     years["Other"] = tuple(  # type: ignore[assignment]
         "+".join(f"Gains!${c}${row}" for row in other_rows) for c in "IJK"
     )
+    # the share credited to service, and for a capacity line the recapture rate: realised
+    # capacity counts as the plan counts it (issue 20)
     shares = {
         lever: f"IF(ISBLANK(Gains!$D${row}),1,Gains!$D${row})"
+        f"*{capacity_factor(row, erlang_cash=lever == 'Gain_AHT', sheet='Gains!')}"
         for row, lever in enumerate(LEVER_NAMES, start=first_lever_row)
     }
     return Plan(years, shares)

@@ -74,3 +74,14 @@ def test_errors_name_the_argument(call, error, argument):
     with pytest.raises(error) as info:
         call()
     assert info.value.argument == argument
+
+
+def test_a_figure_is_published_only_with_its_publisher_and_year():
+    # issue 20: the ROI ranges by business type have no recorded publisher (a search for
+    # their originals found none); the +5% retention figure has Bain & Company, 2014
+    from roi_xl.core.benchmarks import is_sourced
+
+    figures = benchmark_figures()
+    assert not any(is_sourced(e) for e in figures["roi_by_business_type"].values())
+    assert is_sourced(figures["figures"]["profit_from_5pct_retention"])
+    assert not is_sourced({"publisher": "Gartner", "year": "not recorded"})

@@ -124,9 +124,11 @@ def test_erlang_switch_moves_the_roi_only_by_the_handle_time_hard_savings():
     )
     assert erlang["Agents_Freed_By_AHT"] == pytest.approx(freed, rel=1e-12)
     assert erlang["Hard_Savings_AHT"] == pytest.approx(freed * 32_000, rel=1e-12)
-    # The handle-time line has share 100%, risk 0%, realisation 50% / 100% / 100% in the
-    # example, so the 3-year gains move by (hard savings - Gain_AHT) x 2.5, and nothing else.
-    delta = (erlang["Hard_Savings_AHT"] - straight["Gain_AHT"]) * 2.5
+    # The handle-time line has share 100%, risk 10%, realisation 50% / 100% / 100% in the
+    # example; straight-line it is capacity counted at the 60% recapture rate, Erlang C hard
+    # savings are cash (agents released): the 3-year gains move by
+    # (hard savings x 90% - Gain_AHT x 90% x 60%) x 2.5, and nothing else (issue 20).
+    delta = (erlang["Hard_Savings_AHT"] * 0.9 - straight["Gain_AHT"] * 0.9 * 0.6) * 2.5
     assert erlang["Net_Value_3yr"] - straight["Net_Value_3yr"] == pytest.approx(delta, rel=1e-9)
     total_costs = 290_000 + 630_000 + 635_000 + 640_000  # the example's cost lines, by hand
     assert erlang["ROI_3yr"] - straight["ROI_3yr"] == pytest.approx(delta / total_costs, rel=1e-9)

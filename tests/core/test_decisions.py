@@ -110,7 +110,13 @@ def test_breakeven_deflection_rate_of_the_published_example():
 def _case(rng: random.Random) -> dict:
     return {
         # straight-line totals: under Erlang C the lever break-evens are #N/A (not linear)
-        "inputs": {**random_inputs(rng), "Discount_Rate": 0.1, "Staffing_Feeds_Totals": None},
+        # capacity at a recapture rate above 0 (at 0 the cost levers count nothing)
+        "inputs": {
+            **random_inputs(rng),
+            "Discount_Rate": 0.1,
+            "Staffing_Feeds_Totals": None,
+            "Capacity_Recapture": rng.uniform(0.3, 1.0),
+        },
         "cost_lines": random_cost_lines(rng),
         "lever_settings": {
             name: GainLine(name, share=rng.uniform(0.2, 1), realisation=(0.5, 0.8, 1.0))

@@ -31,6 +31,11 @@ def _maybe(rng: random.Random, value: float, blank: float = 0.08) -> float | Non
     return None if rng.random() < blank else value
 
 
+def _recapture(rng: random.Random) -> float | None:
+    own = random.Random(hash(rng.getstate()[1]))  # a tuple of ints: the same hash every run
+    return own.choice([None, 0.0, 1.0, own.random(), own.random()])
+
+
 def random_inputs(rng: random.Random) -> dict[str, Any]:
     aht_before = rng.uniform(2, 20)
     deflection = _maybe(rng, rng.choice([rng.random(), 1.0, 0.0]))
@@ -38,6 +43,9 @@ def random_inputs(rng: random.Random) -> dict[str, Any]:
         "Business_Type": rng.choice(BUSINESS_TYPES),
         "Discount_Rate": rng.uniform(0, 0.3),
         "Gross_Margin": rng.uniform(0.2, 1),
+        # blank (100%), none of it, or a share of the freed capacity counted as cash; drawn
+        # from a generator of its own, so that the other inputs stay those drawn before it
+        "Capacity_Recapture": _recapture(rng),
         "Annual_Contacts": _maybe(rng, rng.randint(0, 5_000_000)),
         "Human_Cost_Per_Contact": _maybe(rng, rng.uniform(2, 15)),
         "Automated_Cost_Per_Contact": _maybe(rng, rng.uniform(0.1, 2)),
@@ -114,6 +122,9 @@ def _adjustments(rng: random.Random) -> dict[str, Any]:
         "share": rng.uniform(0.1, 1),
         "risk": rng.uniform(0, 0.5),
         "realisation": tuple(rng.uniform(0.3, 1) for _ in range(3)),
+        # blank (by the category), or chosen either way
+        "counts_as": rng.choice([None, "cash", "capacity", "Capacity"]),
+        "risk_reason": rng.choice(["", "vendor's figure, not yet measured here"]),
     }
 
 
@@ -136,7 +147,8 @@ def random_fill(rng: random.Random) -> Fill:
 
 
 def clean_fill(fill: Fill) -> Fill:
-    """The same fill with every *after* at least as good as its *before* (no check fails)."""
+    """The same fill with every *after* at least as good as its *before*, and the Scenarios
+    sheet's expected column the base case (multipliers of 100%): no check fails."""
     inputs = dict(fill.inputs)
     for before, after, direction, _label in AFTER_VERSUS_BEFORE:
         a, b = inputs.get(before), inputs.get(after)
@@ -157,7 +169,18 @@ def clean_fill(fill: Fill) -> Fill:
     total = sum(inputs.get("HourProfile") or [1.0])
     if abs(total - 1) > 1e-6:  # the shares of a day add up to 100%
         inputs["HourProfile"] = [share / total for share in inputs["HourProfile"]]
-    return replace(fill, inputs=inputs)
+    decisions = fill.decisions
+    if decisions is not None:
+        low, _, high = decisions.cost_multipliers
+        decisions = replace(
+            decisions,
+            gain_multipliers={
+                key: (min(m[0], 1.0), 1.0, max(m[2], 1.0))
+                for key, m in decisions.gain_multipliers.items()
+            },
+            cost_multipliers=(max(low, 1.0), 1.0, min(high, 1.0)),
+        )
+    return replace(fill, inputs=inputs, decisions=decisions)
 
 
 def random_decisions(rng: random.Random) -> DecisionSettings | None:
@@ -247,9 +270,19 @@ def expected(kind: str, fill: Fill) -> dict[str, Any]:
             k: v
             for k, v in case.items()
             if k.startswith(("Gain_", "Total_Gains_", "Contacts_After", "Contacts_Handled"))
+            or k in CASH_AND_CAPACITY
         }
     return case
 
+
+#: The Gains sheet's outputs of issue 20: what the counted gains are made of.
+CASH_AND_CAPACITY = (
+    "Cash_Gains_3yr",
+    "Capacity_Gains_3yr",
+    "Capacity_Not_Counted_3yr",
+    "Risk_Haircut_3yr",
+    "Benefits_Risk_Adjustment",
+)
 
 TOUCH_CHANNELS = ("Chat", "Phone", "Email", "Ads", "Web", "Social")
 

@@ -98,7 +98,7 @@ def test_rows_inserted_inside_the_tables_of_protected_sheets_count(tmp_path, bla
     assert names["Checks_Failed"] == 0
     workbook = openpyxl.load_workbook(tmp_path / "inserted.xlsx")
     assert workbook["Costs"].tables["CostLines"].ref == "A5:I67"  # the table grew by 2
-    assert workbook["Gains"].tables["GainLines"].ref == "A18:K39"  # and by 1
+    assert workbook["Gains"].tables["GainLines"].ref == "A18:M39"  # and by 1 (to Risk reason)
 
 
 def test_a_protected_sheet_without_the_permission_refuses_to_insert(tmp_path, blank):

@@ -29,7 +29,9 @@ from roi_xl.workbooks.summary import (
     PRINT_AREA,
     RANGE_ROW,
     SENTENCE_ROW,
+    SPLIT_ROW,
     TABLE_ROW,
+    TILE_LABEL,
     TILE_NOTE,
     TILE_VALUE,
     TILES,
@@ -181,9 +183,24 @@ def _tiles(sheet) -> list:
 def test_known_case_by_hand(shown):
     names, sheet = shown["known"]
     # costs 100,000 + 3 x 50,000 = 250,000; gains 1,000,000; net 750,000
-    roi, net, payback, npv, irr = _tiles(sheet)
+    # issue 20: the risk-adjusted, discounted view leads (TEI ROI, NPV), then the undiscounted
+    tei, npv, roi, payback, irr = _tiles(sheet)
+    labels = [sheet[f"{first}{TILE_LABEL}"].value for first, _ in TILES]
+    assert labels[:3] == [
+        "ROI, risk-adjusted, discounted",
+        "NPV, 3 years",
+        "ROI, 3 years, undiscounted",
+    ]
     assert roi == pytest.approx(3.0, rel=1e-12)  # 750,000 / 250,000
-    assert net == pytest.approx(750_000, rel=1e-12)
+    # PV of costs 100,000 + 50,000 x (1/1.1 + 1/1.21 + 1/1.331) = 224,342.60
+    pv_costs = 100_000 + 50_000 * (1 / 1.1 + 1 / 1.21 + 1 / 1.331)
+    assert tei == pytest.approx(npv / pv_costs, rel=1e-12)
+    # the NPV tile names the present values it subtracts, in millions
+    pv_benefits = 200_000 / 1.1 + 300_000 / 1.21 + 500_000 / 1.331  # 804,282.49
+    assert sheet[f"D{TILE_NOTE}"].value == "PV benefits 0.8M less PV costs 0.2M at 10%"
+    assert pv_benefits == pytest.approx(npv + pv_costs, rel=1e-12)
+    assert sheet[f"G{TILE_NOTE}"].value == "net value 750,000 (not discounted)"
+    assert "gains accrue evenly within each year" in sheet[f"J{TILE_NOTE}"].value
     # cumulative: -100,000, then +150,000 in Year 1: paid back 100/150 of the way, 8 months
     assert payback == pytest.approx(8.0, rel=1e-12)
     # NPV at 10%: -100,000 + 150,000/1.1 + 250,000/1.21 + 450,000/1.331
@@ -200,9 +217,12 @@ def test_known_case_by_hand(shown):
         sheet[f"A{SENTENCE_ROW}"].value == "For every $1 invested, $4.00 comes back over 3 years."
     )
     ranges = benchmark_figures()["roi_by_business_type"]["saas"]
+    # issue 20: no publisher and year recorded for the range: no verdict against it
+    assert ranges["publisher"] == "not recorded"
     assert sheet[f"A{BENCHMARK_ROW}"].value == (
-        "At 300%, this case's 3-year ROI is below the published range of support ROI for "
-        f"SaaS businesses, 400% to 700% ({ranges['publisher']})."
+        "Benchmark: no published range of support ROI (with its publisher and year) is "
+        "recorded for SaaS businesses, so this case is not placed in one; the indicative "
+        "400% to 700% (source not recorded) is on the Lists sheet."
     )
     assert ranges["low"] == 4.0 and ranges["high"] == 7.0  # the 400% to 700% above
     # break-even: the costs spread over 3 years, 250,000 / 3 = 83,333 a year
@@ -251,7 +271,7 @@ def test_a_blank_template_says_dash_not_zero(shown, key):
     assert _tiles(sheet) == [DASH] * 5
     assert DASH in sheet[f"A{SENTENCE_ROW}"].value
     assert "below" not in sheet[f"A{BENCHMARK_ROW}"].value
-    assert sheet[f"A{BENCHMARK_ROW}"].value.startswith("Benchmark: the published range")
+    assert sheet[f"A{BENCHMARK_ROW}"].value.startswith("Benchmark: no published range")
     texts = " ".join(str(c.value) for c in _page_cells(sheet) if isinstance(c.value, str))
     # no zero dressed as a result, no Excel error, no position against the benchmark
     for wrong in (r"(?<![\d.,])0(\.0+)? months", r"(?<![\d.,])0(\.0+)?%", r"\$0\b", "below", "#"):
@@ -266,6 +286,37 @@ def test_a_blank_template_says_dash_not_zero(shown, key):
         assert shows == DASH, (cell.coordinate, cell.number_format)
     # the contract's named outputs keep their values (0 in a blank template)
     assert names["ROI_3yr"] == 0 and names["Payback_Months"] == 0
+
+
+def test_the_case_says_cash_capacity_and_its_risk_adjustment(shown):
+    names, sheet = shown["example"]
+    fill = _example()
+    # by hand: the risk adjustment is what the haircuts take off over what would count without
+    # them; the page rounds it to a whole percent
+    share = names["Risk_Haircut_3yr"] / (
+        names["Risk_Haircut_3yr"] + names["Cash_Gains_3yr"] + names["Capacity_Gains_3yr"]
+    )
+    assert names["Benefits_Risk_Adjustment"] == pytest.approx(share, rel=1e-12)
+    recapture = fill.inputs["Capacity_Recapture"]
+    text = sheet[f"A{SPLIT_ROW}"].value
+    assert text.startswith(f"Benefits risk-adjusted by {share:.0%} on average (value-weighted).")
+    assert f"${names['Cash_Gains_3yr']:,.0f} are cash" in text
+    assert f"counted at {recapture:.0%} recapture" in text
+    assert f"(${names['Capacity_Not_Counted_3yr']:,.0f} more not counted)" in text
+    # cash and capacity add up to the gains over 3 years
+    assert names["Cash_Gains_3yr"] + names["Capacity_Gains_3yr"] == pytest.approx(
+        sum(names[f"Total_Gains_Y{t}"] for t in (1, 2, 3)), rel=1e-12
+    )
+    # no row says cash over capacity
+    labels = [sheet.cell(TABLE_ROW + i, 1).value for i in range(1, 5)]
+    assert labels == [
+        "Costs",
+        "Gains (attributed, risk-adjusted)",
+        "Net benefit (gains - costs)",
+        "Cumulative net benefit",
+    ]
+    _, blank = shown["blank_case"]
+    assert blank[f"A{SPLIT_ROW}"].value == f"Cash and capacity: {DASH} (enter the costs and gains)"
 
 
 def test_tiles_notes_say_what_is_missing(shown):
@@ -334,7 +385,7 @@ def test_example_page_agrees_with_the_core(shown):
     fill = _example()
     core = business_case(fill.inputs, fill.cost_lines or (), fill.lever_settings, fill.gain_lines)
     _, sheet = shown["example"]
-    names = ("ROI_3yr", "Net_Value_3yr", "Payback_Months", "NPV_3yr", "IRR_3yr")
+    names = ("ROI_TEI", "NPV_3yr", "ROI_3yr", "Payback_Months", "IRR_3yr")
     tiles = dict(zip(names, _tiles(sheet), strict=True))
     for name, value in tiles.items():
         assert value == pytest.approx(core[name], rel=1e-9), name

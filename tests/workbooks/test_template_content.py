@@ -45,3 +45,11 @@ def test_business_case_keeps_everything():
     assert "ROI low" in lists and "Personnel" in lists and "Gain category" in lists
     start = _visible_text(workbook["Start Here"])
     assert "Discount rate" in start and "Payback" in start and "Cost lines" in start
+
+
+def test_unsourced_figures_are_called_indicative_on_the_sheets():
+    book = build_template("roi_business_case")
+    texts = [c.value for row in book["Assumptions"].iter_rows() for c in row if c.value]
+    human = next(t for t in texts if isinstance(t, str) and "$3-$12" in t)
+    assert human == "indicative range $3-$12 (indicative, source not recorded)"
+    assert not any(isinstance(t, str) and "published range $" in t for t in texts)

@@ -80,6 +80,15 @@ SPEC_SUMMARY = [
     "Discounted_Payback_Months",
 ]
 SPEC_ATTRIBUTION = ["Support_Attributed_Revenue"]
+# issue 20: cash apart from capacity, and the value-weighted risk adjustment (Gains sheet)
+CASH_AND_CAPACITY = [
+    "Capacity_Recapture",
+    "Cash_Gains_3yr",
+    "Capacity_Gains_3yr",
+    "Capacity_Not_Counted_3yr",
+    "Risk_Haircut_3yr",
+    "Benefits_Risk_Adjustment",
+]
 # The staffing names of the decision-tools issue (#5).
 STAFFING = [
     "Service_Level_Target",
@@ -156,6 +165,7 @@ ALL_NAMES = (
     + SPEC_GAIN_TOTALS
     + SPEC_SUMMARY
     + SPEC_ATTRIBUTION
+    + CASH_AND_CAPACITY
 )
 
 # Functions every formula may use: in Excel 2007 (no _xlfn. prefix needed) and LibreOffice.
@@ -225,7 +235,8 @@ def test_business_case_has_exactly_the_spec_names():
             [n for n in SPEC_INPUTS if n not in ("Business_Type", "Discount_Rate")]
             + SPEC_GAINS
             + SPEC_GAIN_TOTALS
-            + SPEC_ATTRIBUTION,
+            + SPEC_ATTRIBUTION
+            + CASH_AND_CAPACITY,
         ),
         (
             "executive_summary",
@@ -275,6 +286,10 @@ def test_names_point_where_they_should(template):
             assert sheet == "Scenarios", name
         elif name in CHECKS:
             assert sheet == "Checks", name
+        elif name == "Capacity_Recapture":
+            assert sheet == "Assumptions", name
+        elif name in CASH_AND_CAPACITY:
+            assert sheet == "Gains", name
         elif name in TRACKING:
             assert sheet == "Tracking", name
         else:
@@ -341,19 +356,22 @@ def test_tables_and_sheets():
     ]
     assert "GainLines" in case["Gains"].tables
     items = [row[1].value for row in case["Costs"][costs.ref][1:] if row[1].value]
-    for item in (
-        "Agent salaries",
-        "Benefits",
-        "Overtime",
-        "Management",
-        "Training and development",
-        "Software licences",
-        "AI platform",
-        "Infrastructure",
-        "Facilities and supplies",
-        "QA and monitoring",
-    ):
-        assert item in items
+    # issue 20: the business case's table holds what the change adds, pre-filled with the
+    # lines of an investment, never today's running costs
+    assert items == [
+        "AI platform licences",
+        "Implementation and integration",
+        "Training and change management",
+        "Knowledge and bot content",
+        "QA of automated answers",
+        "Project management",
+        "Infrastructure (hosting, integration upkeep)",
+    ]
+    for running in ("Agent salaries", "Benefits", "Overtime", "Management", "Telephony"):
+        assert not any(running in item for item in items), running
+    assert "what it adds to today's operation" in case["Costs"]["A1"].value
+    assert case["Costs"]["K11"].value == "Added cost per contact, Year 1"
+    assert case["Costs"]["K12"].value == "Year 1 costs of this table / all contacts a year"
 
 
 def _formulas(book):
