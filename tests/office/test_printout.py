@@ -102,7 +102,7 @@ def test_pdf_of_the_whole_case_and_of_the_summary(case, tmp_path, capsys):
     assert _pages(summary) == 1, "TEMPLATES.md: the Summary prints on exactly one page"
     text = _text(summary)
     assert "Executive summary" in text and "Page 1 of 1" in text
-    assert "Cumulative net cash flow" in text, "the Summary's chart is printed (kept by the copy)"
+    assert "Cumulative net benefit" in text, "the Summary's chart is printed (kept by the copy)"
     assert "Defaults and where they come from" not in text, "no other sheet (Start Here)"
     png = (tmp_path / "summary.png").read_bytes()
     assert png.startswith(b"\x89PNG")

@@ -19,6 +19,7 @@ import pytest
 import schedula
 import xlwings
 from formulas.functions import Error
+from openpyxl.worksheet.formula import ArrayFormula
 
 from roi_xl import core, udfs
 from roi_xl.core.examples import WORKED_EXAMPLES
@@ -161,12 +162,16 @@ def test_workbook_is_wired_for_the_classic_add_in():
     }
     assert settings["UDF Modules"] == "roi_xl.udfs"
     assert book.vba_archive is not None and "xl/vbaProject.bin" in book.vba_archive.namelist()
-    formulas_used = {
-        cell.value.split("(")[0].lstrip("=")
+    texts = [
+        cell.value.text if isinstance(cell.value, ArrayFormula) else cell.value
         for sheet in (book["Calculator"], book["Worked Examples"])
         for row in sheet.iter_rows()
         for cell in row
-        if isinstance(cell.value, str) and cell.value.startswith("=CS_")
+    ]
+    formulas_used = {
+        text.split("(")[0].lstrip("=")
+        for text in texts
+        if isinstance(text, str) and text.startswith("=CS_")
     }
     # every lever of FORMULAS.md B and C, the headline, payback, staffing and simulation
     assert {
@@ -181,7 +186,7 @@ def test_workbook_is_wired_for_the_classic_add_in():
         "CS_AGENTS_REQUIRED",
         "CS_ROI_SIMULATE",
     } <= formulas_used
-    assert book["Calculator"][SIMULATION_ANCHOR].value.startswith("=CS_ROI_SIMULATE(")
+    assert book["Calculator"][SIMULATION_ANCHOR].value.text.startswith("=CS_ROI_SIMULATE(")
 
 
 def test_the_monte_carlo_table_is_a_dynamic_array_over_its_range():
