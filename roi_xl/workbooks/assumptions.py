@@ -10,6 +10,7 @@ from ..core import benchmark_figures
 from ..core.staffing import DEFAULT_OCCUPANCY, DEFAULT_PAID_HOURS, DEFAULT_SHRINKAGE
 from . import styles
 from .book import Rule, TemplateBook
+from .constants import build_constants
 from .lists import cited, range_words
 
 _FIGURES = benchmark_figures()["figures"]
@@ -414,6 +415,7 @@ def build_assumptions(
             row += 1
         if chosen[-1].name == COST_BASIS_INPUTS[-1]:
             row = _cost_basis_row(book, sheet, row)
+    build_constants(book, sheet, row + 1)
     for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
         sheet.column_dimensions[column].width = width
     # a tall, narrow list: portrait keeps it on one page at a readable size

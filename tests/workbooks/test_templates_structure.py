@@ -152,8 +152,20 @@ TRACKING = [
 ]
 # TEMPLATES.md Print-ready: the case the executive summary names at its top (Assumptions).
 CASE = ["Case_Name", "Case_Date", "Currency"]
+# TEMPLATES.md Model constants (issue 21): on Assumptions, in every workbook that has it.
+MODEL_CONSTANTS = [
+    "Months_Per_Year",
+    "Weeks_Per_Year",
+    "Minutes_Per_Hour",
+    "Seconds_Per_Hour",
+    "Horizon_Years",
+    "Horizon_Months",
+    "Zero_Tolerance",
+    "Check_Tolerance",
+]
 ALL_NAMES = (
     CASE
+    + MODEL_CONSTANTS
     + TRACKING
     + CHECKS
     + DECISIONS
@@ -261,7 +273,7 @@ def test_business_case_has_exactly_the_spec_names():
     ],
 )
 def test_each_template_has_the_names_that_apply(kind, expected):
-    assert sorted(_names(build_template(kind))) == sorted(expected)
+    assert sorted(_names(build_template(kind))) == sorted(expected + MODEL_CONSTANTS)
 
 
 #: the templates whose plan is typed on a Totals sheet
@@ -272,7 +284,7 @@ def test_names_point_where_they_should(template):
     kind, book = template
     for name, target in _names(book).items():
         sheet = target.split("!")[0].strip("'")
-        if name in SPEC_INPUTS + CASE:
+        if name in SPEC_INPUTS + CASE + MODEL_CONSTANTS:
             assert sheet == "Assumptions", (name, target)
         elif name in SPEC_GAINS + SPEC_GAIN_TOTALS:
             assert sheet == ("Totals" if kind in TOTALS_KINDS else "Gains"), name
@@ -433,7 +445,9 @@ def test_protection_validation_and_locks(template):
             cells = book[title][ref.replace("$", "")]
             rows = cells if isinstance(cells, tuple) else ((cells,),)
             for cell in (cell for row in rows for cell in row):
-                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                if name in MODEL_CONSTANTS:  # fixed, locked, not an input
+                    assert cell.protection.locked and isinstance(cell.value, (int, float, str))
+                elif not (isinstance(cell.value, str) and cell.value.startswith("=")):
                     assert (cell.row, cell.column) in _validated(book[title]), name
 
 
