@@ -8,7 +8,7 @@ from typing import Any
 
 from ..io.terminal import printable
 from ..office.simulate import simulate_file
-from .common import FORCE, TIMEOUT, command
+from .common import FORCE, TIMEOUT, cache_formula_values, command
 
 
 def add_to(commands: Any) -> None:
@@ -44,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"  probability of ROI below 0: {result.prob_negative:.1%}")
     if isinstance(expected, int | float):
         print(f"  expected scenario without uncertainty: {expected:.1%}")
+    cache_formula_values([output], args.timeout)  # the copy opens with figures, not blanks
     print(f"wrote {printable(output)}")
     return 0

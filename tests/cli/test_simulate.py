@@ -74,6 +74,11 @@ def test_the_copy_keeps_the_case_and_adds_a_marked_sheet_with_a_histogram(case, 
     # the copy still recalculates to the same case
     copy, source = recalculate([out, case])
     assert copy["ROI_3yr"] == pytest.approx(source["ROI_3yr"], rel=1e-12)
+    # and it opens with the figures (issue 21): the cached value of the ROI formula is
+    # what LibreOffice computes for the case itself
+    cached = openpyxl.load_workbook(out, data_only=True)
+    ((title, ref),) = cached.defined_names["ROI_3yr"].destinations
+    assert cached[title][ref.replace("$", "")].value == pytest.approx(source["ROI_3yr"], rel=1e-9)
 
 
 def test_a_second_run_replaces_the_sheet(case, tmp_path):
