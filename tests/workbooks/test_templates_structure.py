@@ -545,10 +545,10 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         assert chart.tagname == "barChart"
         (realised,) = chart.series
         # issue 20: one horizon, the plan's 36 months, in the chart as on the page
-        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$40"
+        assert realised.val.numRef.f == "'TrackingMonths'!$AR$5:$AR$40"
         (line,) = chart._charts[1:]
         assert line.tagname == "lineChart"
-        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$40"]
+        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$AP$5:$AP$40"]
         assert chart.visible_cells_only is False  # the month sheet is hidden
 
 
