@@ -410,7 +410,7 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
         (
             f"Tracking: every month a date in the {years} years from the go-live month on, "
             "and the go-live month set",
-            "Tracking (the monthly actuals table)",
+            "Tracking (monthly actuals)",
             # a date outside those years, or any date without a go-live month, is not counted
             f"=IF(SUMPRODUCT(--ISTEXT({month}))+COUNT({month})-SUM({counted})>0,1,0)",
             f"a month before the go-live month or {years} years or more after it is left out "
@@ -419,21 +419,21 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
         ),
         (
             "Tracking: no month entered twice",
-            "Tracking (the monthly actuals table)",
+            "Tracking (monthly actuals)",
             f'=IF(COUNTIF({counted},">1")>0,1,0)',
             "keep one row a month: the figures of both rows would count",
             False,
         ),
         (
             "Tracking: every row with figures has its month",
-            "Tracking (the monthly actuals table)",
+            "Tracking (monthly actuals)",
             f'=IF(SUMPRODUCT(({month}="")*({figures}<>""))>0,1,0)',
             "type the month in the Month column: a row without one counts nowhere",
             False,
         ),
         (
             "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%",
-            "Tracking (the monthly actuals table)",
+            "Tracking (monthly actuals)",
             f"=IF(SUMPRODUCT(--ISTEXT({figures}))+SUMPRODUCT(--({figures}<0))"
             f"+SUMPRODUCT(--({rates}>1))>0,1,0)",
             "correct the negative, text or out-of-range figures in the table",
@@ -441,7 +441,7 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
         ),
         (
             "Tracking: automated contacts at most the contacts of their month",
-            "Tracking (the monthly actuals table)",
+            "Tracking (monthly actuals)",
             f'=IF(SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
             "a month has more automated contacts than contacts: the deflection rate would "
             "exceed 100%; correct one of the two",

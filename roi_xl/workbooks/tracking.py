@@ -18,6 +18,8 @@ from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.axis import ChartLines
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.drawing.line import LineProperties
 from openpyxl.styles import Alignment
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -646,15 +648,21 @@ def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
     realised.x_axis.number_format = DATE_FORMAT
     realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
     realised.x_axis.title = "Month"
-    realised.x_axis.crosses = "autoZero"  # the month axis is the 0 line of the values
+    # the month axis crosses the values at 0 and is drawn dark: the 0 line
+    realised.x_axis.crosses = "autoZero"
+    realised.x_axis.spPr = GraphicalProperties(ln=LineProperties(solidFill="404040", w=19050))
     realised.x_axis.delete = False
     realised.y_axis.delete = False
     realised.y_axis.crosses = "autoZero"
-    realised.y_axis.title = "Cumulative net value (amount, in the currency of the case)"
+    # the unit: an amount in the currency of the case (the value-tracking template has no
+    # currency input; a title can't follow the Currency cell in LibreOffice)
+    realised.y_axis.title = "Cumulative net value (amount)"
     # 0 and amounts of 1,000 or more as whole numbers; an empty chart's scale of 0 to 1
     # reads 0, 0.2, ... rather than 0, 0, 0, 1, 1
     realised.y_axis.number_format = "[>=1000]#,##0;[<=-1000]-#,##0;General"
-    realised.y_axis.majorGridlines = ChartLines()
+    realised.y_axis.majorGridlines = ChartLines(
+        spPr=GraphicalProperties(ln=LineProperties(solidFill="D9D9D9"))
+    )
     realised += planned
     realised.legend.position = "b"  # below: the plot keeps the chart's width
     realised.width, realised.height = 27.5, 8  # columns A:H, above the table
