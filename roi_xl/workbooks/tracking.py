@@ -1,12 +1,16 @@
 """The ``Tracking`` sheet: monthly actuals against the plan (TRACKING.md §2).
 
 The ``MonthlyActuals`` table holds the inputs only (its columns are the
-contract). The figures to date are written over the table's full rows with
-``SUMPRODUCT``, so a row inserted inside the table counts at once. The
-month-by-month figures (plan, realised gains by lever, variance, cumulative
-net values: the chart and the payback month) are on a hidden sheet with one
-row per calendar month from go-live, each summing the table's rows of its
-month: it does not move when rows are inserted, so nothing needs copying.
+contract). The month-by-month figures are on a hidden sheet with one row per
+calendar month from go-live, each row summing the table's rows of its month
+with ``SUMPRODUCT`` over the table's full columns, so a row inserted inside the
+table counts at once and nothing needs copying. That sheet is a model a
+reviewer can read: one labelled step a column, one formula a column (a month
+counter from the row above, the year of the plan from ``Months_Per_Year`` and
+``Horizon_Months``, the plan by line, each lever's rows measured and sums, its
+realised gain, running totals). The figures to date on the Tracking sheet are
+sums of its columns; no formula is longer than 200 characters or types a
+number other than 0 and 1.
 """
 
 from __future__ import annotations
