@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, RECONCILE_TOLERANCE, TOTALS
+from ..core.tracking import MONTHS_PER_YEAR
 from . import styles
 from .assumptions import ALL_ASSUMPTIONS
 from .book import TemplateBook
@@ -27,7 +28,15 @@ from .gains import (
 )
 from .levers import COUNTS_AS_COLUMN
 from .staffing import INPUTS as STAFFING_INPUTS
-from .tracking import BY_MONTH_ROWS, COL, FIRST_MONTH_ROW, FORECAST_ROW, MONTHS_SHEET
+from .tracking import (
+    BY_MONTH_ROWS,
+    COL,
+    FIRST_MONTH_ROW,
+    FORECAST_ROW,
+    LAST_MONTH_ROW,
+    MONTHS_SHEET,
+    ROWS_COLUMN,
+)
 
 HEADER = 7
 FIRST_CHECK = HEADER + 1
@@ -370,81 +379,76 @@ def _staffing_checks() -> list[tuple[str, str, str, str, bool]]:
 
 
 def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]]:
-    """The checks of the Tracking sheet's ``MonthlyActuals`` table and its outputs.
+    """The checks of the Tracking sheet's monthly actuals table and its outputs.
 
     The table's ranges are plain references: they grow with rows inserted
-    inside the table, as the Tracking sheet's own sums do.
+    inside the table, as the month-by-month sheet's sums do.
     """
     sheet = book.workbook["Tracking"]
     _, header, _, last = range_boundaries(sheet.tables["MonthlyActuals"].ref)
     first = header + 1
 
-    def column(name: str) -> str:
+    def column(name: str, to: str = "") -> str:
         c = COL[name]
-        return f"Tracking!${c}${first}:${c}${last}"
+        return f"Tracking!${c}${first}:${COL[to] if to else c}${last}"
 
     month = column("Month")
-    index = f"((YEAR({month})-YEAR(Go_Live_Date))*12+MONTH({month})-MONTH(Go_Live_Date))"
-    figures = "+".join(f'({column(n)}<>"")' for n in COL if n != "Month")
-    counts = [n for n in COL if n not in ("Month", "FCR", "Escalation Rate")]
-    helper_rows = f"{MONTHS_SHEET}!$C${FIRST_MONTH_ROW}:$C${FIRST_MONTH_ROW + BY_MONTH_ROWS - 1}"
+    figures = column("Actual Costs", "Customers")  # every figure of the table
+    rates = column("FCR", "Escalation Rate")
+    # each row of the month-by-month sheet counts the table's rows dated in its month
+    counted = f"{MONTHS_SHEET}!${ROWS_COLUMN}${FIRST_MONTH_ROW}:${ROWS_COLUMN}${LAST_MONTH_ROW}"
     contacts, automated = column("Contacts"), column("Automated Contacts")
     beside = get_column_letter(len(COL) + 1)
-    own = ("Months_Tracked", "Actual_Costs_To_Date", "Realised_Gains_To_Date")
-    # these follow the plan too: an error in a total is the check of the totals, not this one
-    forecast = (f"Tracking!$B${FORECAST_ROW}", f"Tracking!$C${FORECAST_ROW}")
-    planned = ("Planned_Gains_To_Date", *forecast)
-    errors = (
-        f"IF(OR({','.join(f'ISERROR({n})' for n in own)},ISERR(Payback_Reached_Month)),1,"
-        f"IF(OR({','.join(f'ISERROR({n})' for n in TOTALS)}),0,"
-        f"IF(OR({','.join(f'ISERROR({n})' for n in planned)}),1,0)))"
-    )
+    # Months_Tracked, Actual_Costs_To_Date, Realised_Gains_To_Date (Tracking!B7:B9) are the
+    # table's own; the plan's totals (B15:C15) have their own check; the figures that follow
+    # the plan (planned gains to date, the forecast in B16:C16) are checked when those agree
+    own = "OR(ISERROR(SUM(Tracking!$B$7:$B$9)),ISERR(Payback_Reached_Month))"
+    totals = f"ISERROR(SUM(Tracking!$B${FORECAST_ROW - 1}:$C${FORECAST_ROW - 1}))"
+    planned = f"ISERROR(SUM(Planned_Gains_To_Date,Tracking!$B${FORECAST_ROW}:$C${FORECAST_ROW}))"
+    years = BY_MONTH_ROWS // MONTHS_PER_YEAR
     return [
         (
-            f"Tracking: every month a date from the go-live month to {BY_MONTH_ROWS} months "
-            "after it, and the go-live month set",
-            "Tracking (MonthlyActuals table)",
-            f'=IF(SUMPRODUCT(--ISTEXT({month}))+SUMPRODUCT(({month}<>"")*(Go_Live_Date<>"")'
-            f"*(({index}<0)+({index}>={BY_MONTH_ROWS})))"
-            f'+(Go_Live_Date="")*COUNT({month})>0,1,0)',
-            "a month before the go-live month is left out of every figure: correct the month "
-            "or the go-live month",
+            f"Tracking: every month a date in the {years} years from the go-live month on, "
+            "and the go-live month set",
+            "Tracking (monthly actuals)",
+            # a date outside those years, or any date without a go-live month, is not counted
+            f"=IF(SUMPRODUCT(--ISTEXT({month}))+COUNT({month})-SUM({counted})>0,1,0)",
+            f"a month before the go-live month or {years} years or more after it is left out "
+            "of every figure: correct the month or the go-live month",
             False,
         ),
         (
             "Tracking: no month entered twice",
-            "Tracking (MonthlyActuals table)",
-            f'=IF(COUNTIF({helper_rows},">1")>0,1,0)',
+            "Tracking (monthly actuals)",
+            f'=IF(COUNTIF({counted},">1")>0,1,0)',
             "keep one row a month: the figures of both rows would count",
             False,
         ),
         (
             "Tracking: every row with figures has its month",
-            "Tracking (MonthlyActuals table)",
-            f'=IF(SUMPRODUCT(({month}="")*({figures}))>0,1,0)',
+            "Tracking (monthly actuals)",
+            f'=IF(SUMPRODUCT(({month}="")*({figures}<>""))>0,1,0)',
             "type the month in the Month column: a row without one counts nowhere",
             False,
         ),
         (
             "Tracking: figures of 0 or more, FCR and escalation rate between 0% and 100%",
-            "Tracking (MonthlyActuals table)",
-            "=IF("
-            + "+".join(_outside(column(n), False) for n in counts)
-            + f"+{_outside(column('FCR'), True)}+{_outside(column('Escalation Rate'), True)}"
-            + ">0,1,0)",
+            "Tracking (monthly actuals)",
+            f"=IF(SUMPRODUCT(--ISTEXT({figures}))+SUMPRODUCT(--({figures}<0))"
+            f"+SUMPRODUCT(--({rates}>1))>0,1,0)",
             "correct the negative, text or out-of-range figures in the table",
             False,
         ),
         (
             "Tracking: automated contacts at most the contacts of their month",
-            "Tracking (MonthlyActuals table)",
+            "Tracking (monthly actuals)",
             f'=IF(SUMPRODUCT(({contacts}<>"")*({automated}<>"")*({automated}>{contacts}))>0,1,0)',
             "a month has more automated contacts than contacts: the deflection rate would "
             "exceed 100%; correct one of the two",
             False,
         ),
         (
-            "Nothing typed beside or below the MonthlyActuals table (the figures would leave "
+            "Nothing typed beside or below the monthly actuals table (the figures would leave "
             "it out)",
             "Tracking",
             f"=IF(COUNTA(Tracking!A{last + 1}:{beside}{last + BELOW})"
@@ -455,7 +459,7 @@ def _tracking_checks(book: TemplateBook) -> list[tuple[str, str, str, str, bool]
         (
             "No error value in a tracking figure",
             "Tracking, Assumptions",
-            f"={errors}",
+            f"=IF({own},1,IF({totals},0,IF({planned},1,0)))",
             "an error in a figure of the table or a before value of 0 (FCR before): fix the "
             "input named by the error",
             False,

@@ -228,7 +228,7 @@ def build_template(
                 "Type the plan's costs and attributed gains by lever on the Totals sheet.",
                 "Fill in the before values and unit costs on the Assumptions sheet.",
                 "On the Tracking sheet, set the go-live month and each lever's share, "
-                "then add one row a month to the MonthlyActuals table.",
+                "then add one row a month to the monthly actuals table.",
             ],
             topics=("gains",),
         )

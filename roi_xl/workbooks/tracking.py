@@ -1,24 +1,31 @@
 """The ``Tracking`` sheet: monthly actuals against the plan (TRACKING.md §2).
 
 The ``MonthlyActuals`` table holds the inputs only (its columns are the
-contract). The figures to date are written over the table's full rows with
-``SUMPRODUCT``, so a row inserted inside the table counts at once. The
-month-by-month figures (plan, realised gains by lever, variance, cumulative
-net values: the chart and the payback month) are on a hidden sheet with one
-row per calendar month from go-live, each summing the table's rows of its
-month: it does not move when rows are inserted, so nothing needs copying.
+contract). The month-by-month figures are on a hidden sheet with one row per
+calendar month from go-live, each row summing the table's rows of its month
+with ``SUMPRODUCT`` over the table's full columns, so a row inserted inside the
+table counts at once and nothing needs copying. That sheet is a model a
+reviewer can read: one labelled step a column, one formula a column (a month
+counter from the row above, the year of the plan from ``Months_Per_Year`` and
+``Horizon_Months``, the plan by line, each lever's rows measured and sums, its
+realised gain, running totals). The figures to date on the Tracking sheet are
+sums of its columns; no formula is longer than 200 characters or types a
+number other than 0 and 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.axis import ChartLines
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.drawing.line import LineProperties
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..core import LEVERS
 from ..core.tracking import ACTUALS_COLUMNS, HORIZON_MONTHS, REALISED_LEVERS
@@ -36,6 +43,8 @@ HEADER_ROW = CHART_ROW + 17  # the chart (8 cm) takes 16 rows of 15 points
 #: Where the outputs that may be an error (#N/A, #DIV/0!) keep their names, outside the
 #: print area; the printed column B shows them as "not yet" / "—" (nothing yet to divide by).
 RAW_COLUMN = "M"
+#: Beside it, the recapture rate each lever counts at in the business case (outside the print area).
+FACTOR_COLUMN = "N"
 #: 36 months of the horizon and a year to spare; insert rows inside the table for more.
 DEFAULT_MONTHS = 48
 LEVER_NAMES = tuple(name for name, _, _ in LEVERS)
@@ -46,6 +55,9 @@ DATE_FORMAT = "yyyy-mm"
 MONTHS_SHEET = "TrackingMonths"
 BY_MONTH_ROWS = 120
 FIRST_MONTH_ROW = 5
+LAST_MONTH_ROW = FIRST_MONTH_ROW + BY_MONTH_ROWS - 1
+#: Its column of the table's rows counted in each month (the Checks sheet reads it).
+ROWS_COLUMN = "E"
 #: Months from go-live the chart shows: the plan's horizon, the one the page names.
 CHART_MONTHS = HORIZON_MONTHS
 #: The rows of the plan's and the forecast's 3-year costs (column B) and gains (column C).
@@ -63,100 +75,79 @@ class Plan:
 
     years: Mapping[str, tuple[str, str, str]]
     shares: Mapping[str, str]
+    #: lever name -> the rate it counts at (the recapture rate of a capacity line, 1 for
+    #: cash), which multiplies its share; empty: none
+    factors: Mapping[str, str] = field(default_factory=dict)
 
 
-def _index(month: str) -> str:
-    """Months from the go-live month to ``month`` (a cell or a range)."""
-    return f"((YEAR({month})-YEAR(Go_Live_Date))*12+MONTH({month})-MONTH(Go_Live_Date))"
+COST_YEARS = ("Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3")
+GAIN_YEARS = ("Total_Gains_Y1", "Total_Gains_Y2", "Total_Gains_Y3")
 
 
-def _counted(month: str) -> str:
-    """1 for a month that is filled in and not before the go-live month."""
-    return f'({month}<>"")*(Go_Live_Date<>"")*({_index(month)}>=0)'
+def _planned(year: str, yearly: tuple[str, str, str]) -> str:
+    """Plan of one line in a month of plan year ``year`` (a cell, 0 outside the plan).
 
-
-def _in_year(index: str, year: int) -> str:
-    """1 when month number ``index`` (0 = the go-live month) falls in Year ``year``."""
-    low, high = 12 * (year - 1), 12 * year
-    return f"({index}>={low})*({index}<{high})"
-
-
-def _planned(index: str, yearly: tuple[str, str, str]) -> str:
-    """Plan of one line for month number ``index``: Year k / 12 in each month of Year k."""
-    return "+".join(
-        f"{_in_year(index, year)}*({ref})/12" for year, ref in enumerate(yearly, start=1)
-    )
-
-
-def _planned_costs(index: str) -> str:
-    yearly = ("Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3")
-    return f"({index}=0)*Total_Costs_Initial+{_planned(index, yearly)}"
-
-
-def _planned_gains(index: str) -> str:
-    yearly = ("Total_Gains_Y1", "Total_Gains_Y2", "Total_Gains_Y3")
-    return _planned(index, yearly)
-
-
-def _realised(lever: str, rows: Mapping[str, str], share: str, only: str = "") -> str:
-    """One lever's realised gain summed over the table's ``rows`` (column ranges).
-
-    A lever whose actual KPI is blank in a month realises 0 that month;
-    ``only`` (a 0/1 factor over the rows) narrows the sum, e.g. to one month.
+    Year k's value / Months_Per_Year in each month of Year k.
     """
-    counted = _counted(rows["Month"]) + (f"*{only}" if only else "")
-
-    def need(*names: str) -> str:
-        return "*".join(f'({rows[n]}<>"")' for n in names)
-
-    handled = f"({rows['Contacts']}-{rows['Automated Contacts']})"
-    if lever == "Gain_Deflection":
-        mask = f"{counted}*{need('Contacts', 'Automated Contacts')}"
-        body = (
-            f"SUMPRODUCT({mask}*({rows['Automated Contacts']}-{rows['Contacts']}"
-            "*Deflection_Rate_Before))*(Human_Cost_Per_Contact-Automated_Cost_Per_Contact)"
-        )
-    elif lever == "Gain_FCR":
-        mask = f"{counted}*{need('Contacts', 'FCR')}"
-        # no FCR measured: 0 even when FCR_Before is 0; measured: #DIV/0! then
-        return (
-            f"=IF(SUMPRODUCT({mask})=0,0,SUMPRODUCT({mask}*{handled}*({rows['FCR']}"
-            f"-FCR_Before))/FCR_Before*Human_Cost_Per_Contact*{share})"
-        )
-    elif lever == "Gain_AHT":
-        mask = f"{counted}*{need('Contacts', 'AHT (min)')}"
-        body = (
-            f"SUMPRODUCT({mask}*{handled}*(AHT_Before_Min-{rows['AHT (min)']}))"
-            "/60*Cost_Per_Handle_Hour"
-        )
-    elif lever == "Gain_Escalation":
-        mask = f"{counted}*{need('Contacts', 'Escalation Rate')}"
-        body = (
-            f"SUMPRODUCT({mask}*{handled}*(Escalation_Rate_Before-{rows['Escalation Rate']}))"
-            "*Cost_Per_Escalation"
-        )
-    elif lever == "Gain_Conversion":
-        mask = f"{counted}*{need('Conversions', 'Sales Interactions')}"
-        body = (
-            f"SUMPRODUCT({mask}*({rows['Conversions']}-{rows['Sales Interactions']}"
-            "*Conversion_Before))*Average_Order_Value*Gross_Margin"
-        )
-    else:
-        mask = f"{counted}*{need('Churned Customers', 'Customers')}"
-        body = (
-            f"SUMPRODUCT({mask}*({rows['Customers']}*Churn_Before/12"
-            f"-{rows['Churned Customers']}))*Revenue_Per_Customer*Gross_Margin"
-        )
-    return f"={body}*{share}"
+    return f"IF({year}=0,0,CHOOSE({year},{','.join(yearly)})/Months_Per_Year)"
 
 
 NOT_MEASURED = "not measured"
 
+#: What each lever sums over the table's rows of a month (TrackingMonths), in three
+#: columns: the rows measured (every figure the lever needs filled in), then two sums
+#: over those rows. ``H`` is the contacts people handled (Contacts - Automated
+#: Contacts). A figure left blank adds 0 to a sum, so each sum needs only the masks
+#: of the other figures.
+LEVER_SUMS: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
+    # (label, figures that must be filled in, what is summed)
+    "Gain_Deflection": (
+        ("automated contacts", ("Contacts",), "Automated Contacts"),
+        ("contacts", ("Automated Contacts",), "Contacts"),
+    ),
+    "Gain_FCR": (
+        ("contacts handled by people", ("Contacts", "FCR"), "H"),
+        ("handled x FCR", ("Contacts",), "H*FCR"),
+    ),
+    "Gain_AHT": (
+        ("contacts handled by people", ("Contacts", "AHT (min)"), "H"),
+        ("handled x AHT (min)", ("Contacts",), "H*AHT (min)"),
+    ),
+    "Gain_Escalation": (
+        ("contacts handled by people", ("Contacts", "Escalation Rate"), "H"),
+        ("handled x escalation rate", ("Contacts",), "H*Escalation Rate"),
+    ),
+    "Gain_Conversion": (
+        ("conversions", ("Sales Interactions",), "Conversions"),
+        ("sales interactions", ("Conversions",), "Sales Interactions"),
+    ),
+    "Gain_Retention": (
+        ("churned customers", ("Customers",), "Churned Customers"),
+        ("customers", ("Churned Customers",), "Customers"),
+    ),
+}
 
-def _measured(lever: str, rows: Mapping[str, str]) -> str:
-    """True when some month tracked has every figure the lever needs (it is measured)."""
-    need = "*".join(f'({rows[n]}<>"")' for n in REALISED_LEVERS[lever])
-    return f"SUMPRODUCT({_counted(rows['Month'])}*{need})>0"
+
+def _realised_month(lever: str, count: str, first: str, second: str, share: str) -> str:
+    """One lever's realised gain in a month from its two sums (cells of the month's row)."""
+    if lever == "Gain_Deflection":
+        gross = (
+            f"({first}-{second}*Deflection_Rate_Before)"
+            "*(Human_Cost_Per_Contact-Automated_Cost_Per_Contact)"
+        )
+    elif lever == "Gain_FCR":
+        # no FCR measured: 0 even when FCR_Before is 0; measured: #DIV/0! then
+        gross = f"({second}-{first}*FCR_Before)/FCR_Before*Human_Cost_Per_Contact"
+        return f"=IF({count}=0,0,{gross}*{share})"
+    elif lever == "Gain_AHT":
+        gross = f"({first}*AHT_Before_Min-{second})/Minutes_Per_Hour*Cost_Per_Handle_Hour"
+    elif lever == "Gain_Escalation":
+        gross = f"({first}*Escalation_Rate_Before-{second})*Cost_Per_Escalation"
+    elif lever == "Gain_Conversion":
+        gross = f"({first}-{second}*Conversion_Before)*Average_Order_Value*Gross_Margin"
+    else:
+        gross = f"({second}*Churn_Before/Months_Per_Year-{first})*Revenue_Per_Customer*Gross_Margin"
+    return f"={gross}*{share}"
 
 
 def _date(month: Any) -> Any:
@@ -186,10 +177,10 @@ def build_tracking(
         sheet["A2"],
         f"The plan runs {HORIZON_MONTHS} months from the go-live month; the figures to date "
         "set the actuals of the months tracked beside the plan of the same months. One row a "
-        "month in the MonthlyActuals table (insert rows inside it for more). Realised gains "
-        "use each lever's formula on the month's figures against the before values of the "
-        "Assumptions, times its attribution share: no risk haircut, no ramp-up. A lever with "
-        "no figures in any month is not measured: it is left out of the variance.",
+        "month in the monthly actuals table below (insert rows inside it for more). Realised "
+        "gains use each lever's formula on the month's figures against the before values of "
+        "the Assumptions, times its attribution share: no risk haircut, no ramp-up. A lever "
+        "with no figures in any month is not measured: it is left out of the variance.",
     )
     sheet["A2"].font = styles.NOTE_FONT
     sheet["A2"].alignment = styles.WRAP
@@ -209,25 +200,43 @@ def build_tracking(
     first, last = HEADER_ROW + 1, HEADER_ROW + months
     ranges = {name: f"${c}${first}:${c}${last}" for name, c in COL.items()}
 
-    # --- figures to date, over the whole table
+    # --- figures to date: sums over the month-by-month sheet
     sheet["A6"] = "To date"
     sheet["A6"].font = styles.SECTION_FONT
     sheet["B6"], sheet["C6"] = "Actual", "Plan"
     styles.style_header([sheet["B6"], sheet["C6"]], numbers="BC")
     shares = dict(plan.shares)
     lever_first = 8
+    # the lever block keeps a column's gap from the plan column: its title and its
+    # gain lines start indented, so "Plan" and "By lever, to date" do not run together
     sheet["D6"] = "By lever, to date"
     sheet["D6"].font = styles.SECTION_FONT
+    sheet["D6"].alignment = Alignment(horizontal="left", indent=1)
     for column, title in zip(
         "DEFGH", ("Gain line", "Share", "Planned", "Realised", "Variance"), strict=True
     ):
         sheet[f"{column}7"] = title
     styles.style_header([sheet[f"{c}7"] for c in "DEFGH"], numbers="EFGH")
+    sheet["D7"].alignment = Alignment(horizontal="left", indent=1)
+    if plan.factors:
+        sheet[f"{FACTOR_COLUMN}7"] = "Counts at (recapture of a capacity line)"
+        sheet[f"{FACTOR_COLUMN}7"].font = styles.SECTION_FONT
     for offset, lever in enumerate(LEVER_NAMES):
         row = lever_first + offset
         sheet[f"D{row}"] = LEVER_LABELS[lever]
+        sheet[f"D{row}"].alignment = Alignment(horizontal="left", indent=1)
+        if lever in plan.factors:
+            book.formula(
+                sheet,
+                f"{FACTOR_COLUMN}{row}",
+                f"={plan.factors[lever]}",
+                number_format=styles.PERCENT,
+            )
         if lever in shares:
-            book.formula(sheet, f"E{row}", f"={shares[lever]}", number_format=styles.PERCENT)
+            factor = f"*${FACTOR_COLUMN}{row}" if lever in plan.factors else ""
+            book.formula(
+                sheet, f"E{row}", f"={shares[lever]}{factor}", number_format=styles.PERCENT
+            )
         else:
             sheet[f"E{row}"] = (share_values or {}).get(lever, 1.0)
         # a blank share is neutral (100%), as on the Gains sheet
@@ -241,27 +250,32 @@ def build_tracking(
         )
     other_row = lever_first + len(LEVER_NAMES)
     total_row = other_row + 1
-    counted_all = _counted(ranges["Month"])
-    month_index = _index(ranges["Month"])
+
+    by_month = _build_by_month(book, plan, ranges, shares)
+    rows_tracked = by_month.column("rows")
+
     for offset, lever in enumerate((*LEVER_NAMES, "Other")):
         row = lever_first + offset
         if lever == "Other":
             sheet[f"D{row}"] = OTHER_LABEL
+            sheet[f"D{row}"].alignment = Alignment(horizontal="left", indent=1)
             book.formula(sheet, f"G{row}", f'="{NOT_MEASURED}"', number_format=styles.CURRENCY)
         else:
-            realised = _realised(lever, ranges, shares[lever])[1:]
+            measured = by_month.column(f"{lever}:measured")
+            realised = by_month.column(f"{lever}:realised")
             book.formula(
                 sheet,
                 f"G{row}",
-                f'=IF({_measured(lever, ranges)},{realised},"{NOT_MEASURED}")',
+                f'=IF(SUM({measured})>0,SUM({realised}),"{NOT_MEASURED}")',
                 number_format=styles.CURRENCY,
             )
         sheet[f"G{row}"].alignment = Alignment(horizontal="right")
         sheet[f"H{row}"].alignment = Alignment(horizontal="right")
+        planned = by_month.column(f"{lever}:planned")
         book.formula(
             sheet,
             f"F{row}",
-            f"=SUMPRODUCT({counted_all}*({_planned(month_index, plan.years[lever])}))",
+            f"=SUMPRODUCT({rows_tracked},{planned})",
             number_format=styles.CURRENCY,
         )
         book.formula(
@@ -286,17 +300,17 @@ def build_tracking(
         "of the variance (the total variance is over the measured levers)."
     )
     sheet[f"D{total_row + 1}"].font = styles.NOTE_FONT
-    sheet[f"D{total_row + 1}"].alignment = styles.WRAP
+    sheet[f"D{total_row + 1}"].alignment = Alignment(wrap_text=True, vertical="top", indent=1)
     sheet.merge_cells(f"D{total_row + 1}:H{total_row + 1}")
     sheet.row_dimensions[total_row + 1].height = 28
 
-    by_month = _build_by_month(book, ranges, shares)
+    paid_back = by_month.column("reached")
     outputs = (
-        ("Months tracked", "Months_Tracked", f"=SUMPRODUCT({counted_all})", styles.NUMBER),
+        ("Months tracked", "Months_Tracked", f"=SUM({rows_tracked})", styles.NUMBER),
         (
             "Actual costs to date",
             "Actual_Costs_To_Date",
-            f"=SUMPRODUCT({counted_all}*{ranges['Actual Costs']})",
+            f"=SUM({by_month.column('actual costs')})",
             styles.CURRENCY,
         ),
         ("Realised gains to date", "Realised_Gains_To_Date", f"=G{total_row}", styles.CURRENCY),
@@ -310,7 +324,7 @@ def build_tracking(
         (
             "Payback reached in",
             "Payback_Reached_Month",
-            f"=IF(COUNT({by_month.paid_back})=0,NA(),MIN({by_month.paid_back}))",
+            f"=IF(COUNT({paid_back})=0,NA(),MIN({paid_back}))",
             DATE_FORMAT,
         ),
         (
@@ -340,7 +354,7 @@ def build_tracking(
     book.formula(
         sheet,
         "C8",
-        f"=SUMPRODUCT({counted_all}*({_planned_costs(month_index)}))",
+        f"=SUMPRODUCT({rows_tracked},{by_month.column('planned costs')})",
         name="Plan_Costs_To_Date",
         number_format=styles.CURRENCY,
     )
@@ -358,18 +372,22 @@ def build_tracking(
         sheet, "C11", '=IF(Plan_Costs_To_Date=0,"—",Plan_ROI_To_Date)', number_format=styles.PERCENT
     )
     sheet["C11"].alignment = Alignment(horizontal="right")
-    # the forecast: the plan of the 36 months with the tracked ones replaced by actuals
-    plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
-    plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
+    # the forecast: the plan's months, the tracked ones at their actuals
     sheet[f"A{PLAN_ROW}"] = "Plan, 3 years: costs / gains"
-    book.formula(sheet, f"B{PLAN_ROW}", f"={plan_costs}", number_format=styles.CURRENCY)
-    book.formula(sheet, f"C{PLAN_ROW}", f"={plan_gains}", number_format=styles.CURRENCY)
+    book.formula(sheet, f"B{PLAN_ROW}", f"={PLAN_COSTS}", number_format=styles.CURRENCY)
+    book.formula(sheet, f"C{PLAN_ROW}", f"={PLAN_GAINS}", number_format=styles.CURRENCY)
     sheet[f"A{FORECAST_ROW}"] = "Forecast, 3 years: costs / gains"
     book.formula(
-        sheet, f"B{FORECAST_ROW}", f"={by_month.forecast_costs}", number_format=styles.CURRENCY
+        sheet,
+        f"B{FORECAST_ROW}",
+        f"=SUM({by_month.column('forecast costs')})",
+        number_format=styles.CURRENCY,
     )
     book.formula(
-        sheet, f"C{FORECAST_ROW}", f"={by_month.forecast_gains}", number_format=styles.CURRENCY
+        sheet,
+        f"C{FORECAST_ROW}",
+        f"=SUM({by_month.column('forecast gains')})",
+        number_format=styles.CURRENCY,
     )
 
     # --- the table
@@ -413,10 +431,10 @@ def build_tracking(
         sheet[f"A{row}"].alignment = Alignment(horizontal="left")
     book.table(sheet, "MonthlyActuals", f"A{HEADER_ROW}:{COL['Customers']}{last}")
 
-    sheet.add_chart(_chart(book.workbook[MONTHS_SHEET]), f"A{CHART_ROW}")
+    sheet.add_chart(_chart(book.workbook[MONTHS_SHEET], by_month), f"A{CHART_ROW}")
 
     widths = {"A": 34, "B": 14, "C": 16, "D": 30, "E": 10, "F": 14, "G": 14, "H": 14}
-    widths.update({c: 13 for c in "IJKLM"})
+    widths.update({c: 13 for c in "IJKLMN"})
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{first}"
@@ -430,129 +448,202 @@ def build_tracking(
     )
 
 
+#: The plan's costs and gains over its years.
+PLAN_COSTS = "Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3"
+PLAN_GAINS = "Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3"
+
+
 @dataclass(frozen=True)
 class ByMonth:
-    """What the Tracking sheet reads from the month-by-month sheet."""
+    """Where the month-by-month sheet keeps each column (by key): its letter."""
 
-    paid_back: str  # the range of months whose cumulative realised net value is >= 0
-    forecast_costs: str  # formulas: the 36 months, tracked ones at their actuals
-    forecast_gains: str
+    letters: Mapping[str, str]
+
+    def column(self, key: str) -> str:
+        """The column's month rows, as a reference from another sheet."""
+        c = self.letters[key]
+        return f"{MONTHS_SHEET}!${c}${FIRST_MONTH_ROW}:${c}${LAST_MONTH_ROW}"
 
 
 def _build_by_month(
-    book: TemplateBook, ranges: Mapping[str, str], shares: Mapping[str, str]
+    book: TemplateBook, plan: Plan, ranges: Mapping[str, str], shares: Mapping[str, str]
 ) -> ByMonth:
     """The hidden sheet of calendar months: month k after go-live in row ``FIRST_MONTH_ROW + k``.
 
-    Each row sums the table's rows of its month, wherever they are in the table
-    (SUMPRODUCT over the table's full columns, which grow with rows inserted
-    inside the table): nothing here moves or needs copying when the user adds
-    rows, and the months come out in calendar order for the running sums, the
-    payback month and the chart.
+    One formula per column, the same in every row: the month number counts on from
+    the row above; the month's first day and the next month's follow from
+    ``Go_Live_Date``; the year of the plan from the month number. Each row sums the
+    table's rows dated in its month, wherever they are in the table (SUMPRODUCT over
+    the table's full columns, which grow with rows inserted inside the table): nothing
+    here moves or needs copying when the user adds rows, and the months come out in
+    calendar order for the running sums, the payback month and the chart. The
+    Tracking sheet's figures to date are sums of these columns.
     """
     sheet = book.sheet(MONTHS_SHEET)
     sheet.sheet_state = "hidden"
     sheet["A1"] = "Tracking, month by month from the go-live month (read by the Tracking sheet)"
     sheet["A1"].font = styles.SECTION_FONT
-    first, last = FIRST_MONTH_ROW, FIRST_MONTH_ROW + BY_MONTH_ROWS - 1
-    tracking = f"{_quote_title('Tracking')}!"
-    table = {name: f"{tracking}{ref}" for name, ref in ranges.items()}
-    counted = _counted(table["Month"])
-    in_table = _index(table["Month"])
-    block = [
-        ("Month no.", "A", styles.NUMBER),
-        ("Month", "B", DATE_FORMAT),
-        ("Rows in the table", "C", styles.NUMBER),
-        ("Planned costs", "D", styles.CURRENCY),
-        ("Planned gains", "E", styles.CURRENCY),
-        *(
-            (f"Realised: {LEVER_LABELS[lever]}", get_column_letter(6 + i), styles.CURRENCY)
-            for i, lever in enumerate(LEVER_NAMES)
-        ),
-        ("Realised gains", "L", styles.CURRENCY),
-        ("Actual costs", "M", styles.CURRENCY),
-        ("Variance (tracked months)", "N", styles.CURRENCY),
-        ("Cumulative net, planned", "O", styles.CURRENCY),
-        ("Cumulative net, realised (running)", "P", styles.CURRENCY),
-        ("Cumulative net, realised", "Q", styles.CURRENCY),
-        ("Tracked month no.", "R", styles.NUMBER),
-        ("Net value reached 0", "S", DATE_FORMAT),
-    ]
-    header = first - 1
-    for title, column, _ in block:
-        sheet[f"{column}{header}"] = title
-    styles.style_header([sheet[f"{c}{header}"] for _, c, _ in block])
-    sheet["A2"] = "Last month no. tracked"
-    book.formula(sheet, "C2", f"=MAX(R{first}:R{last})", number_format=styles.NUMBER)
-    gap = "NA()"  # not plotted: a month after the last one tracked
-    for k in range(BY_MONTH_ROWS):
-        row = first + k
-        this = f"({in_table}=$A{row})"
-        formulas = {
-            "A": f"={k}",
-            "B": f"=IF(ISNUMBER(Go_Live_Date),"
-            f'DATE(YEAR(Go_Live_Date),MONTH(Go_Live_Date)+A{row},1),"")',
-            "C": f"=SUMPRODUCT({counted}*{this})",
-            "D": f'=IF(B{row}="",0,{_planned_costs(f"A{row}")})',
-            "E": f'=IF(B{row}="",0,{_planned_gains(f"A{row}")})',
-        }
-        for i, lever in enumerate(LEVER_NAMES):
-            formulas[get_column_letter(6 + i)] = _realised(lever, table, shares[lever], this)
-        formulas["L"] = f"=SUM(F{row}:K{row})"
-        formulas["M"] = f"=SUMPRODUCT({counted}*{this}*{table['Actual Costs']})"
-        formulas["N"] = f'=IF(C{row}>0,L{row}-E{row},"")'
-        previous = "" if k == 0 else f"O{row - 1}+"
-        formulas["O"] = f"={previous}E{row}-D{row}"
-        previous = "" if k == 0 else f"P{row - 1}+"
-        formulas["P"] = f"={previous}L{row}-M{row}"
-        formulas["Q"] = f"=IF(A{row}<=$C$2,P{row},{gap})"
-        formulas["R"] = f"=IF(C{row}>0,A{row},-1)"
-        formulas["S"] = f'=IF(AND(C{row}>0,P{row}>=0),B{row},"")'
-        for _, column, fmt in block:
-            book.formula(sheet, f"{column}{row}", formulas[column], number_format=fmt)
-    for _, column, _ in block:
-        sheet.column_dimensions[column].width = 16
-    sheet.freeze_panes = f"C{first}"
-    here = f"{_quote_title(MONTHS_SHEET)}!"
-    horizon = f"({here}$A${first}:$A${last}<{HORIZON_MONTHS})"
-    tracked = f"({here}$C${first}:$C${last}>0)"
-    plan_costs = "(Total_Costs_Initial+Total_Costs_Y1+Total_Costs_Y2+Total_Costs_Y3)"
-    plan_gains = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
+    first, last = FIRST_MONTH_ROW, LAST_MONTH_ROW
+    table = {name: f"Tracking!{ref}" for name, ref in ranges.items()}
 
-    def forecast(plan: str, planned: str, actual: str) -> str:
-        return (
-            f"({plan}-SUMPRODUCT({horizon}*{tracked}*{here}${planned}${first}:${planned}${last})"
-            f"+SUMPRODUCT({horizon}*{here}${actual}${first}:${actual}${last}))"
+    # the columns, in order: key, title, number format
+    block: list[tuple[str, str, str]] = [
+        ("no", "Month no. (0 = go-live)", styles.NUMBER),
+        ("month", "Month (first day)", DATE_FORMAT),
+        ("next", "Next month's first day", DATE_FORMAT),
+        ("year", "Year of the plan (0 = after it)", styles.NUMBER),
+        ("rows", "Rows in the table", styles.NUMBER),
+        ("actual costs", "Actual costs", styles.CURRENCY),
+        ("planned costs", "Planned costs", styles.CURRENCY),
+        ("planned gains", "Planned gains", styles.CURRENCY),
+    ]
+    for lever in (*LEVER_NAMES, "Other"):
+        label = OTHER_LABEL if lever == "Other" else LEVER_LABELS[lever]
+        block.append((f"{lever}:planned", f"Planned: {label}", styles.CURRENCY))
+    for lever in LEVER_NAMES:
+        label = LEVER_LABELS[lever]
+        block.append((f"{lever}:measured", f"{label}: rows measured", styles.NUMBER))
+        for i, (what, _, _) in enumerate(LEVER_SUMS[lever]):
+            block.append((f"{lever}:sum{i}", f"{label}: {what}", styles.DECIMAL))
+        block.append((f"{lever}:realised", f"Realised: {label}", styles.CURRENCY))
+    block += [
+        ("realised", "Realised gains", styles.CURRENCY),
+        ("variance", "Variance (tracked months)", styles.CURRENCY),
+        ("planned net", "Cumulative net, planned", styles.CURRENCY),
+        ("running net", "Cumulative net, realised (running)", styles.CURRENCY),
+        ("realised net", "Cumulative net, realised", styles.CURRENCY),
+        ("tracked no", "Tracked month no.", styles.NUMBER),
+        ("reached", "Net value reached 0", DATE_FORMAT),
+        ("forecast costs", "Forecast costs (plan's months)", styles.CURRENCY),
+        ("forecast gains", "Forecast gains (plan's months)", styles.CURRENCY),
+    ]
+    letters = {key: get_column_letter(i) for i, (key, _, _) in enumerate(block, start=1)}
+    assert letters["rows"] == ROWS_COLUMN
+    L = letters  # noqa: N806 - the column letters, as a reader of the sheet names them
+
+    header = first - 1
+    for key, title, _ in block:
+        cell = sheet[f"{L[key]}{header}"]
+        cell.value = title
+        cell.alignment = styles.WRAP
+    styles.style_header([sheet[f"{L[key]}{header}"] for key, _, _ in block])
+    sheet.row_dimensions[header].height = 45
+    sheet["A2"] = "Last month no. tracked"
+    book.formula(
+        sheet, "C2", f"=MAX({L['tracked no']}{first}:{L['tracked no']}{last})", number_format="0"
+    )
+    sheet["A3"] = "Share credited to service, each lever (above its realised column)"
+    for lever in LEVER_NAMES:
+        book.formula(
+            sheet, f"{L[lever + ':realised']}3", f"={shares[lever]}", number_format=styles.PERCENT
         )
 
-    return ByMonth(
-        paid_back=f"{here}$S${first}:$S${last}",
-        forecast_costs=forecast(plan_costs, "D", "M"),
-        forecast_gains=forecast(plan_gains, "E", "L"),
-    )
+    def masked(row: int, needs: tuple[str, ...], what: str = "") -> str:
+        """SUMPRODUCT over the table's rows of month ``row`` with ``needs`` filled in."""
+        this = f"({table['Month']}>=${L['month']}{row})*({table['Month']}<${L['next']}{row})"
+        need = "".join(f'*({table[n]}<>"")' for n in needs)
+        handled = f"({table['Contacts']}-{table['Automated Contacts']})"
+        terms = [handled if t == "H" else table[t] for t in what.split("*") if t]
+        return f"=SUMPRODUCT({this}{need}{''.join('*' + t for t in terms)})"
+
+    for k in range(BY_MONTH_ROWS):
+        row = first + k
+
+        def at(key: str, row: int = row) -> str:
+            return f"${L[key]}{row}"
+
+        go_live = "DATE(YEAR(Go_Live_Date),MONTH(Go_Live_Date)"
+        formulas = {
+            "no": "=0" if k == 0 else f"={at('no', row - 1)}+1",
+            "month": f'=IF(ISNUMBER(Go_Live_Date),{go_live}+{at("no")},1),"")',
+            # no go-live month: 0, and no date is before 0, so no row counts
+            "next": f'=IF({at("month")}="",0,DATE(YEAR({at("month")}),MONTH({at("month")})+1,1))',
+            "year": f"=IF({at('no')}<Horizon_Months,INT({at('no')}/Months_Per_Year)+1,0)",
+            "rows": masked(row, ()),
+            "actual costs": masked(row, (), "Actual Costs"),
+            "planned costs": f"={_planned(at('year'), COST_YEARS)}"
+            f"+({at('no')}=0)*Total_Costs_Initial",
+            "planned gains": f"={_planned(at('year'), GAIN_YEARS)}",
+        }
+        for lever in (*LEVER_NAMES, "Other"):
+            formulas[f"{lever}:planned"] = f"={_planned(at('year'), plan.years[lever])}"
+        for lever in LEVER_NAMES:
+            formulas[f"{lever}:measured"] = masked(row, REALISED_LEVERS[lever])
+            for i, (_, needs, what) in enumerate(LEVER_SUMS[lever]):
+                formulas[f"{lever}:sum{i}"] = masked(row, needs, what)
+            formulas[f"{lever}:realised"] = _realised_month(
+                lever,
+                at(f"{lever}:measured"),
+                at(f"{lever}:sum0"),
+                at(f"{lever}:sum1"),
+                f"{L[lever + ':realised']}$3",
+            )
+        realised = [at(f"{lever}:realised") for lever in LEVER_NAMES]
+        formulas["realised"] = "=" + "+".join(realised)
+        formulas["variance"] = f'=IF({at("rows")}>0,{at("realised")}-{at("planned gains")},"")'
+        previous = "" if k == 0 else f"{at('planned net', row - 1)}+"
+        formulas["planned net"] = f"={previous}{at('planned gains')}-{at('planned costs')}"
+        previous = "" if k == 0 else f"{at('running net', row - 1)}+"
+        formulas["running net"] = f"={previous}{at('realised')}-{at('actual costs')}"
+        # not plotted: a month after the last one tracked
+        formulas["realised net"] = f"=IF({at('no')}<=$C$2,{at('running net')},NA())"
+        formulas["tracked no"] = f"=IF({at('rows')}>0,{at('no')},-1)"
+        formulas["reached"] = f'=IF(AND({at("rows")}>0,{at("running net")}>=0),{at("month")},"")'
+        # the plan's months: at the actuals when tracked, at the plan otherwise
+        for what, actual, planned in (
+            ("costs", "actual costs", "planned costs"),
+            ("gains", "realised", "planned gains"),
+        ):
+            formulas[f"forecast {what}"] = (
+                f"=({at('year')}>0)*IF({at('rows')}>0,{at(actual)},{at(planned)})"
+            )
+        for key, _, fmt in block:
+            book.formula(sheet, f"{L[key]}{row}", formulas[key], number_format=fmt)
+    for key, _, _ in block:
+        sheet.column_dimensions[L[key]].width = 16
+    sheet.freeze_panes = f"C{first}"
+    return ByMonth(letters)
 
 
-def _chart(sheet: Any) -> BarChart:
+def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
     """Cumulative net value by month from go-live: the plan as a line, the actuals as columns.
 
     Months after the last one tracked are ``#N/A``: Excel draws nothing for
     them, LibreOffice draws them as 0, which for a column is no column at all
-    (a line would drop to 0); so the realised values are columns.
+    (a line would drop to 0); so the realised values are columns. The value
+    axis crosses at 0 with its 0 labelled, and says its unit.
     """
     first, last = FIRST_MONTH_ROW, FIRST_MONTH_ROW + CHART_MONTHS - 1
+    letters = by_month.letters
     realised = BarChart()
     realised.type = "col"
     realised.title = (
         f"Cumulative net value over the plan's {CHART_MONTHS} months: planned and realised"
     )
     realised.add_data(
-        Reference(sheet, min_col=17, min_row=first - 1, max_row=last), titles_from_data=True
+        Reference(
+            sheet,
+            min_col=column_index_from_string(letters["realised net"]),
+            min_row=first - 1,
+            max_row=last,
+        ),
+        titles_from_data=True,
     )
-    realised.set_categories(Reference(sheet, min_col=2, min_row=first, max_row=last))
+    realised.set_categories(
+        Reference(
+            sheet, min_col=column_index_from_string(letters["month"]), min_row=first, max_row=last
+        )
+    )
     realised.gapWidth = 40
     planned = LineChart()
     planned.add_data(
-        Reference(sheet, min_col=15, min_row=first - 1, max_row=last), titles_from_data=True
+        Reference(
+            sheet,
+            min_col=column_index_from_string(letters["planned net"]),
+            min_row=first - 1,
+            max_row=last,
+        ),
+        titles_from_data=True,
     )
     for series in planned.series:
         series.smooth = False
@@ -560,16 +651,26 @@ def _chart(sheet: Any) -> BarChart:
     realised.visible_cells_only = False  # the data is on a hidden sheet
     realised.x_axis.number_format = DATE_FORMAT
     realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
-    # amounts of $1,000 or more: an empty chart's scale of 0 to 1 would read "$0, $1, $1"
-    realised.y_axis.number_format = '[>=1000]$#,##0;[<=-1000]-$#,##0;""'
+    realised.x_axis.title = "Month"
+    # the month axis crosses the values at 0 and is drawn dark: the 0 line
+    realised.x_axis.crosses = "autoZero"
+    realised.x_axis.spPr = GraphicalProperties(ln=LineProperties(solidFill="404040", w=19050))
+    realised.x_axis.delete = False
+    realised.y_axis.delete = False
+    realised.y_axis.crosses = "autoZero"
+    # the unit: an amount in the currency of the case (the value-tracking template has no
+    # currency input; a title can't follow the Currency cell in LibreOffice)
+    realised.y_axis.title = "Cumulative net value (amount)"
+    # 0 and amounts of 1,000 or more as whole numbers; an empty chart's scale of 0 to 1
+    # reads 0, 0.2, ... rather than 0, 0, 0, 1, 1
+    realised.y_axis.number_format = "[>=1000]#,##0;[<=-1000]-#,##0;General"
+    realised.y_axis.majorGridlines = ChartLines(
+        spPr=GraphicalProperties(ln=LineProperties(solidFill="D9D9D9"))
+    )
     realised += planned
     realised.legend.position = "b"  # below: the plot keeps the chart's width
     realised.width, realised.height = 27.5, 8  # columns A:H, above the table
     return realised
-
-
-def _quote_title(title: str) -> str:
-    return f"'{title}'" if any(not c.isalnum() and c != "_" for c in title) else title
 
 
 def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:
@@ -583,12 +684,14 @@ def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:
     )
     # the share credited to service, and for a capacity line the recapture rate: realised
     # capacity counts as the plan counts it (issue 20)
-    shares = {
-        lever: f"IF(ISBLANK(Gains!$D${row}),1,Gains!$D${row})"
-        f"*{capacity_factor(row, erlang_cash=lever == 'Gain_AHT', sheet='Gains!')}"
-        for row, lever in enumerate(LEVER_NAMES, start=first_lever_row)
+    # (the Tracking sheet shows share x rate, the rate in a column of its own)
+    levers = list(enumerate(LEVER_NAMES, start=first_lever_row))
+    shares = {lever: f"IF(ISBLANK(Gains!$D${row}),1,Gains!$D${row})" for row, lever in levers}
+    factors = {
+        lever: capacity_factor(row, erlang_cash=lever == "Gain_AHT", sheet="Gains!")
+        for row, lever in levers
     }
-    return Plan(years, shares)
+    return Plan(years, shares, factors)
 
 
 def totals_plan(first_gain_row: int) -> Plan:

@@ -15,7 +15,7 @@ from roi_xl.workbooks.templates import Fill, write_template
 
 INPUTS = {"Human_Cost_Per_Contact": 5, "Automated_Cost_Per_Contact": 1, "FCR_Before": 0.7}
 #: The check the Checks sheet runs on a month before the go-live month (roi_xl/workbooks/checks.py).
-BEFORE_GO_LIVE = "Tracking: every month a date from the go-live month"
+BEFORE_GO_LIVE = "Tracking: every month a date in the 10 years from the go-live month"
 
 
 @pytest.fixture(scope="module")

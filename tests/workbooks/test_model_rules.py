@@ -40,8 +40,6 @@ OPEN_LONG = {
     "case:Staffing",
     "case:Start Here",
     "case:Summary",
-    "case:Tracking",
-    "case:TrackingMonths",
     "executive_summary:Summary",
     "gain_attribution:Attribution",
     "gain_attribution:Gains",
@@ -52,10 +50,6 @@ OPEN_LONG = {
     "roi_business_case:Staffing",
     "roi_business_case:Start Here",
     "roi_business_case:Summary",
-    "roi_business_case:Tracking",
-    "roi_business_case:TrackingMonths",
-    "value_tracking:Tracking",
-    "value_tracking:TrackingMonths",
 }
 OPEN_NUMBERS = {
     "calculator:Calculator",
@@ -66,8 +60,6 @@ OPEN_NUMBERS = {
     "case:Scenarios",
     "case:Staffing",
     "case:Summary",
-    "case:Tracking",
-    "case:TrackingMonths",
     "executive_summary:Summary",
     "gain_attribution:Attribution",
     "gain_attribution:Gains",
@@ -77,10 +69,6 @@ OPEN_NUMBERS = {
     "roi_business_case:Scenarios",
     "roi_business_case:Staffing",
     "roi_business_case:Summary",
-    "roi_business_case:Tracking",
-    "roi_business_case:TrackingMonths",
-    "value_tracking:Tracking",
-    "value_tracking:TrackingMonths",
 }
 
 

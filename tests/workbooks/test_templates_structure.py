@@ -545,11 +545,22 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         assert chart.tagname == "barChart"
         (realised,) = chart.series
         # issue 20: one horizon, the plan's 36 months, in the chart as on the page
-        assert realised.val.numRef.f == "'TrackingMonths'!$Q$5:$Q$40"
+        assert realised.val.numRef.f == "'TrackingMonths'!$AR$5:$AR$40"
         (line,) = chart._charts[1:]
         assert line.tagname == "lineChart"
-        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$O$5:$O$40"]
+        assert [s.val.numRef.f for s in line.series] == ["'TrackingMonths'!$AP$5:$AP$40"]
         assert chart.visible_cells_only is False  # the month sheet is hidden
+        # issue 21: a 0 line (the month axis crosses the values at 0, drawn) and a unit
+        assert chart.x_axis.crosses == "autoZero" and chart.x_axis.spPr.ln.solidFill
+        assert "(amount)" in "".join(r.t for p in chart.y_axis.title.tx.rich.p for r in p.r)
+        assert '""' not in chart.y_axis.number_format  # 0 is labelled, not blanked
+
+
+def test_tracking_months_count_on_from_the_row_above():
+    # issue 21: no month number typed into a row: 0 in the first, the row above + 1 below
+    sheet = build_template("value_tracking")["TrackingMonths"]
+    assert sheet["A5"].value == "=0"
+    assert [sheet[f"A{row}"].value for row in (6, 124)] == ["=$A5+1", "=$A123+1"]
 
 
 def test_list_validations_store_their_source_without_an_equals_sign():

@@ -335,14 +335,14 @@ def test_months_in_rows_inserted_inside_the_table_count_everywhere(tmp_path):
 
 
 TRACKING_CHECKS = {
-    "before": "Tracking: every month a date from the go-live month",
+    "before": "Tracking: every month a date in the 10 years from the go-live month",
     "twice": "Tracking: no month entered twice",
     "no-month": "Tracking: every row with figures has its month",
     "range": "Tracking: figures of 0 or more",
     # issue 20: its own reconciling check, failing alone when a month has more automated
     # contacts (1,001) than contacts (1,000)
     "automated": "Tracking: automated contacts at most the contacts",
-    "below": "Nothing typed beside or below the MonthlyActuals table",
+    "below": "Nothing typed beside or below the monthly actuals table",
     "error": "No error value in a tracking figure",
 }
 
