@@ -35,6 +35,7 @@ labelled cells of the helper block.
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
@@ -253,9 +254,11 @@ def build_staffing(book: TemplateBook, switch: str | None = None) -> None:
     )
     for ref in ("C16", "C19", f"C{SWITCH_ROW}", "C31", "C28", "C29"):
         sheet[ref].font = styles.NOTE_FONT
-    for row in (19, 28, 29, SWITCH_ROW, 31):  # wrapped inside the printed columns (A:G), not cut
-        sheet[f"C{row}"].alignment = styles.WRAP
+    # wrapped inside the printed columns (A:G), not cut, and set off from the figure beside them
+    for row in (19, 28, 29, SWITCH_ROW, 31):
+        sheet[f"C{row}"].alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         sheet.merge_cells(f"C{row}:G{row}")
+    sheet["C16"].alignment = Alignment(indent=1)
     sheet.row_dimensions[SWITCH_ROW].height = 30
     _offsets(book, sheet)
     _hours(book, sheet)
