@@ -6,7 +6,9 @@ with figures, :func:`python_values` computes those cells here, by the same Pytho
 functions Excel calls, with the values LibreOffice computed for every other cell.
 
 Only what the calculator's formulas use is understood: numbers, text, TRUE/FALSE,
-cell references and ranges on the formula's own sheet, ``+ - * / ^ & % =  <> < > <= >=``,
+cell references and ranges on the formula's own sheet, defined names of one cell that
+holds a value (the model constants, such as ``Months_Per_Year``),
+``+ - * / ^ & % =  <> < > <= >=``,
 parentheses, ``SUM``, ``ABS``, ``IF`` and the ``CS_`` functions. Anything else raises
 :class:`FormulaError` (a new formula then needs teaching here, not a silent guess).
 Cells are computed row by row, sheet by sheet: a formula may use cells above it or
@@ -256,6 +258,23 @@ def _cached(value: Any) -> Value:
     return ("str", "" if value is None else str(value))
 
 
+def _named_values(workbook: Any) -> dict[str, Any]:
+    """The value of every defined name of one cell that holds a value (not a formula),
+    by its name in upper case (Excel's names ignore case)."""
+    values: dict[str, Any] = {}
+    for name, defined in workbook.defined_names.items():
+        targets = list(defined.destinations)
+        if len(targets) != 1 or ":" in targets[0][1]:
+            continue
+        title, ref = targets[0]
+        if title not in workbook.sheetnames:
+            continue
+        value = workbook[title][ref.replace("$", "")].value
+        if not (isinstance(value, ArrayFormula) or (isinstance(value, str) and value[:1] == "=")):
+            values[name.upper()] = value
+    return values
+
+
 def python_values(
     path: Path, computed: Mapping[str, Mapping[str, Value]]
 ) -> dict[str, dict[str, Value]]:
@@ -263,6 +282,7 @@ def python_values(
     as ``#NAME?``, computed in Python: sheet -> cell -> value, including the other cells
     of an array formula's range."""
     workbook = load_workbook(path, keep_vba=False)
+    named = _named_values(workbook)
     found: dict[str, dict[str, Value]] = {}
     for sheet in workbook.worksheets:
         theirs = computed.get(sheet.title, {})
@@ -272,6 +292,8 @@ def python_values(
         def cell(ref: str, sheet: Any = sheet, known: dict[str, Any] = known) -> Any:
             if ref in known:
                 return known[ref]
+            if ref.upper() in named:
+                return named[ref.upper()]
             value = sheet[ref].value
             if isinstance(value, ArrayFormula) or (isinstance(value, str) and value[:1] == "="):
                 raise FormulaError(f"{sheet.title}!{ref} is used before it is computed")

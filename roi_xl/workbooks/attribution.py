@@ -6,6 +6,13 @@ beside helper columns that compute each touch's credit exactly as
 named output ``Support_Attributed_Revenue`` sums the credit of the channels
 listed as support.
 
+The model is chosen in the reader's words (:data:`MODEL_WORDS`: "Time decay",
+not the core's ``time_decay``); a helper cell turns the choice into its
+number once, and the credit is ``value x CHOOSE(model number, share of each
+model)``, the position-based share in a helper column of its own. A touch's
+time-decay weight is the weight it keeps after one half-life (50%, a labelled
+helper cell) to the power of its age in half-lives.
+
 Each helper compares its row with every row of the log (a journey's value,
 size, last touch and the touch's rank), so the work grows with the square of
 the rows. The sheet is sized for :data:`DEFAULT_TOUCH_ROWS` rows, which
@@ -39,6 +46,8 @@ HELPERS = (
     "Weight total",
     "Credit",
     "Support?",
+    "Middle touches",
+    "Position share",
 )
 SUPPORT_LIST_ROWS = 8
 
@@ -48,7 +57,19 @@ MODEL, HALF_LIFE, FIRST, LAST, INCLUDE = "$B$4", "$B$5", "$B$6", "$B$7", "$B$8"
 INCLUDE_SWITCH = f"Attribution!{INCLUDE}"
 SUPPORT_FIRST = 4
 SUPPORT_RANGE = f"$E${SUPPORT_FIRST}:$E${SUPPORT_FIRST + SUPPORT_LIST_ROWS - 1}"
-MODELS_LIST = '"first,last,linear,time_decay,position"'
+#: The row models of :data:`roi_xl.core.attribution.ROW_MODELS` in the reader's words, in the
+#: order of the model number the credit's CHOOSE reads.
+MODEL_WORDS = {
+    "first": "First touch",
+    "last": "Last touch",
+    "linear": "Linear",
+    "time_decay": "Time decay",
+    "position": "Position-based",
+}
+MODELS_LIST = '"' + ",".join(MODEL_WORDS.values()) + '"'
+#: Helper cells beside the touch table, off the printed page: the model as a number and the
+#: weight a touch keeps after one half-life.
+MODEL_NUMBER, HALF_LIFE_WEIGHT = "$H$12", "$H$13"
 
 
 @dataclass(frozen=True)
@@ -73,9 +94,9 @@ def build_attribution(
     sheet["A1"] = "Attribution: which share of revenue support touches earned"
     sheet["A1"].font = styles.TITLE_FONT
     sheet["A2"] = (
-        f"Paste a touch export into the TouchLog table (sized for {rows:,} rows: every row is "
+        f"Paste a touch export into the touch table (sized for {rows:,} rows: every row is "
         "compared with every other, so the work grows with the square of the rows; for "
-        "larger logs use CS_ATTRIBUTION_CREDIT or roi-xl attribute)."
+        "larger logs use the add-in's attribution function or the command line)."
     )
     sheet["A2"].font = styles.NOTE_FONT
     sheet["A2"].alignment = styles.WRAP
@@ -84,26 +105,26 @@ def build_attribution(
         (
             "Model",
             MODEL,
-            fill.model,
-            Rule("list", "first, last, linear, time_decay or position.", MODELS_LIST),
+            MODEL_WORDS.get(fill.model, fill.model),
+            Rule("list", ", ".join(MODEL_WORDS.values()) + ".", MODELS_LIST),
             "@",
         ),
         (
-            "Half-life (days), time_decay",
+            "Half-life (days), time-decay model",
             HALF_LIFE,
             fill.half_life_days,
             Rule("count", "Days for a touch's weight to halve; more than 0."),
             styles.DECIMAL,
         ),
         (
-            "First-touch weight, position",
+            "First-touch weight, position-based model",
             FIRST,
             fill.first_weight,
             Rule("rate", "Share of the first touch (three or more touches)."),
             styles.PERCENT,
         ),
         (
-            "Last-touch weight, position",
+            "Last-touch weight, position-based model",
             LAST,
             fill.last_weight,
             Rule("rate", "Share of the last touch (three or more touches)."),
@@ -150,6 +171,7 @@ def build_attribution(
         number_format="@",
     )
     sheet["A11"].font = styles.NOTE_FONT
+    _helper_settings(book, sheet)
 
     for column, title in enumerate((*COLUMNS, "", *HELPERS), start=1):
         if title:
@@ -198,22 +220,23 @@ def build_attribution(
             "H": f"=IF({blank},0,SUMPRODUCT({same}*({time}<$B{row}))"
             f"+SUMPRODUCT(({above})*({above_time}))+1)",
             "I": f"=IF({blank},0,SUMPRODUCT(MAX({same}*{time})))",
-            "J": f"=IF({blank},0,2^(-(I{row}-B{row})/{HALF_LIFE}))",
+            "J": f"=IF({blank},0,{HALF_LIFE_WEIGHT}^((I{row}-B{row})/{HALF_LIFE}))",
             "K": f"=IF({blank},0,SUMPRODUCT({same}*{whole('J')}))",
-            "L": (
-                f'=IF({blank},0,IF({MODEL}="first",IF(H{row}=1,F{row},0),'
-                f'IF({MODEL}="last",IF(H{row}=G{row},F{row},0),'
-                f'IF({MODEL}="linear",F{row}/G{row},'
-                f'IF({MODEL}="time_decay",F{row}*J{row}/K{row},'
-                f"IF(G{row}=1,F{row},IF(G{row}=2,F{row}/2,"
-                f"IF(H{row}=1,F{row}*{FIRST},IF(H{row}=G{row},F{row}*{LAST},"
-                f"F{row}*(1-{FIRST}-{LAST})/(G{row}-2))))))))))"
-            ),
+            # the share of each model, in the order of MODEL_WORDS
+            "L": f"=IF({blank},0,F{row}*CHOOSE({MODEL_NUMBER},H{row}=1,H{row}=G{row},"
+            f"1/G{row},J{row}/K{row},O{row}))",
             "M": f'=IF({blank},0,IF(SUMPRODUCT(({SUPPORT_RANGE}=$C{row})*({SUPPORT_RANGE}<>""))'
             f">0,1,0))",
+            # touches between the first and the last: the touches less the first, less the last
+            "N": f"=IF({blank},0,MAX(G{row}-1-1,0))",
+            # position-based: one or two touches share alike; else first, last, middle shares
+            "O": f"=IF({blank},0,IF(N{row}=0,1/G{row},IF(H{row}=1,{FIRST},"
+            f"IF(H{row}=G{row},{LAST},(1-{FIRST}-{LAST})/N{row}))))",
         }
         for column, formula in formulas.items():
-            number_format = styles.CURRENCY if column in "FL" else styles.DECIMAL
+            number_format = {"F": styles.CURRENCY, "L": styles.CURRENCY, "O": styles.PERCENT}.get(
+                column, styles.DECIMAL
+            )
             book.formula(sheet, f"{column}{row}", formula, number_format=number_format)
     for column, width in {
         "A": 44,
@@ -229,6 +252,8 @@ def build_attribution(
         "K": 12,
         "L": 14,
         "M": 9,
+        "N": 9,
+        "O": 10,
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{first}"
@@ -241,3 +266,19 @@ def build_attribution(
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
         orientation="portrait",
     )
+
+
+def _helper_settings(book: TemplateBook, sheet: Any) -> None:
+    """The model as a number and the half-life weight: labelled helper cells, not printed."""
+    number = MODEL_NUMBER.replace("$", "")
+    words = ",".join(f'"{word}"' for word in MODEL_WORDS.values())
+    sheet[f"F{number[1:]}"] = "Model, as a number"
+    book.formula(sheet, number, f"=MATCH({MODEL},{{{words}}},0)", number_format="0")
+    weight = HALF_LIFE_WEIGHT.replace("$", "")
+    sheet[f"F{weight[1:]}"] = "Weight kept after a half-life"
+    # a fixed number by definition (what "half-life" means): locked and black like a formula
+    book.formula(sheet, weight, 0.5, number_format=styles.PERCENT)
+    for row in (number[1:], weight[1:]):
+        sheet[f"F{row}"].font = styles.NOTE_FONT
+        sheet[f"F{row}"].alignment = styles.WRAP
+        sheet.merge_cells(f"F{row}:G{row}")

@@ -1,7 +1,7 @@
 """The ``Staffing`` sheet: FTE needed hour by hour (Erlang C), the WFM method.
 
 Each hour of a typical open day gets its share (``HourProfile``, 24 rows) of
-an open day's contacts (a year's / (``Days_Open_Per_Week`` x 52)) and is
+an open day's contacts (a year's / (``Days_Open_Per_Week`` x ``Weeks_Per_Year``)) and is
 sized by Erlang C for ``Service_Level_Target`` within ``Answer_Seconds`` and
 the ``Max_Occupancy`` cap, exactly as :func:`roi_xl.core.agents_required`
 does: the first count from ``max(floor(A) + 1, ceil(A / cap))`` whose service
@@ -16,7 +16,7 @@ before; after: ``Contacts_Handled_After`` at AHT after; information, not
 additive with the per-contact levers) and handle time alone
 (``Contacts_Handled_After`` at AHT before against AHT after:
 ``Agents_Freed_By_AHT`` and ``Hard_Savings_AHT``, what
-``Staffing_Feeds_Totals = "erlang c"`` puts in place of ``Gain_AHT``).
+``Staffing_Feeds_Totals = "Erlang C"`` puts in place of ``Gain_AHT``).
 
 The search is one array formula per sizing and hour over :data:`SEARCH`
 candidate counts from the start (a helper row of offsets below the printed
@@ -24,10 +24,18 @@ page): the first whose service level meets the target. Erlang B of a count
 is the ratio of two Poisson probabilities, ``B(N, A) = POISSON(N, A, FALSE)
 / POISSON(N, A, TRUE)``, so nothing depends on a recursion from 1 agent, and
 the sheet holds 3 x 24 formulas for the search however large the centre.
+
+The test "service level >= target" is written without a division by a
+probability that may underflow: with Erlang C ``C = N B / (N - A + A B)``,
+``w = 1 - target`` and ``t = answer / AHT``, ``1 - C exp(-(N - A) t) >= 1 - w``
+is ``B (N exp(-(N - A) t) - w A) <= w (N - A)`` (both sides times
+``(N - A + A B) / N > 0``, as N > A from the start); ``w`` and ``t`` are
+labelled cells of the helper block.
 """
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
@@ -38,16 +46,22 @@ from .book import Rule, TemplateBook
 
 #: Candidate counts searched above each hour's start (the occupancy cap or the traffic).
 SEARCH = 200
+#: The values of the Staffing switch, in the reader's words (the core and the formulas
+#: compare them case-insensitively with ``STAFFING_SWITCH_VALUES``): the default first.
+STRAIGHT_LINE = "Straight-line"
 #: The Staffing switch's value that makes hard savings feed the totals.
-HARD_SAVINGS = "erlang c"
+HARD_SAVINGS = "Erlang C"
 SWITCH_ROW = 30
 #: The hourly table: its header row, the first hour's row and the totals row.
 HOURS_HEADER = 34
 FIRST_HOUR = HOURS_HEADER + 1
 LAST_HOUR = FIRST_HOUR + HOURS_PER_DAY - 1
 HOURS_TOTAL = LAST_HOUR + 1
-#: The header row of the Erlang search grid (a helper block, off the printed page).
-TABLE_HEADER = HOURS_TOTAL + 4
+#: The helper block below the printed page: the share that may wait longer and the answer
+#: time in AHTs (labelled cells), then the row of offsets the search runs over.
+WAIT_SHARE = HOURS_TOTAL + 3
+ANSWER_IN_AHT = {"$B$12": f"$B${WAIT_SHARE + 1}", "$B$13": f"$B${WAIT_SHARE + 2}"}
+TABLE_HEADER = WAIT_SHARE + 3
 
 INPUTS = (
     (
@@ -89,7 +103,10 @@ _SIZINGS = (
 )
 
 #: FTE of a column of agents on duty: agent-hours of a day x days open a year / available hours.
-_FTE = "SUM({col}{first}:{col}{last})*Days_Open_Per_Week*52/(Paid_Hours_Per_Year*(1-Shrinkage))"
+_FTE = (
+    "SUM({col}{first}:{col}{last})*Days_Open_Per_Week*Weeks_Per_Year"
+    "/(Paid_Hours_Per_Year*(1-Shrinkage))"
+)
 
 
 def _fte(column: str) -> str:
@@ -121,8 +138,8 @@ def build_staffing(book: TemplateBook, switch: str | None = None) -> None:
         ),
         ("Contacts a year people handle after (Gains sheet)", "B10", "=Contacts_Handled_After"),
         ("Cost of a handle hour (Assumptions)", "B11", "=Cost_Per_Handle_Hour"),
-        ("AHT before (seconds)", "B12", "=AHT_Before_Min*60"),
-        ("AHT after (seconds)", "B13", "=AHT_After_Min*60"),
+        ("AHT before (seconds)", "B12", "=AHT_Before_Min*Seconds_Per_Hour/Minutes_Per_Hour"),
+        ("AHT after (seconds)", "B13", "=AHT_After_Min*Seconds_Per_Hour/Minutes_Per_Hour"),
     )
     formats = {"B11": styles.CURRENCY_CENTS, "B12": styles.DECIMAL, "B13": styles.DECIMAL}
     for label, ref, formula in derived:
@@ -172,36 +189,46 @@ def build_staffing(book: TemplateBook, switch: str | None = None) -> None:
         sheet[f"A{ref[1:]}"] = label
         book.formula(sheet, ref, formula, name=name, number_format=number_format)
     sheet["C19"] = "also counts FTE deflection and FCR free, which those levers already value"
-    # The sentence says what the numbers show: less, more or the same as the straight line.
+    # The sentences say what the numbers show: less, more or the same as the straight line.
+    sheet["A28"] = "Erlang C less the straight line, a year (rounded)"
+    book.formula(sheet, "B28", "=ROUND(Hard_Savings_AHT-Gain_AHT,0)", number_format=styles.CURRENCY)
     book.formula(
         sheet,
-        "A28",
-        '=IF(OR(ISERROR(Hard_Savings_AHT),ISERROR(Gain_AHT)),"",'
-        'IF(ROUND(Hard_Savings_AHT-Gain_AHT,0)<0,"Erlang C frees less than the straight line: '
-        'a queue needs slack, most of all in quiet hours.",'
-        'IF(ROUND(Hard_Savings_AHT-Gain_AHT,0)>0,"Erlang C frees more than the straight line: '
-        'the hourly sizing runs below the Occupancy of the Assumptions sheet.",'
+        "C28",
+        '=IF(ISERROR(B28),"",IF(B28<0,"Erlang C frees less than the straight line.",'
+        'IF(B28>0,"Erlang C frees more than the straight line.",'
         '"Erlang C and the straight line free the same.")))',
         number_format="@",
     )
-    sheet.merge_cells("A28:G28")
+    book.formula(
+        sheet,
+        "C29",
+        '=IF(ISERROR(B28),"",IF(B28<0,"A queue needs slack, most of all in quiet hours.",'
+        'IF(B28>0,"The hourly sizing runs below the Occupancy of the Assumptions sheet.","")))',
+        number_format="@",
+    )
     sheet[f"A{SWITCH_ROW}"] = "Which feeds the handle-time line of the totals"
     book.input(
         sheet,
         f"B{SWITCH_ROW}",
         Rule(
             "list",
-            "straight-line: the handle-time lever (Gain_AHT); erlang c: hard "
-            "savings of the FTE shorter handle time frees.",
-            '"straight-line,erlang c"',
+            f"{STRAIGHT_LINE}: the handle-time lever (hours saved x cost of a handle hour); "
+            f"{HARD_SAVINGS}: hard savings of the FTE shorter handle time frees.",
+            f'"{STRAIGHT_LINE},{HARD_SAVINGS}"',
         ),
         name="Staffing_Feeds_Totals",
-        default=switch or "straight-line",
+        default=switch or STRAIGHT_LINE,
         number_format="@",
     )
+    # a value filled in as the core spells it ("erlang c") is shown in the reader's words
+    chosen = sheet[f"B{SWITCH_ROW}"].value
+    for word in (STRAIGHT_LINE, HARD_SAVINGS):
+        if isinstance(chosen, str) and chosen.strip().lower() == word.lower():
+            sheet[f"B{SWITCH_ROW}"] = word
     sheet[f"C{SWITCH_ROW}"] = (
-        "erlang c replaces the handle-time line on the Gains sheet with the hard savings of "
-        "handle time alone; deflection and FCR keep their per-contact value"
+        f"{HARD_SAVINGS} replaces the handle-time line on the Gains sheet with the hard savings "
+        "of handle time alone; deflection and FCR keep their per-contact value"
     )
     sheet["A31"] = "Occupancy the hourly sizing implies today (busy hours / hours on duty)"
     book.formula(
@@ -221,17 +248,19 @@ def build_staffing(book: TemplateBook, switch: str | None = None) -> None:
     book.formula(
         sheet,
         "C31",
-        f'=IF(ABS(B{HOURS_TOTAL}-1)>0.000001,"the hourly shares add up to "'
+        f'=IF(ABS(B{HOURS_TOTAL}-1)>Check_Tolerance,"the hourly shares add up to "'
         f'&TEXT(B{HOURS_TOTAL},"0.0%")&", not 100%","")',
         number_format="@",
     )
-    for ref in ("C16", "C19", f"C{SWITCH_ROW}", "C31", "A28"):
+    for ref in ("C16", "C19", f"C{SWITCH_ROW}", "C31", "C28", "C29"):
         sheet[ref].font = styles.NOTE_FONT
-    for row in (19, SWITCH_ROW, 31):  # wrapped inside the printed columns (A:G), not cut
-        sheet[f"C{row}"].alignment = styles.WRAP
+    # wrapped inside the printed columns (A:G), not cut, and set off from the figure beside them
+    for row in (19, 28, 29, SWITCH_ROW, 31):
+        sheet[f"C{row}"].alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         sheet.merge_cells(f"C{row}:G{row}")
+    sheet["C16"].alignment = Alignment(indent=1)
     sheet.row_dimensions[SWITCH_ROW].height = 30
-    _offsets(sheet)
+    _offsets(book, sheet)
     _hours(book, sheet)
     widths = {"A": 58, "B": 16, "C": 16, "D": 14, "E": 16, "F": 14, "G": 16}
     for column, width in widths.items():
@@ -279,7 +308,7 @@ def _hours(book: TemplateBook, sheet: Worksheet) -> None:
         number_format=styles.PERCENT,
     )
     book.define("HourProfile", sheet, f"B{FIRST_HOUR}:B{LAST_HOUR}")
-    per_day = "/(Days_Open_Per_Week*52)*$B{row}"
+    per_day = "/(Days_Open_Per_Week*Weeks_Per_Year)*$B{row}"
     for hour in range(HOURS_PER_DAY):
         row = FIRST_HOUR + hour
         sheet[f"A{row}"] = f"{hour:02d}:00-{(hour + 1) % 24:02d}:00"
@@ -290,12 +319,15 @@ def _hours(book: TemplateBook, sheet: Worksheet) -> None:
         book.formula(sheet, f"E{row}", "=$B$10" + per_day.format(row=row))
         for _title, contacts, traffic, start, _agents, aht in _SIZINGS:
             book.formula(
-                sheet, f"{traffic}{row}", f"={contacts}{row}*{aht}/3600", number_format="0.00"
+                sheet,
+                f"{traffic}{row}",
+                f"={contacts}{row}*{aht}/Seconds_Per_Hour",
+                number_format="0.00",
             )
             book.formula(
                 sheet,
                 f"{start}{row}",
-                f"=MAX(INT({traffic}{row})+1,ROUNDUP({traffic}{row}/Max_Occupancy-1E-9,0))",
+                f"=MAX(INT({traffic}{row})+1,ROUNDUP({traffic}{row}/Max_Occupancy-Zero_Tolerance,0))",
             )
     sheet[f"A{HOURS_TOTAL}"] = "A day"
     sheet[f"A{HOURS_TOTAL}"].font = styles.SECTION_FONT
@@ -312,20 +344,20 @@ def _hours(book: TemplateBook, sheet: Worksheet) -> None:
         )
         sheet[f"{column}{HOURS_TOTAL}"].number_format = '#,##0" agent-h"'
     offsets = f"$B${TABLE_HEADER}:${get_column_letter(1 + SEARCH)}${TABLE_HEADER}"
+    wait = f"$B${WAIT_SHARE}"
     for _title, _contacts, traffic, start, agents, aht in _SIZINGS:
         for hour in range(HOURS_PER_DAY):
             row = FIRST_HOUR + hour
-            a, n = f"{traffic}{row}", f"({start}{row}+{offsets})"
-            p = f"POISSON({n},{a},FALSE)"
-            level = (
-                f"1-{n}*{p}/(POISSON({n},{a},TRUE)*({n}-{a})+{a}*{p})"
-                f"*EXP(-({n}-{a})*Answer_Seconds/{aht})"
+            a, first, n = f"{traffic}{row}", f"{start}{row}", f"{start}{row}+{offsets}"
+            blocking = f"POISSON({n},{a},0)/POISSON({n},{a},1)"
+            # service level >= target, as B x (N x e^(-(N-A) t) - w A) <= w (N - A)
+            meets = (
+                f"{blocking}*(({n})*EXP(({a}-({n}))*{ANSWER_IN_AHT[aht]})-{wait}*{a})"
+                f"<={wait}*({n}-{a})"
             )
             # one array formula an hour: the first count from the start that meets the target
-            text = (
-                f"=IF({a}=0,0,IFERROR({start}{row}+MATCH(1,IF({level}>=Service_Level_Target,"
-                "1,0),0)-1,NA()))"
-            )
+            # (#N/A when none of the counts searched does)
+            text = f"=IF({a}=0,0,{first}-1+MATCH(TRUE,{meets},0))"
             ref = f"{agents}{row}"
             book.formula(sheet, ref, text)
             sheet[ref] = ArrayFormula(ref, text)
@@ -334,13 +366,30 @@ def _hours(book: TemplateBook, sheet: Worksheet) -> None:
             sheet[f"{column}{row}"].number_format = styles.NUMBER
 
 
-def _offsets(sheet: Worksheet) -> None:
-    """The helper row of offsets 0 .. SEARCH - 1 the hourly array formulas search over."""
-    sheet[f"A{TABLE_HEADER - 1}"] = (
-        "Erlang C search (helper): each hour's agents are the first count, start + offset, "
-        "that meets the service level; Erlang B = POISSON(N, A, FALSE) / POISSON(N, A, TRUE)"
+def _offsets(book: TemplateBook, sheet: Worksheet) -> None:
+    """The helper block: the search's two labelled quantities and its row of offsets."""
+    note = sheet[f"A{WAIT_SHARE - 1}"]
+    note.value = (
+        "Erlang C search (helper): each hour's agents are the first count N = start + offset "
+        "whose service level meets the target, tested as B x (N x e^(-(N - A) x t) - w x A) "
+        "<= w x (N - A), with traffic A, Erlang B = POISSON(N, A, FALSE) / POISSON(N, A, TRUE), "
+        "w and t below"
     )
-    sheet[f"A{TABLE_HEADER - 1}"].font = styles.NOTE_FONT
+    note.font = styles.NOTE_FONT
+    note.alignment = styles.WRAP
+    sheet.merge_cells(f"A{WAIT_SHARE - 1}:G{WAIT_SHARE - 1}")
+    sheet.row_dimensions[WAIT_SHARE - 1].height = 30
+    sheet[f"A{WAIT_SHARE}"] = "Share that may wait longer than the target, w (1 - target)"
+    book.formula(sheet, f"B{WAIT_SHARE}", "=1-Service_Level_Target", number_format=styles.PERCENT)
+    for aht, cell in ANSWER_IN_AHT.items():
+        which = "before" if aht == "$B$12" else "after"
+        sheet[f"A{cell[3:]}"] = f"Answer time in AHTs, t (answer seconds / AHT {which})"
+        book.formula(
+            sheet,
+            cell.replace("$", ""),
+            f"=IF({aht}=0,0,Answer_Seconds/{aht})",
+            number_format="0.0000",
+        )
     sheet.cell(TABLE_HEADER, 1, "Offset above the start")
     for offset in range(SEARCH):
         sheet.cell(TABLE_HEADER, 2 + offset, offset)

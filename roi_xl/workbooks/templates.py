@@ -92,7 +92,7 @@ class Fill:
     #: the Attribution sheet's touch log and settings
     touch_log: TouchLogFill | None = None
     #: business case: the Staffing sheet's Erlang C hard savings of handle time alone
-    #: replace the AHT lever (``Staffing_Feeds_Totals`` = "erlang c")
+    #: replace the AHT lever (``Staffing_Feeds_Totals`` = "Erlang C")
     hard_savings_feed_totals: bool = False
     #: business case: the Scenarios sheet's multipliers, sensitivity and target ROI
     decisions: DecisionSettings | None = None

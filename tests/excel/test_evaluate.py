@@ -55,3 +55,22 @@ def test_a_cs_function_is_the_python_function_excel_calls():
 def test_what_it_does_not_know_is_refused(formula):
     with pytest.raises(FormulaError):
         _value(formula)
+
+
+def test_a_defined_name_of_a_constant_is_its_value(tmp_path):
+    # the calculator's model constants are names (Months_Per_Year, issue 21); by hand:
+    # $120 paid back at $1,200 a year / 12 months = $100 a month -> 1.2 months
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from roi_xl.excel.evaluate import python_values
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Calc"
+    sheet["B1"] = 12
+    book.defined_names["Months_Per_Year"] = DefinedName("Months_Per_Year", attr_text="Calc!$B$1")
+    sheet["A2"] = "=CS_PAYBACK_MONTHS(120,1200/months_per_year)"  # names ignore case
+    path = tmp_path / "named.xlsx"
+    book.save(path)
+    assert python_values(path, {}) == {"Calc": {"A2": ("n", "1.2")}}

@@ -106,6 +106,12 @@ def test_calculator_matches_the_core(solution):
         ),
     ]
     costs = [v["cost_ai"], v["cost_people"], v["cost_setup"]]
+    assert v["interval"] == 1800  # the peak is counted per half hour: 30 x 60 seconds
+    # the team on the phones before (Erlang C, no shrinkage): a whole number of agents, so
+    # the service level it gives with the traffic after is defined (not #NUM!)
+    on_duty = core.agents_required(
+        v["peak"], v["aht_before"] * 60, 1800, v["sl_target"], v["answer"], v["occupancy"]
+    )
     expected = {
         "Contacts after deflection": after,
         "Contacts still handled after FCR": handled,
@@ -134,6 +140,10 @@ def test_calculator_matches_the_core(solution):
             v["answer"],
             v["occupancy"],
             v["shrinkage"],
+        ),
+        "Agents on the phones, before": on_duty,
+        "Service level after, same team": core.service_level(
+            on_duty, v["peak"] * (1 - v["deflection"]), v["aht_after"] * 60, 1800, v["answer"]
         ),
     }
     rows = {output.label: row for row, output in enumerate(OUTPUTS, start=5)}

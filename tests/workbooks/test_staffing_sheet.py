@@ -101,7 +101,7 @@ def recalculated(tmp_path_factory):
             column: [sheet[f"{column}{row}"].value for row in range(FIRST_HOUR, LAST_HOUR + 1)]
             for column in "DFG"
         }
-        results.append((fill, read_names(path), hours, sheet["A28"].value))
+        results.append((fill, read_names(path), hours, sheet["C28"].value))
     return results
 
 
