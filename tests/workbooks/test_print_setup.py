@@ -21,7 +21,12 @@ from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.office.printout import copy_with_sheets
 from roi_xl.office.recalc import convert
 from roi_xl.workbooks.calculator import build_calculator
-from roi_xl.workbooks.scenarios import HELPER_HEADER, SENSITIVITY_ROW, SORTED_HEADER
+from roi_xl.workbooks.scenarios import (
+    HELPER_HEADER,
+    SENSITIVITY_ROW,
+    SORTED_HEADER,
+    WORKINGS_ROW,
+)
 from roi_xl.workbooks.staffing import TABLE_HEADER
 from roi_xl.workbooks.templates import (
     TEMPLATES,
@@ -171,8 +176,11 @@ def test_tracking_prints_its_table_and_chart_not_the_month_by_month_sheet():
 
 def test_scenarios_helpers_do_not_print():
     sheet = build_template("roi_business_case", _example())["Scenarios"]
-    _, _, last_column, _ = _area(sheet)
-    assert last_column == 6, "column G (the solved raw break-evens) is a helper"
+    _, _, last_column, last_row = _area(sheet)
+    # the timeline runs Initial..Year 3 in D..G and its 3-year total in H; the payback
+    # workings (tolerance, last year under water) stand in I and J
+    assert last_column == 8, "columns I and J (the payback workings) are helpers"
+    assert last_row < WORKINGS_ROW, "the break-even workings print"
     helper_rows = range(HELPER_HEADER, SORTED_HEADER - 1)
     assert all(sheet.row_dimensions[r].hidden for r in helper_rows), "unsorted helper table"
     assert [b.id for b in sheet.row_breaks.brk] == [SENSITIVITY_ROW - 1]
