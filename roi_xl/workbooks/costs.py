@@ -184,12 +184,12 @@ def build_costs(
     # the totals: one row over the table's year columns, under a header of the same years
     top = TOTALS_HEADER
     titles = {
-        "A": "Totals (risk-adjusted)",
+        "A": "Totals",
+        "C": "3 years",
         "D": "Initial",
         "E": "Year 1",
         "F": "Year 2",
         "G": "Year 3",
-        "H": "3 years",
     }
     if with_cost_per_contact:
         titles["I"] = (
@@ -197,10 +197,10 @@ def build_costs(
         )
     for column, title in titles.items():
         sheet[f"{column}{top}"] = title
-    styles.style_header([sheet[f"{c}{top}"] for c in "ABCDEFGHI"], numbers="DEFGHI")
+    styles.style_header([sheet[f"{c}{top}"] for c in "ABCDEFGHI"], numbers="CDEFGI")
     sheet[f"A{TOTALS_ROW}"] = "Total costs"
     sheet[f"A{TOTALS_ROW}"].font = styles.SECTION_FONT
-    sheet[f"B{TOTALS_ROW}"] = "amount x (1 + risk), every row of the table"
+    sheet[f"B{TOTALS_ROW}"] = "risk-adjusted: amount x (1 + risk), every row"
     sheet[f"B{TOTALS_ROW}"].font = styles.NOTE_FONT
     for column, name in zip("DEFG", TOTAL_NAMES, strict=True):
         book.formula(
@@ -211,7 +211,7 @@ def build_costs(
             number_format=styles.CURRENCY,
         )
     book.formula(
-        sheet, f"H{TOTALS_ROW}", f"=SUM(D{TOTALS_ROW}:G{TOTALS_ROW})", number_format=styles.CURRENCY
+        sheet, f"C{TOTALS_ROW}", f"=SUM(D{TOTALS_ROW}:G{TOTALS_ROW})", number_format=styles.CURRENCY
     )
     if with_cost_per_contact:
         book.formula(

@@ -65,8 +65,8 @@ from .timeline import (
 )
 
 SCENARIO_COLUMNS = ("B", "C", "D")
-#: The column right of the timeline: the 3-year total of a row.
-TOTAL_COLUMN = "H"
+#: The column left of the timeline: the 3-year total of a row.
+TOTAL_COLUMN = "C"
 LINES = len(CASE_LINES)
 
 #: Counted gains by line and year (from the Gains sheet) and the costs by year.
@@ -86,7 +86,7 @@ FLOW_HEADER = PAYBACK_ROW + 2
 PERIOD_ROW, FACTOR_ROW = FLOW_HEADER + 1, FLOW_HEADER + 2
 FIRST_FLOW = FLOW_HEADER + 3  # net and cumulative of each scenario
 #: The payback workings of each scenario's cumulative row, right of the printed columns.
-ZERO_COLUMN, UNDER_COLUMN = "I", "J"
+ZERO_COLUMN, UNDER_COLUMN = "H", "I"
 SENSITIVITY_ROW = FIRST_FLOW + 2 * len(SCENARIOS) + 1
 POINTS_ROW = SENSITIVITY_ROW + 1
 HELPER_HEADER = POINTS_ROW + 2
@@ -100,6 +100,8 @@ LEVER_HEADER = BREAKEVEN_HEADER + 7
 TORNADO_ROW = LEVER_HEADER + len(BREAKEVEN_INPUTS) + 3
 TORNADO_ROWS = 17
 LAST_PRINTED = TORNADO_ROW + TORNADO_ROWS
+#: The rows that end a printed page.
+PAGE_BREAKS = (RESULT_HEADER - 1, BREAKEVEN_HEADER - 1)
 #: The break-even workings, below the printed page.
 WORKINGS_ROW = LAST_PRINTED + 2
 FIRST_WORKING = WORKINGS_ROW + 2
@@ -215,7 +217,7 @@ def _solved(lever: str, input_name: str, slope: str) -> str:
 #: Per break-even output: (label of its input, the input's name, upper bound).
 BREAKEVEN_FORMULAS: dict[str, tuple[str, str, float | None]] = {
     "Breakeven_Deflection_Rate": ("Deflection rate", "Deflection_Rate", 1.0),
-    "Breakeven_AHT_After_Min": ("Handle time after (minutes)", "AHT_After_Min", None),
+    "Breakeven_AHT_After_Min": ("Handle time after (min)", "AHT_After_Min", None),
     "Breakeven_FCR_After": ("FCR after", "FCR_After", 1.0),
     "Breakeven_Escalation_Rate_After": ("Escalation rate after", "Escalation_Rate_After", 1.0),
     "Breakeven_Conversion_After": ("Conversion after", "Conversion_After", 1.0),
@@ -268,7 +270,7 @@ def build_scenarios(
         "A2",
         "Gains are the counted values of the Gains sheet's lines (after attribution, risk "
         "and realisation); costs are the Costs sheet's totals. Years in columns D to G, as "
-        "on every sheet.",
+        "on every sheet; gains start in Year 1.",
     )
     _build_counted(book, sheet)
     _build_multipliers(book, sheet, settings)
@@ -276,17 +278,19 @@ def build_scenarios(
     _build_sensitivity(book, sheet, settings)
     _build_breakeven(book, sheet, settings)
     _build_workings(book, sheet)
-    widths = {"A": 52, "B": 26, "C": 18, "D": 36, "E": 22, "F": 22, "G": 16, "H": 16}
-    widths |= {"I": 16, "J": 22}
+    # printed A..G: 168 characters wide, so that text prints at 8 pt or more in landscape;
+    # D holds the break-even's "not reachable by this input alone"
+    widths = {"A": 48, "B": 24, "C": 14, "D": 34, "E": 16, "F": 16, "G": 16, "H": 16, "I": 22}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B4"
-    # the workings (payback, break-evens) do not print; the sensitivity starts a page
+    # the workings (payback, break-evens) do not print; three pages: the scenarios' inputs,
+    # their results with the sensitivity, the break-evens with the tornado
     book.print_layout(
         sheet,
-        area=f"A1:{TOTAL_COLUMN}{LAST_PRINTED}",
+        area=f"A1:{TIMELINE[-1]}{LAST_PRINTED}",
         orientation="landscape",
-        breaks=(SENSITIVITY_ROW - 1,),
+        breaks=PAGE_BREAKS,
     )
 
 
@@ -295,7 +299,7 @@ def _build_counted(book: TemplateBook, sheet: Worksheet) -> None:
     sheet[f"A{IMPORT_HEADER}"] = "Counted gains and costs"
     write_titles(sheet, IMPORT_HEADER)
     sheet[f"{TOTAL_COLUMN}{IMPORT_HEADER}"] = "3 years"
-    _header(sheet, IMPORT_HEADER, ("",) * 8)  # style A..H as one header
+    _header(sheet, IMPORT_HEADER, ("",) * 7)  # style A..G as one header
     for row, (key, label) in enumerate(CASE_LINES, start=FIRST_IMPORT):
         sheet[f"A{row}"] = label
         for column, gains in zip(YEARS, YEAR_COLUMNS, strict=True):
@@ -329,7 +333,6 @@ def _build_counted(book: TemplateBook, sheet: Worksheet) -> None:
             f"=SUM({span(row)})",
             number_format=styles.CURRENCY,
         )
-    _note(sheet, f"B{FIRST_IMPORT}", "gains start in Year 1")
 
 
 def _build_multipliers(book: TemplateBook, sheet: Worksheet, settings: DecisionSettings) -> None:
@@ -383,9 +386,9 @@ def _build_flows(book: TemplateBook, sheet: Worksheet) -> None:
     _header(
         sheet,
         FLOW_HEADER,
-        ("Counts as 0 within", "Last year under water"),
-        numbers="IJ",
-        first=9,
+        ("Zero within", "Last year under water"),
+        numbers="HI",
+        first=8,
     )
     period_row(book, sheet, PERIOD_ROW)
     discount_row(book, sheet, FACTOR_ROW, PERIOD_ROW)
@@ -453,7 +456,7 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
     sheet[f"A{POINTS_ROW}"] = "Percentage points in an ROI of 100%"
     points = f"$B${POINTS_ROW}"
     book.formula(sheet, points.replace("$", ""), 100, number_format='0" pts"')
-    _note(sheet, f"C{POINTS_ROW}", "a change of ROI from 0.297 to 0.335 is 3.8 points", indent=True)
+    _note(sheet, f"C{POINTS_ROW}", "ROI changes in points: 29.7% to 33.5% is +3.8 pts", indent=True)
     p = "Sensitivity_Percent"
     _header(sheet, HELPER_HEADER, ("Gain line", "3-year value", "Order", "ROI down", "ROI up"))
     last_helper = FIRST_HELPER + LINES - 1
@@ -565,7 +568,7 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
         name="Target_ROI_Gains",
         number_format=styles.CURRENCY,
     )
-    sheet[f"A{top + 5}"] = "Gains still needed over 3 years (negative: headroom)"
+    sheet[f"A{top + 5}"] = "Gains still needed, 3 years (negative: headroom)"
     book.formula(
         sheet,
         GAP.replace("$", ""),
@@ -582,9 +585,11 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
     _header(
         sheet,
         LEVER_HEADER,
-        ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note"),
+        ("Lever alone (the others held)", "Input", "Now", "Break-even", "Note", "", ""),
         numbers="CD",
     )
+    # clear of "Break-even" to its left
+    sheet[f"E{LEVER_HEADER}"].alignment = Alignment(indent=1, vertical="top")
     _note(
         sheet,
         f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}",
