@@ -23,8 +23,8 @@ COLUMNS = (
 )
 HEADER_ROW = 5
 DEFAULT_ROWS = 60
-#: The column right of the table.
-LAST_COLUMN = "I"
+#: The table's last column, and the empty column right of it.
+LAST_COLUMN, GUTTER = "I", "J"
 #: The totals: a header of the years and a row of totals, above the table.
 TOTALS_HEADER, TOTALS_ROW = HEADER_ROW - 2, HEADER_ROW - 1
 TOTAL_NAMES = ("Total_Costs_Initial", "Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3")
@@ -230,7 +230,14 @@ def build_costs(
         "G": 14,
         "H": 10,
         "I": 30,
+        GUTTER: 3,
     }.items():
         sheet.column_dimensions[column].width = width
+    # A styled empty cell in the column right of the table: LibreOffice's COUNTA over a
+    # column past the sheet's last one counts the last column's cells instead, and the
+    # model check "nothing typed beside the cost table" counts that column.
+    sheet[f"{GUTTER}1"].font = styles.NOTE_FONT
     sheet.freeze_panes = f"A{first}"
-    book.print_layout(sheet, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    book.print_layout(
+        sheet, area=f"A1:{LAST_COLUMN}{last}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}"
+    )
