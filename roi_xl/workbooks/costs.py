@@ -23,9 +23,20 @@ COLUMNS = (
 )
 HEADER_ROW = 5
 DEFAULT_ROWS = 60
-#: The column right of the table, and the totals block beyond it.
-LAST_COLUMN = "I"
-TOTALS_LABEL, TOTALS_VALUE = "K", "L"
+#: The table's last column, and the empty column right of it.
+LAST_COLUMN, GUTTER = "I", "J"
+#: The totals: a header of the years and a row of totals, above the table.
+TOTALS_HEADER, TOTALS_ROW = HEADER_ROW - 2, HEADER_ROW - 1
+TOTAL_NAMES = ("Total_Costs_Initial", "Total_Costs_Y1", "Total_Costs_Y2", "Total_Costs_Y3")
+
+
+#: What the cost per contact beside the totals is (business case: incremental).
+_PER_CONTACT_NOTE = {
+    True: " Added cost per contact: the Year 1 costs of this table / all contacts a year, "
+    "what the change adds per contact, not a contact's unit cost.",
+    False: " Support cost per contact: the Year 1 costs of this table / all contacts a year, "
+    "before deflection, not the unit cost of one contact.",
+}
 
 
 def cost_total(column: str, first: int, last: int) -> str:
@@ -109,11 +120,14 @@ def build_costs(
             if incremental
             else ""
         )
-        + f"The CostLines table has {rows} rows: to add more, insert rows inside it (above its "
+        + f"The cost table has {rows} rows: to add more, insert rows inside it (above its "
         "last row), and the totals count them. One-time costs in Initial. Risk raises a "
         "cost line for the chance it runs over (0% = as entered)."
+        + (_PER_CONTACT_NOTE[incremental] if with_cost_per_contact else "")
     )
     sheet["A2"].font = styles.NOTE_FONT
+    sheet["A2"].alignment = styles.WRAP
+    sheet.merge_cells(f"A2:{LAST_COLUMN}2")  # the note wraps over the table's width
     first, last = HEADER_ROW + 1, HEADER_ROW + rows
     for column, title in enumerate(COLUMNS, start=1):
         sheet.cell(HEADER_ROW, column, title)
@@ -167,50 +181,45 @@ def build_costs(
     )
     book.table(sheet, "CostLines", f"A{HEADER_ROW}:{LAST_COLUMN}{last}")
 
-    sheet[f"{TOTALS_LABEL}4"] = "Totals (risk-adjusted)"
-    sheet[f"{TOTALS_LABEL}4"].font = styles.SECTION_FONT
-    for offset, (label, column, name) in enumerate(
-        (
-            ("Initial (one-time)", "D", "Total_Costs_Initial"),
-            ("Year 1", "E", "Total_Costs_Y1"),
-            ("Year 2", "F", "Total_Costs_Y2"),
-            ("Year 3", "G", "Total_Costs_Y3"),
+    # the totals: one row over the table's year columns, under a header of the same years
+    top = TOTALS_HEADER
+    titles = {
+        "A": "Totals",
+        "C": "3 years",
+        "D": "Initial",
+        "E": "Year 1",
+        "F": "Year 2",
+        "G": "Year 3",
+    }
+    if with_cost_per_contact:
+        titles["I"] = (
+            "Added cost per contact, Year 1" if incremental else "Support cost per contact, Year 1"
         )
-    ):
-        row = 5 + offset
-        sheet[f"{TOTALS_LABEL}{row}"] = label
+    for column, title in titles.items():
+        sheet[f"{column}{top}"] = title
+    styles.style_header([sheet[f"{c}{top}"] for c in "ABCDEFGHI"], numbers="CDEFGI")
+    sheet[f"A{TOTALS_ROW}"] = "Total costs"
+    sheet[f"A{TOTALS_ROW}"].font = styles.SECTION_FONT
+    sheet[f"B{TOTALS_ROW}"] = "risk-adjusted: amount x (1 + risk), every row"
+    sheet[f"B{TOTALS_ROW}"].font = styles.NOTE_FONT
+    for column, name in zip("DEFG", TOTAL_NAMES, strict=True):
         book.formula(
             sheet,
-            f"{TOTALS_VALUE}{row}",
+            f"{column}{TOTALS_ROW}",
             cost_total(column, first, last),
             name=name,
             number_format=styles.CURRENCY,
         )
-    sheet[f"{TOTALS_LABEL}9"] = "Total, 3 years"
     book.formula(
-        sheet,
-        f"{TOTALS_VALUE}9",
-        f"=SUM({TOTALS_VALUE}5:{TOTALS_VALUE}8)",
-        number_format=styles.CURRENCY,
+        sheet, f"C{TOTALS_ROW}", f"=SUM(D{TOTALS_ROW}:G{TOTALS_ROW})", number_format=styles.CURRENCY
     )
     if with_cost_per_contact:
-        sheet[f"{TOTALS_LABEL}11"] = (
-            "Added cost per contact, Year 1" if incremental else "Support cost per contact, Year 1"
-        )
         book.formula(
             sheet,
-            f"{TOTALS_VALUE}11",
+            f"I{TOTALS_ROW}",
             "=IF(ISBLANK(Annual_Contacts),0,(Total_Costs_Y1)/Annual_Contacts)",
             number_format=styles.CURRENCY_CENTS,
         )
-        sheet[f"{TOTALS_LABEL}12"] = "Year 1 costs of this table / all contacts a year"
-        sheet[f"{TOTALS_LABEL}13"] = (
-            "what the change adds per contact, not a contact's unit cost"
-            if incremental
-            else "before deflection: not the unit cost of one contact"
-        )
-        for ref in (f"{TOTALS_LABEL}12", f"{TOTALS_LABEL}13"):
-            sheet[ref].font = styles.NOTE_FONT
     for column, width in {
         "A": 22,
         "B": 40,
@@ -221,10 +230,14 @@ def build_costs(
         "G": 14,
         "H": 10,
         "I": 30,
-        "J": 3,
-        "K": 30,
-        "L": 16,
+        GUTTER: 3,
     }.items():
         sheet.column_dimensions[column].width = width
+    # A styled empty cell in the column right of the table: LibreOffice's COUNTA over a
+    # column past the sheet's last one counts the last column's cells instead, and the
+    # model check "nothing typed beside the cost table" counts that column.
+    sheet[f"{GUTTER}1"].font = styles.NOTE_FONT
     sheet.freeze_panes = f"A{first}"
-    book.print_layout(sheet, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    book.print_layout(
+        sheet, area=f"A1:{LAST_COLUMN}{last}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}"
+    )

@@ -33,6 +33,7 @@ from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
 from .levers import capacity_factor
+from .timeline import YEARS as TOTALS_YEARS  # the Totals sheet's Year 1..3 columns
 
 COLUMNS = ("Month", *ACTUALS_COLUMNS)
 #: Table column letter of each header.
@@ -697,7 +698,7 @@ def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:
 def totals_plan(first_gain_row: int) -> Plan:
     """The plan of the stand-alone template: the Totals sheet, shares on the Tracking sheet."""
     years = {
-        name: (f"Totals!$C${row}", f"Totals!$D${row}", f"Totals!$E${row}")
+        name: tuple(f"Totals!${column}${row}" for column in TOTALS_YEARS)
         for row, name in enumerate((*LEVER_NAMES, "Other"), start=first_gain_row)
     }
     return Plan(years, {})

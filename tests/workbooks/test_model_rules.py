@@ -35,27 +35,23 @@ ALLOWED_NUMBERS = {0.0, 1.0}
 OPEN_LONG = {
     "case:Checks",
     "case:Gains",
-    "case:Scenarios",
     "case:Start Here",
     "case:Summary",
     "executive_summary:Summary",
     "gain_attribution:Gains",
     "roi_business_case:Checks",
     "roi_business_case:Gains",
-    "roi_business_case:Scenarios",
     "roi_business_case:Start Here",
     "roi_business_case:Summary",
 }
 OPEN_NUMBERS = {
     "case:Checks",
     "case:Gains",
-    "case:Scenarios",
     "case:Summary",
     "executive_summary:Summary",
     "gain_attribution:Gains",
     "roi_business_case:Checks",
     "roi_business_case:Gains",
-    "roi_business_case:Scenarios",
     "roi_business_case:Summary",
 }
 

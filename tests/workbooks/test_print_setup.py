@@ -21,7 +21,14 @@ from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.office.printout import copy_with_sheets
 from roi_xl.office.recalc import convert
 from roi_xl.workbooks.calculator import build_calculator
-from roi_xl.workbooks.scenarios import HELPER_HEADER, SENSITIVITY_ROW, SORTED_HEADER
+from roi_xl.workbooks.scenarios import (
+    BREAKEVEN_HEADER,
+    HELPER_HEADER,
+    RESULT_HEADER,
+    SENSITIVITY_ROW,
+    SORTED_HEADER,
+    WORKINGS_ROW,
+)
 from roi_xl.workbooks.staffing import TABLE_HEADER
 from roi_xl.workbooks.templates import (
     TEMPLATES,
@@ -171,11 +178,16 @@ def test_tracking_prints_its_table_and_chart_not_the_month_by_month_sheet():
 
 def test_scenarios_helpers_do_not_print():
     sheet = build_template("roi_business_case", _example())["Scenarios"]
-    _, _, last_column, _ = _area(sheet)
-    assert last_column == 6, "column G (the solved raw break-evens) is a helper"
+    _, _, last_column, last_row = _area(sheet)
+    # the timeline runs Initial..Year 3 in D..G; the payback workings (tolerance, last
+    # year under water) stand right of it, in H and I
+    assert last_column == 7, "columns H and I (the payback workings) are helpers"
+    assert last_row < WORKINGS_ROW, "the break-even workings print"
     helper_rows = range(HELPER_HEADER, SORTED_HEADER - 1)
     assert all(sheet.row_dimensions[r].hidden for r in helper_rows), "unsorted helper table"
-    assert [b.id for b in sheet.row_breaks.brk] == [SENSITIVITY_ROW - 1]
+    # pages: the scenarios' inputs; their results and the sensitivity; the break-evens
+    assert [b.id for b in sheet.row_breaks.brk] == [RESULT_HEADER - 1, BREAKEVEN_HEADER - 1]
+    assert RESULT_HEADER < SENSITIVITY_ROW < BREAKEVEN_HEADER
 
 
 def _column_pixels(sheet, column: int) -> float:
