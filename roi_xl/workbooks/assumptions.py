@@ -101,7 +101,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"{range_words(_FIGURES['human_cost_per_contact'])} $3-$12 "
+                f"{range_words(_FIGURES['human_cost_per_contact'])} USD 3-12 "
                 f"({cited(_FIGURES['human_cost_per_contact'])})",
             ),
             Assumption(
@@ -111,7 +111,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"{range_words(_FIGURES['ai_cost_per_contact'])} $0.25-$1 "
+                f"{range_words(_FIGURES['ai_cost_per_contact'])} USD 0.25-1 "
                 f"({cited(_FIGURES['ai_cost_per_contact'])})",
             ),
             Assumption(
@@ -337,7 +337,12 @@ CASE_INPUTS = (
     Assumption(
         "Currency",
         "Currency of the figures",
-        Rule("text", "The currency every amount is in, e.g. USD or EUR."),
+        Rule(
+            "text",
+            "The currency every amount is in. USD, EUR, GBP, CHF, JPY, AUD, CAD or INR: "
+            "every amount shows its symbol. Another code is printed before the amounts "
+            "when the case is built again with it.",
+        ),
         "text",
         "@",
         "USD",

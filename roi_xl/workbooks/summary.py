@@ -82,7 +82,7 @@ _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
 _NOTHING_YET = f"AND({_COST_SUM}=0,{_GAIN_SUM}=0)"
 DASH = "—"
 #: Money on the page: thousands separated, negatives red in brackets, zero a dash.
-MONEY = f'#,##0;[Red](#,##0);"{DASH}"'
+MONEY = f'#,##0;[Red]-#,##0;"{DASH}"'
 AXIS_FORMAT = '[>=1000]#,##0;[<=-1000]-#,##0;""'
 WHOLE_PERCENT = "0%;[Red]-0%"
 

@@ -561,7 +561,7 @@ def _chart(sheet: Any) -> BarChart:
     realised.x_axis.number_format = DATE_FORMAT
     realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
     # amounts of $1,000 or more: an empty chart's scale of 0 to 1 would read "$0, $1, $1"
-    realised.y_axis.number_format = '[>=1000]$#,##0;[<=-1000]-$#,##0;""'
+    realised.y_axis.number_format = styles.AXIS_MONEY
     realised += planned
     realised.legend.position = "b"  # below: the plot keeps the chart's width
     realised.width, realised.height = 27.5, 8  # columns A:H, above the table
