@@ -421,8 +421,6 @@ def build_assumptions(
         if chosen[-1].name == COST_BASIS_INPUTS[-1]:
             row = _cost_basis_row(book, sheet, row)
     build_constants(book, sheet, row + 1)
-    for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
+    for column, width in {"A": 36, "B": 14, "C": 12, "D": 46}.items():
         sheet.column_dimensions[column].width = width
-    # a tall, narrow list: portrait keeps it on one page at a readable size
-    book.print_layout(sheet, orientation="portrait")
     sheet.freeze_panes = "A5"

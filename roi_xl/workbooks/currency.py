@@ -7,8 +7,8 @@ literal is what makes a format a money format: :func:`apply_currency`
 rewrites it, in every cell, conditional format and chart axis of every
 sheet, into the symbol of the case's currency (and drops the cents of a
 currency that has none, such as the yen). Text cells that name the unit
-(``$``, ``$ an hour``) follow too: the code typed into the ``Currency`` input (``EUR an hour``), or the
-symbol in a workbook without that input.
+(``$``, ``$ an hour``) follow too: the code typed into the ``Currency`` input
+(``EUR an hour``), or the symbol in a workbook without that input.
 
 So that a user who changes the ``Currency`` cell in Excel sees the amounts
 follow, every sheet also gets one conditional format per supported currency

@@ -16,10 +16,21 @@ on every page, one page tall) says so with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart._chart import ChartBase
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RichTextProperties,
+)
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -30,9 +41,19 @@ from .text_fit import fit_row_heights
 #: Paper sizes by name, as the SpreadsheetML ``paperSize`` codes (ECMA-376 18.3.1.63).
 PAPER_SIZES = {"A4": 9, "Letter": 1}
 DEFAULT_PAPER = "A4"
-#: Printed columns wider than this (in character widths) print landscape.
-LANDSCAPE_WIDTH = 95
+#: Paper (width, height) in points, portrait, by ``paperSize`` code.
+PAPER_POINTS = {9: (595.3, 841.9), 1: (612.0, 792.0)}
 _DEFAULT_WIDTH = 8.43  # Excel's default column width in characters
+#: No printed text smaller than this, in points, after a page is scaled to fit.
+MIN_PRINTED_POINTS = 8.0
+#: Printed points of one unit of column width: the width of a digit of the workbook's
+#: font, Calibri 11 (Excel: 7 pixels, 5.25 points, plus padding), as LibreOffice prints
+#: it with Carlito, Calibri's metric twin (50 units: 277.5 points, measured).
+#: LibreOffice without Carlito prints DejaVu Sans, 7 points a unit: wider pages, smaller
+#: text (``make test`` installs Carlito; the page tests check it is there).
+POINTS_PER_WIDTH = 5.55
+_MARGINS = PageMargins(left=0.3, right=0.3, top=0.4, bottom=0.5, header=0.2, footer=0.2)
+_FOOTER_POINTS = 8
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,163 @@ def _printed_width(sheet: Worksheet, area: str) -> float:
     return total
 
 
+def smallest_font(sheet: Worksheet, area: str) -> float:
+    """The size in points of the smallest text in ``area`` (11, Calibri's, when empty)."""
+    min_col, min_row, max_col, max_row = range_boundaries(area)
+    sizes = [
+        float(cell.font.sz) if cell.font is not None and cell.font.sz else 11.0
+        for row in sheet.iter_rows(min_row, max_row, min_col, max_col)
+        for cell in row
+        if cell.value is not None and cell.value != ""
+    ]
+    return min(sizes, default=11.0)
+
+
+#: The size of the text of every chart (chart text is 10 points unless a chart says so).
+CHART_TEXT_POINTS = 11
+
+
+def chart_text(chart: ChartBase) -> None:
+    """The text of ``chart`` (axes, legend, data labels) at :data:`CHART_TEXT_POINTS`, the
+    size of the sheet's own text, so that it prints as large as the cells around it; a
+    text whose size the chart sets keeps it."""
+
+    def text() -> RichText:
+        size = CharacterProperties(sz=CHART_TEXT_POINTS * 100)
+        return RichText(
+            bodyPr=RichTextProperties(),
+            p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)],
+        )
+
+    parts = [chart.legend]
+    for plot in (chart, *chart._charts):
+        parts += [plot.x_axis, plot.y_axis, getattr(plot, "dataLabels", None)]
+        parts += [series.dLbls for series in plot.series]
+    for part in parts:
+        if part is not None and part.txPr is None:
+            part.txPr = text()
+
+
+def least_scale(sheet: Worksheet, area: str) -> int:
+    """The smallest print scale, in percent, at which every text of ``area`` prints at
+    :data:`MIN_PRINTED_POINTS` or more.
+
+    >>> from openpyxl import Workbook
+    >>> sheet = Workbook().active
+    >>> sheet["A1"] = "a note"
+    >>> least_scale(sheet, "A1:A1")  # 8 / 11 = 72.7%
+    73
+    """
+    smallest = smallest_font(sheet, area)
+    if sheet._charts:
+        smallest = min(smallest, CHART_TEXT_POINTS)
+    return math.ceil(MIN_PRINTED_POINTS / smallest * 100)
+
+
+#: A text column is not made narrower than this (in character widths).
+NARROWEST_TEXT = 16.0
+
+
+def _is_text(cell: Cell) -> bool:
+    return isinstance(cell.value, str) and not cell.value.startswith("=")
+
+
+def _flexible(sheet: Worksheet, cell: Cell, max_col: int) -> bool:
+    """A cell that a narrower column does not cut: typed text (it can wrap), text that
+    wraps, or a text formula with nothing on its right (its text runs on over it)."""
+    if _is_text(cell) or _wraps(cell):
+        return True
+    right = sheet.cell(cell.row, cell.column + 1) if cell.column < max_col else None
+    text_format = cell.number_format in ("General", "@")
+    return isinstance(cell.value, str) and text_format and right is not None and not right.value
+
+
+def narrow_text_columns(sheet: Worksheet, area: str, room: float) -> bool:
+    """Make the text columns of ``area`` narrower, in proportion and down to
+    :data:`NARROWEST_TEXT`, until the area is ``room`` character widths wide; whether
+    they did (they do not change when that is not enough).
+
+    A text column holds typed text only (labels, notes) or text that wraps; a text
+    that would run into the filled cell on its right wraps onto more lines instead
+    (its row grows: :func:`fit_row_heights`). Columns of numbers and formulas keep
+    their width: a number too wide for its column prints as ``###``.
+    """
+    min_col, min_row, max_col, max_row = range_boundaries(area)
+    excess = _printed_width(sheet, area) - room
+    if excess <= 0:
+        return False
+    slack: dict[int, float] = {}
+    for column in range(min_col, max_col + 1):
+        dimension = sheet.column_dimensions.get(get_column_letter(column))
+        width = dimension.width if dimension is not None and dimension.width else _DEFAULT_WIDTH
+        filled = [
+            cell
+            for (cell,) in sheet.iter_rows(min_row, max_row, column, column)
+            if cell.value is not None and cell.value != ""
+        ]
+        flexible = all(_flexible(sheet, c, max_col) for c in filled)
+        if filled and width > NARROWEST_TEXT and flexible:
+            slack[column] = width - NARROWEST_TEXT
+    total = sum(slack.values())
+    if total < excess + 0.5:
+        return False  # still too wide: the columns go on to a next page as they are
+    share = (excess + 0.5) / total
+    for column, spare in slack.items():
+        letter = get_column_letter(column)
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = round((dimension.width or _DEFAULT_WIDTH) - spare * share, 1)
+        for (cell,) in sheet.iter_rows(min_row, max_row, column, column):
+            right = sheet.cell(cell.row, column + 1) if column < max_col else None
+            if _is_text(cell) and not _wraps(cell) and right is not None and right.value:
+                alignment = copy(cell.alignment)
+                alignment.wrap_text = True
+                cell.alignment = alignment
+    return True
+
+
+def _wraps(cell: Cell) -> bool:
+    return cell.alignment is not None and bool(cell.alignment.wrap_text)
+
+
+def _height(sheet: Worksheet, area: str) -> float:
+    """Printed height of ``area`` in points (a row of no set height: 15 points)."""
+    _, min_row, _, max_row = range_boundaries(area)
+    return sum(
+        (sheet.row_dimensions[row].height or 15.0) if row in sheet.row_dimensions else 15.0
+        for row in range(min_row, max_row + 1)
+    )
+
+
+def _printable_height(code: int, orientation: str) -> float:
+    width, height = PAPER_POINTS[code]
+    down = width if orientation == "landscape" else height
+    return down - (_MARGINS.top + _MARGINS.bottom) * 72
+
+
+def _fewer_pages(sheet: Worksheet, area: str, code: int, least: int) -> str:
+    """The orientation that prints ``area`` on fewer pages at a readable size (portrait
+    on a tie): one page wide when it can, shrunk no further than ``least`` percent."""
+    width = _printed_width(sheet, area) * POINTS_PER_WIDTH
+    pages = {}
+    for orientation in ("portrait", "landscape"):
+        scale = min(1.0, _printable_width(code, orientation) / width)
+        across = (
+            1
+            if scale * 100 >= least
+            else math.ceil(width * least / 100 / _printable_width(code, orientation))
+        )
+        scale = max(scale, least / 100)
+        down = math.ceil(_height(sheet, area) * scale / _printable_height(code, orientation))
+        pages[orientation] = across * down
+    return "landscape" if pages["landscape"] < pages["portrait"] else "portrait"
+
+
+def _printable_width(code: int, orientation: str) -> float:
+    width, height = PAPER_POINTS[code]
+    across = height if orientation == "landscape" else width
+    return across - (_MARGINS.left + _MARGINS.right) * 72
+
+
 def apply_print_setup(
     workbook: Workbook,
     *,
@@ -108,20 +286,42 @@ def apply_print_setup(
             sheet.print_title_rows = layout.title_rows
         for row in layout.breaks:
             sheet.row_breaks.append(Break(id=row))
+        for chart in sheet._charts:
+            chart_text(chart)
         setup = sheet.page_setup
         setup.paperSize = code
-        landscape = _printed_width(sheet, area) > LANDSCAPE_WIDTH
-        setup.orientation = layout.orientation or ("landscape" if landscape else "portrait")
+        width = _printed_width(sheet, area) * POINTS_PER_WIDTH
+        least = least_scale(sheet, area)
+        orientation = layout.orientation or _fewer_pages(sheet, area, code, least)
+        fit = math.floor(_printable_width(code, orientation) / width * 100)
+        if fit < least and orientation == "portrait":
+            orientation = "landscape"  # wider paper before smaller text, whatever was asked
+            fit = math.floor(_printable_width(code, orientation) / width * 100)
+        if fit < least:
+            # narrower text columns (their text wraps onto more lines) before smaller text
+            room = _printable_width(code, orientation) * 100 / least / POINTS_PER_WIDTH
+            if narrow_text_columns(sheet, area, room):
+                fit_row_heights(sheet)
+                width = _printed_width(sheet, area) * POINTS_PER_WIDTH
+                fit = math.floor(_printable_width(code, orientation) / width * 100)
+        setup.orientation = orientation
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         setup.fitToWidth = 1
         setup.fitToHeight = 1 if layout.one_page else 0
-        sheet.page_margins = PageMargins(
-            left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.25, footer=0.25
-        )
+        scale = min(100, fit)
+        if layout.one_page:  # as tall as the page too
+            scale = min(
+                scale, math.floor(_printable_height(code, orientation) / _height(sheet, area) * 100)
+            )
+        if fit < least and not layout.one_page:
+            # one page wide would print too small: the columns go on to a next page
+            sheet.sheet_properties.pageSetUpPr.fitToPage = False
+            setup.scale = scale = least
+        sheet.page_margins = copy(_MARGINS)
+        footer_size = max(_FOOTER_POINTS, math.ceil(MIN_PRINTED_POINTS * 100 / max(scale, 1)))
         footer = sheet.oddFooter
         footer.left.text = footer_left or None
-        footer.left.size = 8
         footer.center.text = "&A"
-        footer.center.size = 8
         footer.right.text = "Page &P of &N"
-        footer.right.size = 8
+        for part in (footer.left, footer.center, footer.right):
+            part.size = footer_size
