@@ -241,7 +241,7 @@ def _printable_height(code: int, orientation: str) -> float:
 def _fewer_pages(sheet: Worksheet, area: str, code: int, least: int) -> str:
     """The orientation that prints ``area`` on fewer pages at a readable size (portrait
     on a tie): one page wide when it can, shrunk no further than ``least`` percent."""
-    width = _printed_width(sheet, area) * POINTS_PER_WIDTH
+    width = _printed_width(sheet, area) * _unit(sheet)
     pages = {}
     for orientation in ("portrait", "landscape"):
         scale = min(1.0, _printable_width(code, orientation) / width)
@@ -254,6 +254,19 @@ def _fewer_pages(sheet: Worksheet, area: str, code: int, least: int) -> str:
         down = math.ceil(_height(sheet, area) * scale / _printable_height(code, orientation))
         pages[orientation] = across * down
     return "landscape" if pages["landscape"] < pages["portrait"] else "portrait"
+
+
+def _unit(sheet: Worksheet) -> float:
+    """Printed points of a unit of column width of ``sheet``: a digit of the workbook's
+    default font (:data:`POINTS_PER_WIDTH` for Calibri 11, in proportion for another size)."""
+    fonts = sheet.parent._fonts
+    size = float(fonts[0].sz) if len(fonts) and fonts[0].sz else 11.0
+    return POINTS_PER_WIDTH * size / 11.0 * _ROUNDING
+
+
+#: LibreOffice rounds column widths to whole pixels and pads the page: a sheet is
+#: planned 3% wider than its widths add up to, so that it never prints below the plan.
+_ROUNDING = 1.03
 
 
 def _printable_width(code: int, orientation: str) -> float:
@@ -290,7 +303,7 @@ def apply_print_setup(
             chart_text(chart)
         setup = sheet.page_setup
         setup.paperSize = code
-        width = _printed_width(sheet, area) * POINTS_PER_WIDTH
+        width = _printed_width(sheet, area) * _unit(sheet)
         least = least_scale(sheet, area)
         orientation = layout.orientation or _fewer_pages(sheet, area, code, least)
         fit = math.floor(_printable_width(code, orientation) / width * 100)
@@ -299,10 +312,10 @@ def apply_print_setup(
             fit = math.floor(_printable_width(code, orientation) / width * 100)
         if fit < least:
             # narrower text columns (their text wraps onto more lines) before smaller text
-            room = _printable_width(code, orientation) * 100 / least / POINTS_PER_WIDTH
+            room = _printable_width(code, orientation) * 100 / least / _unit(sheet)
             if narrow_text_columns(sheet, area, room):
                 fit_row_heights(sheet)
-                width = _printed_width(sheet, area) * POINTS_PER_WIDTH
+                width = _printed_width(sheet, area) * _unit(sheet)
                 fit = math.floor(_printable_width(code, orientation) / width * 100)
         setup.orientation = orientation
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
