@@ -95,13 +95,30 @@ def header_footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+def _column(sheet: Worksheet, column: int) -> tuple[float, bool]:
+    """Width and hidden state of ``column`` (a dimension may cover several columns)."""
+    dimension = sheet.column_dimensions.get(get_column_letter(column))
+    if dimension is None or dimension.min is None or not dimension.min <= column <= dimension.max:
+        dimension = next(
+            (
+                d
+                for d in sheet.column_dimensions.values()
+                if d.min is not None and d.max is not None and d.min <= column <= d.max
+            ),
+            dimension,
+        )
+    if dimension is None:
+        return _DEFAULT_WIDTH, False
+    return dimension.width or _DEFAULT_WIDTH, bool(dimension.hidden)
+
+
 def _printed_width(sheet: Worksheet, area: str) -> float:
+    """Width of ``area`` in character widths, hidden columns left out (they do not print)."""
     min_col, _, max_col, _ = range_boundaries(area)
     total = 0.0
     for column in range(min_col or 1, (max_col or 1) + 1):
-        dimension = sheet.column_dimensions.get(get_column_letter(column))
-        width = dimension.width if dimension is not None and dimension.width else None
-        total += width or _DEFAULT_WIDTH
+        width, hidden = _column(sheet, column)
+        total += 0.0 if hidden else width
     return total
 
 
@@ -192,15 +209,14 @@ def narrow_text_columns(sheet: Worksheet, area: str, room: float) -> bool:
         return False
     slack: dict[int, float] = {}
     for column in range(min_col, max_col + 1):
-        dimension = sheet.column_dimensions.get(get_column_letter(column))
-        width = dimension.width if dimension is not None and dimension.width else _DEFAULT_WIDTH
+        width, hidden = _column(sheet, column)
         filled = [
             cell
             for (cell,) in sheet.iter_rows(min_row, max_row, column, column)
             if cell.value is not None and cell.value != ""
         ]
         flexible = all(_flexible(sheet, c, max_col) for c in filled)
-        if filled and width > NARROWEST_TEXT and flexible:
+        if filled and not hidden and width > NARROWEST_TEXT and flexible:
             slack[column] = width - NARROWEST_TEXT
     total = sum(slack.values())
     if total < excess + 0.5:
@@ -208,8 +224,8 @@ def narrow_text_columns(sheet: Worksheet, area: str, room: float) -> bool:
     share = (excess + 0.5) / total
     for column, spare in slack.items():
         letter = get_column_letter(column)
-        dimension = sheet.column_dimensions[letter]
-        dimension.width = round((dimension.width or _DEFAULT_WIDTH) - spare * share, 1)
+        width, _ = _column(sheet, column)
+        sheet.column_dimensions[letter].width = round(width - spare * share, 1)
         for (cell,) in sheet.iter_rows(min_row, max_row, column, column):
             right = sheet.cell(cell.row, column + 1) if column < max_col else None
             if _is_text(cell) and not _wraps(cell) and right is not None and right.value:

@@ -41,9 +41,9 @@ def cases(tmp_path_factory):
 
 
 def _formats(path: Path) -> dict[str, list[str]]:
-    """The number formats of the file, read from its XML: the cells' (the ``numFmts`` of
-    styles.xml that a cell style uses), the charts' (axes, labels) and those of the conditional formats that
-    follow the Currency cell, each with the currency its rule asks for."""
+    """The number formats of the file, read from its XML: the cells' (the ``numFmts``
+    of styles.xml that a cell style uses), the charts' (axes, labels) and those of the
+    conditional formats that follow the Currency cell, each with the rule's formula."""
     found: dict[str, list[str]] = {"cells": [], "charts": [], "conditional": []}
     with zipfile.ZipFile(path) as archive:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
