@@ -36,7 +36,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .text_fit import fit_row_heights
+from .text_fit import fit_row_heights, separate_columns
 
 #: Paper sizes by name, as the SpreadsheetML ``paperSize`` codes (ECMA-376 18.3.1.63).
 PAPER_SIZES = {"A4": 9, "Letter": 1}
@@ -134,17 +134,16 @@ def smallest_font(sheet: Worksheet, area: str) -> float:
     return min(sizes, default=11.0)
 
 
-#: The size of the text of every chart (chart text is 10 points unless a chart says so).
-CHART_TEXT_POINTS = 11
+#: The size of a chart's text unless the chart says (Excel's and LibreOffice's default).
+CHART_TEXT_POINTS = 10
 
 
-def chart_text(chart: ChartBase) -> None:
-    """The text of ``chart`` (axes, legend, data labels) at :data:`CHART_TEXT_POINTS`, the
-    size of the sheet's own text, so that it prints as large as the cells around it; a
-    text whose size the chart sets keeps it."""
+def chart_text(chart: ChartBase, points: float) -> None:
+    """The text of ``chart`` (axes, legend, data labels) at ``points``; a text whose size
+    the chart sets keeps it."""
 
     def text() -> RichText:
-        size = CharacterProperties(sz=CHART_TEXT_POINTS * 100)
+        size = CharacterProperties(sz=round(points * 100))
         return RichText(
             bodyPr=RichTextProperties(),
             p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)],
@@ -159,6 +158,16 @@ def chart_text(chart: ChartBase) -> None:
             part.txPr = text()
 
 
+def printed_size(scale: int) -> float:
+    """The size, in points, that prints at :data:`MIN_PRINTED_POINTS` or more at ``scale``
+    percent (in half points, with 3% to spare for LibreOffice's rounding).
+
+    >>> printed_size(100), printed_size(80), printed_size(73)
+    (8.5, 10.5, 11.5)
+    """
+    return math.ceil(MIN_PRINTED_POINTS * 100 / max(scale, 1) * _ROUNDING * 2) / 2
+
+
 def least_scale(sheet: Worksheet, area: str) -> int:
     """The smallest print scale, in percent, at which every text of ``area`` prints at
     :data:`MIN_PRINTED_POINTS` or more.
@@ -169,10 +178,7 @@ def least_scale(sheet: Worksheet, area: str) -> int:
     >>> least_scale(sheet, "A1:A1")  # 8 / 11 = 72.7%
     73
     """
-    smallest = smallest_font(sheet, area)
-    if sheet._charts:
-        smallest = min(smallest, CHART_TEXT_POINTS)
-    return math.ceil(MIN_PRINTED_POINTS / smallest * 100)
+    return math.ceil(MIN_PRINTED_POINTS / smallest_font(sheet, area) * 100)
 
 
 #: A text column is not made narrower than this (in character widths).
@@ -303,6 +309,7 @@ def apply_print_setup(
     layouts = layouts or {}
     footer_left = header_footer_text(case_name.strip()[:80])
     for sheet in workbook.worksheets:
+        separate_columns(sheet)
         fit_row_heights(sheet)
         if sheet.sheet_state != "visible":
             continue  # LibreOffice prints a hidden sheet that has a print area
@@ -315,8 +322,6 @@ def apply_print_setup(
             sheet.print_title_rows = layout.title_rows
         for row in layout.breaks:
             sheet.row_breaks.append(Break(id=row))
-        for chart in sheet._charts:
-            chart_text(chart)
         setup = sheet.page_setup
         setup.paperSize = code
         width = _printed_width(sheet, area) * _unit(sheet)
@@ -347,7 +352,10 @@ def apply_print_setup(
             sheet.sheet_properties.pageSetUpPr.fitToPage = False
             setup.scale = scale = least
         sheet.page_margins = copy(_MARGINS)
-        footer_size = max(_FOOTER_POINTS, math.ceil(MIN_PRINTED_POINTS * 100 / max(scale, 1)))
+        footer_size = max(_FOOTER_POINTS, math.ceil(printed_size(scale)))
+        if printed_size(scale) > CHART_TEXT_POINTS:  # chart text as large as it must be
+            for chart in sheet._charts:
+                chart_text(chart, printed_size(scale))
         footer = sheet.oddFooter
         footer.left.text = footer_left or None
         footer.center.text = "&A"

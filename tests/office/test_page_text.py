@@ -165,8 +165,9 @@ def test_the_case_in_15_pages_summary_first(printed, printout):
 
 #: Two texts printed as one word: a lower-case letter, a digit, "%" or ")" followed by a
 #: capital ("Value Y3" + "Counts as" -> "Y3Counts"), or "%" or ")" followed by a letter
-#: ("40.0%" + "not reachable" -> "40.0%not").
-JOINED = re.compile(r"[a-z0-9%)][A-Z]|[%)][a-z]")
+#: ("40.0%" + "not reachable" -> "40.0%not"), or a word followed by a negative number
+#: (a chart's axis labels "-25 pts" and "-20 pts" -> "pts-20").
+JOINED = re.compile(r"[a-z0-9%)][A-Z]|[%)][a-z]|[a-z]-\d")
 #: Words that are written so: "SaaS"; amounts in millions ("4.2M"), numbers in
 #: scientific notation ("1.0E-9").
 WRITTEN_SO = re.compile(r"^\W*(SaaS|[$€£¥₹]?-?[\d.,]+[MK]|-?\d+(\.\d+)?E[-+]\d+)\W*$")
@@ -199,6 +200,7 @@ def test_the_run_together_rule_finds_what_it_should():
 
     assert _run_together([line("Value", "Y3Counts", "as")]) == [(1, "Y3Counts")]
     assert _run_together([line("40.0%not", "reachable")]) == [(1, "40.0%not")]
+    assert _run_together([line("-25", "pts-20", "pts")]) == [(1, "pts-20")]
     assert _run_together([line("$447,500", "Deflection", gap=0.2)]) == [(1, "$447,500|Deflection")]
     assert not _run_together([line("SaaS", "4.2M", "1.0E-9", "(pts)", "Year", "3")])
 
