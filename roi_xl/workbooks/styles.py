@@ -16,7 +16,7 @@ TITLE_FONT = Font(name="Calibri", size=16, bold=True, color="1F3864")
 HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 SECTION_FONT = Font(name="Calibri", size=12, bold=True, color="1F3864")
-NOTE_FONT = Font(name="Calibri", size=10, italic=True, color="595959")
+NOTE_FONT = Font(name="Calibri", size=11, italic=True, color="595959")
 WRAP = Alignment(wrap_text=True, vertical="top")
 #: A header over a column of numbers: right-aligned, as the numbers are.
 NUMBER_HEADER = Alignment(wrap_text=True, vertical="top", horizontal="right")
