@@ -199,6 +199,7 @@ def apply_currency(workbook: Workbook, value: object, *, live: bool = True) -> C
                     cell.number_format = money_format(cell.number_format, currency)
                 elif isinstance(cell.value, str) and cell.value.startswith("$"):
                     cell.value = (live_unit if live else unit_text)(cell.value, currency)
+                    cell.number_format = "@"  # a text, as the unit it replaces
         for conditional in sheet.conditional_formatting:
             for rule in conditional.rules:
                 fmt = rule.dxf.numFmt if rule.dxf is not None else None

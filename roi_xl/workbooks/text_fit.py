@@ -151,9 +151,9 @@ def separate_columns(sheet: Worksheet) -> int:
     indented = 0
     for row in sheet.iter_rows(min_col=2):
         for cell in row:
+            left = sheet.cell(cell.row, cell.column - 1)
             if not _left_text(cell) or (cell.alignment is not None and cell.alignment.indent):
                 continue
-            left = sheet.cell(cell.row, cell.column - 1)
             if left.value is None or not _right_aligned(left):
                 continue
             alignment = copy(cell.alignment)
