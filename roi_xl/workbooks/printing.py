@@ -260,22 +260,63 @@ def _printable_height(code: int, orientation: str) -> float:
     return down - (_MARGINS.top + _MARGINS.bottom) * 72
 
 
-def _fewer_pages(sheet: Worksheet, area: str, code: int, least: int) -> str:
-    """The orientation that prints ``area`` on fewer pages at a readable size (portrait
-    on a tie): one page wide when it can, shrunk no further than ``least`` percent."""
+def _plan(sheet: Worksheet, area: str, code: int, orientation: str, least: int) -> tuple[int, int]:
+    """Lay ``area`` out for ``orientation``: its text columns narrowed when one page wide
+    would print smaller than ``least`` percent. Returns the scale one page wide would print
+    at (percent) and an estimate of the pages (plus 1,000 when the columns go on to a next
+    page: one page wide before fewer pages)."""
     width = _printed_width(sheet, area) * _unit(sheet)
-    pages = {}
+    fit = math.floor(_printable_width(code, orientation) / width * 100)
+    if fit < least:
+        # narrower text columns (their text wraps onto more lines) before smaller text
+        room = _printable_width(code, orientation) * 100 / least / _unit(sheet)
+        if narrow_text_columns(sheet, area, room):
+            fit_row_heights(sheet)
+            width = _printed_width(sheet, area) * _unit(sheet)
+            fit = math.floor(_printable_width(code, orientation) / width * 100)
+    scale = max(min(100, fit), least)
+    across = (
+        1 if fit >= least else math.ceil(width * scale / 100 / _printable_width(code, orientation))
+    )
+    down = math.ceil(_height(sheet, area) * scale / 100 / _printable_height(code, orientation))
+    return fit, across * down + (1000 if across > 1 else 0)  # columns split: the last resort
+
+
+def _choose(sheet: Worksheet, area: str, code: int, asked: str | None, least: int) -> str:
+    """The orientation that prints ``area`` on fewer pages at ``least`` percent or more: the
+    one asked for (else portrait) on a tie; landscape when the one asked for cannot be one
+    page wide and landscape can (legibility first)."""
+    min_col, min_row, max_col, max_row = range_boundaries(area)
+    letters = [get_column_letter(c) for c in range(min_col, max_col + 1)]
+    widths = {
+        letter: sheet.column_dimensions[letter].width if letter in sheet.column_dimensions else None
+        for letter in letters
+    }
+    heights = {r: sheet.row_dimensions[r].height for r in range(min_row, max_row + 1)}
+    alignments = {
+        cell.coordinate: copy(cell.alignment)
+        for row in sheet.iter_rows(min_row, max_row, min_col, max_col)
+        for cell in row
+    }
+    plans = {}
     for orientation in ("portrait", "landscape"):
-        scale = min(1.0, _printable_width(code, orientation) / width)
-        across = (
-            1
-            if scale * 100 >= least
-            else math.ceil(width * least / 100 / _printable_width(code, orientation))
-        )
-        scale = max(scale, least / 100)
-        down = math.ceil(_height(sheet, area) * scale / _printable_height(code, orientation))
-        pages[orientation] = across * down
-    return "landscape" if pages["landscape"] < pages["portrait"] else "portrait"
+        plans[orientation] = _plan(sheet, area, code, orientation, least)
+        for letter, width in widths.items():
+            if width is None:
+                sheet.column_dimensions.pop(letter, None)  # as it was: no width of its own
+            else:
+                sheet.column_dimensions[letter].width = width
+        for row, height in heights.items():
+            sheet.row_dimensions[row].height = height
+        for coordinate, alignment in alignments.items():
+            sheet[coordinate].alignment = alignment
+    first = asked or "portrait"
+    other = "landscape" if first == "portrait" else "portrait"
+    (fit, pages), (other_fit, other_pages) = plans[first], plans[other]
+    if asked:
+        wider = first == "portrait" and fit < least <= other_fit
+        return other if wider else first
+    return other if other_pages < pages else first
 
 
 def _unit(sheet: Worksheet) -> float:
@@ -324,20 +365,9 @@ def apply_print_setup(
             sheet.row_breaks.append(Break(id=row))
         setup = sheet.page_setup
         setup.paperSize = code
-        width = _printed_width(sheet, area) * _unit(sheet)
         least = least_scale(sheet, area)
-        orientation = layout.orientation or _fewer_pages(sheet, area, code, least)
-        fit = math.floor(_printable_width(code, orientation) / width * 100)
-        if fit < least and orientation == "portrait":
-            orientation = "landscape"  # wider paper before smaller text, whatever was asked
-            fit = math.floor(_printable_width(code, orientation) / width * 100)
-        if fit < least:
-            # narrower text columns (their text wraps onto more lines) before smaller text
-            room = _printable_width(code, orientation) * 100 / least / _unit(sheet)
-            if narrow_text_columns(sheet, area, room):
-                fit_row_heights(sheet)
-                width = _printed_width(sheet, area) * _unit(sheet)
-                fit = math.floor(_printable_width(code, orientation) / width * 100)
+        orientation = _choose(sheet, area, code, layout.orientation, least)
+        fit, _ = _plan(sheet, area, code, orientation, least)
         setup.orientation = orientation
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         setup.fitToWidth = 1
