@@ -168,7 +168,7 @@ def test_the_summary_is_page_one_and_one_page(printed, printout):
 @pytest.mark.xfail(
     strict=True,
     reason="16 pages at 8 pt: the Gains sheet (292 character widths, 66 of them text "
-    "that may wrap) prints two pages wide; one page wide it would be 14 (issue 21)",
+    "that may wrap) prints two pages wide (3 pages; one page wide: about 2)",
 )
 @pytest.mark.parametrize("printout", ("case A4", "case Letter"))
 def test_the_case_in_15_pages(printed, printout):
