@@ -24,13 +24,16 @@ demo: $(STAMP)
 # The headless workbook tests recalculate in LibreOffice (Debian: libreoffice-calc-nogui);
 # pdftoppm (poppler-utils) turns the executive summary's PDF into a PNG.
 # python3-uno: the test that inserts rows into a protected table drives LibreOffice through UNO.
+# fonts-crosextra-carlito: Carlito, Calibri's metric twin, so that LibreOffice prints the
+# workbooks' Calibri as wide as Excel does (else DejaVu Sans, a third wider: smaller pages).
 libreoffice:
 	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
-	    || ! /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then \
-	  echo "make: installing LibreOffice headless, its Python bridge and poppler-utils"; \
+	    || ! /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 \
+	    || ! fc-match Calibri 2>/dev/null | grep -qiE 'carlito|calibri'; then \
+	  echo "make: installing LibreOffice headless, its Python bridge, poppler-utils and Carlito"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libreoffice-calc-nogui python3-uno poppler-utils; \
+	    libreoffice-calc-nogui python3-uno poppler-utils fonts-crosextra-carlito; \
 	fi
 
 # The Office.js client tests run the served JavaScript in Node (Debian: nodejs).

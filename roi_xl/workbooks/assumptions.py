@@ -101,7 +101,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"{range_words(_FIGURES['human_cost_per_contact'])} $3-$12 "
+                f"{range_words(_FIGURES['human_cost_per_contact'])} USD 3-12 "
                 f"({cited(_FIGURES['human_cost_per_contact'])})",
             ),
             Assumption(
@@ -111,7 +111,7 @@ SECTIONS: tuple[tuple[str, tuple[Assumption, ...]], ...] = (
                 "$",
                 styles.CURRENCY_CENTS,
                 None,
-                f"{range_words(_FIGURES['ai_cost_per_contact'])} $0.25-$1 "
+                f"{range_words(_FIGURES['ai_cost_per_contact'])} USD 0.25-1 "
                 f"({cited(_FIGURES['ai_cost_per_contact'])})",
             ),
             Assumption(
@@ -337,7 +337,12 @@ CASE_INPUTS = (
     Assumption(
         "Currency",
         "Currency of the figures",
-        Rule("text", "The currency every amount is in, e.g. USD or EUR."),
+        Rule(
+            "text",
+            "The currency every amount is in. USD, EUR, GBP, CHF, JPY, AUD, CAD or INR: "
+            "every amount shows its symbol. Another code is printed before the amounts "
+            "when the case is built again with it.",
+        ),
         "text",
         "@",
         "USD",
@@ -416,8 +421,6 @@ def build_assumptions(
         if chosen[-1].name == COST_BASIS_INPUTS[-1]:
             row = _cost_basis_row(book, sheet, row)
     build_constants(book, sheet, row + 1)
-    for column, width in {"A": 40, "B": 16, "C": 14, "D": 70}.items():
+    for column, width in {"A": 36, "B": 14, "C": 12, "D": 46}.items():
         sheet.column_dimensions[column].width = width
-    # a tall, narrow list: portrait keeps it on one page at a readable size
-    book.print_layout(sheet, orientation="portrait")
     sheet.freeze_panes = "A5"

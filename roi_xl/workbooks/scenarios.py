@@ -529,7 +529,7 @@ def _build_sensitivity(book: TemplateBook, sheet: Worksheet, settings: DecisionS
     chart.x_axis.scaling.orientation = "maxMin"  # largest swing on top
     chart.x_axis.tickLblPos = "low"  # labels beside the chart, clear of the bars going left
     chart.legend.position = "b"
-    chart.y_axis.number_format = '0" pts"'
+    chart.y_axis.number_format = "0"  # the unit, percentage points, is in the title
     chart.y_axis.majorGridlines = None
     chart.width, chart.height = 18, 8
     sheet.add_chart(chart, f"A{TORNADO_ROW}")

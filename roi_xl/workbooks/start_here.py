@@ -44,7 +44,7 @@ DEFAULTS_AND_SOURCES = (
         "gains",
         "Cost per contact",
         f"{range_words(_FIGURES['human_cost_per_contact'], _FIGURES['ai_cost_per_contact'])}s: "
-        "human-handled $3-$12, AI-handled $0.25-$1 "
+        "human-handled USD 3-12, AI-handled USD 0.25-1 "
         f"({cited(_FIGURES['human_cost_per_contact'], _FIGURES['ai_cost_per_contact'])})",
     ),
     ("costs", "Cost lines", "the usual lines of a support organisation, pre-filled with 0"),

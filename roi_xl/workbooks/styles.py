@@ -16,15 +16,23 @@ TITLE_FONT = Font(name="Calibri", size=16, bold=True, color="1F3864")
 HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 SECTION_FONT = Font(name="Calibri", size=12, bold=True, color="1F3864")
-NOTE_FONT = Font(name="Calibri", size=10, italic=True, color="595959")
+NOTE_FONT = Font(name="Calibri", size=11, italic=True, color="595959")
 WRAP = Alignment(wrap_text=True, vertical="top")
 #: A header over a column of numbers: right-aligned, as the numbers are.
 NUMBER_HEADER = Alignment(wrap_text=True, vertical="top", horizontal="right")
 
-CURRENCY = '"$"#,##0;[Red]-"$"#,##0'
-CURRENCY_CENTS = '"$"#,##0.00;[Red]-"$"#,##0.00'
-NUMBER = "#,##0"
-DECIMAL = "#,##0.00"
+#: The money symbol every money format is built on: the finishing pass
+#: (:func:`roi_xl.workbooks.currency.apply_currency`) turns it into the case's currency.
+SYMBOL = '"$"'
+#: Negatives in one format everywhere: a minus sign before the amount (and its symbol),
+#: in red: -$319,000, -1,000,000.
+CURRENCY = f"{SYMBOL}#,##0;[Red]-{SYMBOL}#,##0"
+CURRENCY_CENTS = f"{SYMBOL}#,##0.00;[Red]-{SYMBOL}#,##0.00"
+NUMBER = "#,##0;[Red]-#,##0"
+DECIMAL = "#,##0.00;[Red]-#,##0.00"
+#: A chart's value axis of amounts: the thousands with their symbol, a minus sign below 0,
+#: and 0 labelled (an empty chart's scale of 0 to 1 reads 0, 0.2, ... not 0, 0, 1, 1).
+AXIS_MONEY = f"[>=1000]{SYMBOL}#,##0;[<=-1000]-{SYMBOL}#,##0;General"
 PERCENT = "0.0%"
 MONTHS = '0.0 "months"'
 #: A change of a percentage, in percentage points (the cell holds points: 38.3, not 0.383).

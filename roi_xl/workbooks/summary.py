@@ -54,7 +54,7 @@ COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW = TABLE_ROW + 1, TABLE_ROW + 2, TA
 KEY_ROW = 20  # header of the key assumptions
 TRACK_ROW = 30  # business case: the actuals to date beside the plan
 BAND_END = 35
-ROW_HEIGHT = 19
+ROW_HEIGHT = 16
 LEVER_HEADER = 26  # the gains-by-lever chart: its header, then the chart to BAND_END
 GAP_EMU = 100_000  # about 3 mm between a chart and its neighbours
 EMU_PER_POINT = 12_700
@@ -82,7 +82,7 @@ _GAIN_SUM = "(Total_Gains_Y1+Total_Gains_Y2+Total_Gains_Y3)"
 _NOTHING_YET = f"AND({_COST_SUM}=0,{_GAIN_SUM}=0)"
 DASH = "—"
 #: Money on the page: thousands separated, negatives red in brackets, zero a dash.
-MONEY = f'#,##0;[Red](#,##0);"{DASH}"'
+MONEY = f'#,##0;[Red]-#,##0;"{DASH}"'
 AXIS_FORMAT = '[>=1000]#,##0;[<=-1000]-#,##0;""'
 WHOLE_PERCENT = "0%;[Red]-0%"
 
@@ -93,10 +93,10 @@ _SUBTITLE_FONT = Font(name="Calibri", size=11, color="404040")
 _STATUS_FONT = Font(name="Calibri", size=11, bold=True, color=_DARK)
 _TILE_LABEL_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 _TILE_VALUE_FONT = Font(name="Calibri", size=24, bold=True, color=_DARK)
-_TILE_NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="404040")
+_TILE_NOTE_FONT = Font(name="Calibri", size=11, italic=True, color="404040")
 _SENTENCE_FONT = Font(name="Calibri", size=15, bold=True, color=_DARK)
 _LINE_FONT = Font(name="Calibri", size=11, color="000000")
-_NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="595959")
+_NOTE_FONT = Font(name="Calibri", size=11, italic=True, color="595959")
 _CENTER = Alignment(horizontal="center", vertical="center")
 _CENTER_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center")
@@ -309,7 +309,7 @@ def _tiles(book: TemplateBook, sheet: Worksheet) -> None:
         sheet[f"{first}{TILE_VALUE}"].font = _TILE_VALUE_FONT
         sheet[f"{first}{TILE_VALUE}"].alignment = _CENTER
         _text_formula(book, sheet, f"{first}{TILE_NOTE}", note, _TILE_NOTE_FONT, _CENTER_WRAP)
-    _heights(sheet, {TILE_LABEL: 22, TILE_VALUE: 48, TILE_NOTE: 26, TILE_NOTE + 1: 8})
+    _heights(sheet, {TILE_LABEL: 22, TILE_VALUE: 48, TILE_NOTE: 30, TILE_NOTE + 1: 8})
 
 
 def _sentences(book: TemplateBook, sheet: Worksheet, business_case: bool) -> None:

