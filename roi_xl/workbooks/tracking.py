@@ -661,10 +661,11 @@ def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
     realised.y_axis.crosses = "autoZero"
     # the unit: an amount in the currency of the case (the value-tracking template has no
     # currency input; a title can't follow the Currency cell in LibreOffice)
-    realised.y_axis.title = "Cumulative net value"
-    # amounts in the case's currency (the currency pass rewrites the symbol); an empty
-    # chart's scale of 0 to 1 would read "$0, $1, $1"
-    realised.y_axis.number_format = styles.AXIS_MONEY
+    realised.y_axis.title = "Cumulative net value, in the currency of the case"
+    # 0 and amounts of 1,000 or more as whole numbers; an empty chart's scale of 0 to 1
+    # reads 0, 0.2, ... rather than 0, 0, 0, 1, 1. No symbol: an axis format cannot follow
+    # a currency typed into the Currency cell later, so the unit is in the title
+    realised.y_axis.number_format = "[>=1000]#,##0;[<=-1000]-#,##0;General"
     realised.y_axis.majorGridlines = ChartLines(
         spPr=GraphicalProperties(ln=LineProperties(solidFill="D9D9D9"))
     )

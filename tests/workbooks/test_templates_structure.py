@@ -552,9 +552,10 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         assert chart.visible_cells_only is False  # the month sheet is hidden
         # issue 21: a 0 line (the month axis crosses the values at 0, drawn) and a unit
         assert chart.x_axis.crosses == "autoZero" and chart.x_axis.spPr.ln.solidFill
-        # the unit: amounts in the case's currency (USD in a blank template)
-        assert '"$"#,##0' in chart.y_axis.number_format
-        assert '""' not in chart.y_axis.number_format  # 0 is labelled, not blanked
+        # the unit, in words: an axis format cannot follow a currency typed in later
+        title = "".join(r.t for p in chart.y_axis.title.tx.rich.p for r in p.r)
+        assert title.endswith("in the currency of the case")
+        assert '""' not in chart.y_axis.number_format.formatCode  # 0 labelled, not blanked
 
 
 def test_tracking_months_count_on_from_the_row_above():
