@@ -40,7 +40,16 @@ from .gains import (
     OTHER_TOTAL_ROW,
     YEAR_COLUMNS,
 )
-from .levers import FCR_FACTOR, MARGIN, PER_CONTACT, STAFFING_SWITCH, capacity_factor
+from .levers import (
+    FCR_FACTOR,
+    MARGIN,
+    PER_CONTACT,
+    REALISATION_COLUMNS,
+    RISK_COLUMN,
+    SHARE_COLUMN,
+    STAFFING_SWITCH,
+    capacity_factor,
+)
 from .staffing import HARD_SAVINGS
 from .summary import (
     payback_formula,
@@ -96,10 +105,8 @@ def _factor(key: str) -> str:
     a lever row: its gross-to-counted factor."""
     row = _lever_row(key)
     capacity = capacity_factor(row, erlang_cash=key == "Gain_AHT", sheet="Gains!")
-    return (
-        f"(Gains!$D${row}*(1-Gains!$E${row})*(Gains!$F${row}+Gains!$G${row}+Gains!$H${row})"
-        f"*{capacity})"
-    )
+    ramp = "+".join(f"Gains!${c}${row}" for c in REALISATION_COLUMNS)
+    return f"(Gains!${SHARE_COLUMN}${row}*(1-Gains!${RISK_COLUMN}${row})*({ramp})*{capacity})"
 
 
 def _needed(lever: str) -> str:
