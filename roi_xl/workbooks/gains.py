@@ -50,7 +50,8 @@ from .staffing import HARD_SAVINGS
 LAST_PRINTED_COLUMN = RISK_REASON_COLUMN
 #: The column right of the table: a number typed there would be left out of the totals.
 BESIDE_COLUMN = "O"
-#: The cash and capacity outputs, 3 years: (label, name), labels in column H, values in N.
+#: The cash and capacity outputs, 3 years: (label, name), labels in column I, values in N,
+#: from the row of the year headings down (beside the totals by year).
 SPLIT_OUTPUTS = (
     ("Counted as cash, 3 years", "Cash_Gains_3yr"),
     ("Capacity counted (after recapture), 3 years", "Capacity_Gains_3yr"),
@@ -58,7 +59,7 @@ SPLIT_OUTPUTS = (
     ("Taken off by the risk adjustments, 3 years", "Risk_Haircut_3yr"),
     ("Value-weighted risk adjustment", "Benefits_Risk_Adjustment"),
 )
-SPLIT_LABEL_COLUMN, SPLIT_VALUE_COLUMN = SHARE_COLUMN, RISK_REASON_COLUMN
+SPLIT_LABEL_COLUMN, SPLIT_VALUE_COLUMN = RISK_COLUMN, RISK_REASON_COLUMN
 
 HEADERS = (
     "Gain line",
@@ -81,7 +82,7 @@ NUMBER_COLUMNS = "CDEFGHIJKL"
 TIMELINE = (INITIAL_COLUMN, *YEAR_COLUMNS)
 
 YEAR_HEADER_ROW, TOTAL_ROW = 3, 4
-LEVER_HEADER_ROW = 6
+LEVER_HEADER_ROW = 9  # below the totals and the cash and capacity outputs
 FIRST_LEVER_ROW = LEVER_HEADER_ROW + 3  # after contacts after deflection and handled after FCR
 ATTRIBUTION_ROW = FIRST_LEVER_ROW + len(LEVERS)  # support-attributed revenue, after the levers
 ATTRIBUTION_LABEL = "Support-attributed revenue (Attribution sheet; 0 unless switched on there)"
@@ -149,7 +150,11 @@ _EXPLANATION = (
     "Summary sheets."
 )
 #: A step of a total, indented under it.
-_STEP = Alignment(indent=1)
+_STEP = Alignment(horizontal="left", indent=1)
+#: A short word between figures: centred, apart from them.
+_CENTRED = Alignment(horizontal="center", vertical="top", wrap_text=True)
+#: A one-word heading over a column of numbers: right-aligned, one line.
+_OVER_NUMBERS = Alignment(horizontal="right", vertical="bottom")
 _STAFFING_NOTE = (
     f'=IF({STAFFING_SWITCH}="{HARD_SAVINGS}","Handle time counts as cash: the agents no '
     'longer needed on the Staffing sheet, in place of the handle-time lever","")'
@@ -202,6 +207,7 @@ def _adjustment_inputs(book: TemplateBook, sheet: Worksheet, first: int, last: i
         number_format="@",
     )
     for row in range(first, last + 1):
+        sheet[f"{COUNTS_AS_COLUMN}{row}"].alignment = _CENTRED
         sheet[f"{RISK_REASON_COLUMN}{row}"].alignment = styles.WRAP
 
 
@@ -292,7 +298,7 @@ def build_gains(
     sheet["A1"] = "Gains: what service saves and earns"
     sheet["A1"].font = styles.TITLE_FONT
     _note(sheet, "A2", _EXPLANATION, wrap=True)
-    sheet.merge_cells(f"A2:{YEAR_COLUMNS[-1]}2")
+    sheet.merge_cells(f"A2:{LAST_PRINTED_COLUMN}2")
     first_line, last_line = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + rows
     _workings_header(book, sheet)
 
@@ -301,7 +307,7 @@ def build_gains(
     for column, title in zip(TIMELINE, ("Initial", "Year 1", "Year 2", "Year 3"), strict=True):
         sheet[f"{column}{YEAR_HEADER_ROW}"] = title
         sheet[f"{column}{YEAR_HEADER_ROW}"].font = styles.SECTION_FONT
-        sheet[f"{column}{YEAR_HEADER_ROW}"].alignment = styles.NUMBER_HEADER  # over its total
+        sheet[f"{column}{YEAR_HEADER_ROW}"].alignment = _OVER_NUMBERS  # over its total
     for year, column in enumerate(TIMELINE):
         book.formula(
             sheet,
@@ -314,8 +320,10 @@ def build_gains(
     _header(sheet, LEVER_HEADER_ROW)
     row = LEVER_HEADER_ROW + 1
     sheet[f"A{row}"] = "Contacts after deflection (base of FCR)"
+    sheet[f"A{row}"].alignment = styles.WRAP
     book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
     sheet[f"A{row + 1}"] = "Contacts people still handle, after FCR (base of AHT, escalation)"
+    sheet[f"A{row + 1}"].alignment = styles.WRAP
     book.formula(sheet, f"C{row + 1}", CONTACTS_HANDLED_AFTER, name="Contacts_Handled_After")
     # beside the contact counts, over the empty timeline cells of their rows
     _note(
@@ -364,6 +372,8 @@ def build_gains(
     book.input(
         sheet, f"A{first_line}:A{last_line}", Rule("text", "What the gain is."), number_format="@"
     )
+    for row in range(first_line, last_line + 1):
+        sheet[f"A{row}"].alignment = styles.WRAP  # a long name on two lines, not cut off
     book.input(
         sheet,
         f"B{first_line}:B{last_line}",
@@ -395,11 +405,11 @@ def build_gains(
         "M": 10,
         "N": 22,
         "O": 4,
-        "P": 42,
-        "Q": 14,
-        "R": 14,
-        "S": 16,
-        "T": 14,
+        "P": 42,  # the workings, not printed: wide enough for headers on two lines
+        "Q": 36,
+        "R": 30,
+        "S": 36,
+        "T": 30,
     }.items():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{LEVER_HEADER_ROW + 1}"
@@ -413,6 +423,7 @@ def _header(sheet: Worksheet, row: int) -> None:
     styles.style_header(
         [sheet.cell(row, c) for c in range(1, len(HEADERS) + 1)], numbers=NUMBER_COLUMNS
     )
+    sheet[f"{COUNTS_AS_COLUMN}{row}"].alignment = _CENTRED  # apart from the figures to its left
 
 
 def _workings_header(book: TemplateBook, sheet: Worksheet) -> None:
@@ -442,9 +453,9 @@ def _table_totals(book: TemplateBook, sheet: Worksheet, first: int, last: int) -
     sheet[f"A{OTHER_TOTAL_ROW}"] = "Other gain lines, counted (the table below)"
     sheet[f"A{OTHER_TOTAL_ROW}"].font = styles.SECTION_FONT
     steps = {
-        TABLE_COUNTED_ROW: ("after share, risk and realisation", "counted", False),
+        TABLE_COUNTED_ROW: ("all lines, before capacity recapture", "counted", False),
         TABLE_CAPACITY_ROW: ("of which lines that count as capacity", "counted", True),
-        TABLE_HAIRCUT_ROW: ("taken off by the risk adjustments", "haircut", False),
+        TABLE_HAIRCUT_ROW: ("all lines: taken off by the risk adjustments", "haircut", False),
         TABLE_HAIRCUT_CAPACITY_ROW: ("of which lines that count as capacity", "haircut", True),
     }
     for row, (label, risk, capacity_only) in steps.items():
@@ -514,7 +525,7 @@ def _split(book: TemplateBook, sheet: Worksheet) -> None:
         ),
         "Benefits_Risk_Adjustment": f"=IF({total}=0,0,Risk_Haircut_3yr/({total}))",
     }
-    for row, (label, name) in enumerate(SPLIT_OUTPUTS, start=1):
+    for row, (label, name) in enumerate(SPLIT_OUTPUTS, start=YEAR_HEADER_ROW):
         sheet[f"{SPLIT_LABEL_COLUMN}{row}"] = label  # over the empty cells to its right
         book.formula(
             sheet,
