@@ -391,8 +391,8 @@ def build_gains(
     _split(book, sheet)
     for column, width in {
         "A": 28,
-        "B": 12,
-        "C": 12,
+        "B": 11,
+        "C": 11,
         "D": 9,
         "E": 11,
         "F": 11,
@@ -402,8 +402,8 @@ def build_gains(
         "J": 11,
         "K": 11,
         "L": 11,
-        "M": 10,
-        "N": 22,
+        "M": 9,
+        "N": 20,
         "O": 4,
         "P": 42,  # the workings, not printed: wide enough for headers on two lines
         "Q": 36,
