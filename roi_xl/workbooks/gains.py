@@ -82,7 +82,7 @@ NUMBER_COLUMNS = "CDEFGHIJKL"
 TIMELINE = (INITIAL_COLUMN, *YEAR_COLUMNS)
 
 YEAR_HEADER_ROW, TOTAL_ROW = 3, 4
-LEVER_HEADER_ROW = 9  # below the totals and the cash and capacity outputs
+LEVER_HEADER_ROW = 8  # below the totals and the cash and capacity outputs
 FIRST_LEVER_ROW = LEVER_HEADER_ROW + 3  # after contacts after deflection and handled after FCR
 ATTRIBUTION_ROW = FIRST_LEVER_ROW + len(LEVERS)  # support-attributed revenue, after the levers
 ATTRIBUTION_LABEL = "Support-attributed revenue (Attribution sheet; 0 unless switched on there)"
@@ -144,15 +144,17 @@ _RISK_REASON = Rule(
 )
 _EXPLANATION = (
     "Value in a year = gross x attribution share x (1 - risk) x realisation, x the capacity "
-    "recapture rate for a line that counts as capacity; Revenue lines of the table at the "
-    "gross margin. Defaults are neutral (100%, 0%, 100%). Give every risk its reason. "
-    "Gains start in Year 1: Initial is 0, so that the years line up with the Costs and "
-    "Summary sheets."
+    "recapture rate for a capacity line; Revenue lines of the table at the gross margin. "
+    "Defaults are neutral (100%, 0%, 100%). Give every risk its reason. Gains start in "
+    "Year 1 (Initial is 0): the years line up with the Costs and Summary sheets."
 )
+#: Wrapped text in line with its row's figures (a tall row reads from the top, as
+#: the print setup aligns it).
+_WRAP = Alignment(wrap_text=True)
 #: A step of a total, indented under it.
 _STEP = Alignment(horizontal="left", indent=1)
 #: A short word between figures: centred, apart from them.
-_CENTRED = Alignment(horizontal="center", vertical="top", wrap_text=True)
+_CENTRED = Alignment(horizontal="center", wrap_text=True)
 #: A one-word heading over a column of numbers: right-aligned, one line.
 _OVER_NUMBERS = Alignment(horizontal="right", vertical="bottom")
 _STAFFING_NOTE = (
@@ -208,7 +210,7 @@ def _adjustment_inputs(book: TemplateBook, sheet: Worksheet, first: int, last: i
     )
     for row in range(first, last + 1):
         sheet[f"{COUNTS_AS_COLUMN}{row}"].alignment = _CENTRED
-        sheet[f"{RISK_REASON_COLUMN}{row}"].alignment = styles.WRAP
+        sheet[f"{RISK_REASON_COLUMN}{row}"].alignment = _WRAP
 
 
 def _lever_workings(
@@ -320,10 +322,10 @@ def build_gains(
     _header(sheet, LEVER_HEADER_ROW)
     row = LEVER_HEADER_ROW + 1
     sheet[f"A{row}"] = "Contacts after deflection (base of FCR)"
-    sheet[f"A{row}"].alignment = styles.WRAP
+    sheet[f"A{row}"].alignment = _WRAP
     book.formula(sheet, f"C{row}", CONTACTS_AFTER_DEFLECTION, name="Contacts_After_Deflection")
-    sheet[f"A{row + 1}"] = "Contacts people still handle, after FCR (base of AHT, escalation)"
-    sheet[f"A{row + 1}"].alignment = styles.WRAP
+    sheet[f"A{row + 1}"] = "Contacts still handled (base of AHT, escalation)"
+    sheet[f"A{row + 1}"].alignment = _WRAP
     book.formula(sheet, f"C{row + 1}", CONTACTS_HANDLED_AFTER, name="Contacts_Handled_After")
     # beside the contact counts, over the empty timeline cells of their rows
     _note(
@@ -331,6 +333,7 @@ def build_gains(
         f"{INITIAL_COLUMN}{row + 1}",
         "after deflection x FCR before / FCR after: no contact saved twice",
     )
+    sheet[f"{INITIAL_COLUMN}{row + 1}"].alignment = _STEP  # apart from the count to its left
     erlang = aht_gross is not None  # the business case: Erlang C hard savings count as cash
     for row, (name, label, category) in enumerate(LEVERS, start=FIRST_LEVER_ROW):
         sheet[f"A{row}"] = label
@@ -350,7 +353,7 @@ def build_gains(
     _lever_values(book, sheet, ATTRIBUTION_ROW, replace(attribution, category="Revenue"))
     _adjustment_inputs(book, sheet, FIRST_LEVER_ROW, ATTRIBUTION_ROW)
     for row in range(FIRST_LEVER_ROW, ATTRIBUTION_ROW + 1):
-        sheet[f"A{row}"].alignment = styles.WRAP
+        sheet[f"A{row}"].alignment = _WRAP
     # notes that explain an error or a choice, under the levers (blank otherwise)
     book.formula(sheet, f"A{FCR_NOTE_ROW}", LEVER_NOTES["Gain_FCR"], number_format="@")
     sheet[f"A{FCR_NOTE_ROW}"].font = NOTE_FONT
@@ -373,7 +376,7 @@ def build_gains(
         sheet, f"A{first_line}:A{last_line}", Rule("text", "What the gain is."), number_format="@"
     )
     for row in range(first_line, last_line + 1):
-        sheet[f"A{row}"].alignment = styles.WRAP  # a long name on two lines, not cut off
+        sheet[f"A{row}"].alignment = _WRAP  # a long name on two lines, not cut off
     book.input(
         sheet,
         f"B{first_line}:B{last_line}",
@@ -402,7 +405,7 @@ def build_gains(
         "J": 11,
         "K": 11,
         "L": 11,
-        "M": 9,
+        "M": 10,
         "N": 20,
         "O": 4,
         "P": 42,  # the workings, not printed: wide enough for headers on two lines
@@ -414,7 +417,13 @@ def build_gains(
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"B{LEVER_HEADER_ROW + 1}"
     # the printed page: the sheet up to the table's last column; the workings stay out
-    book.print_layout(sheet, area=f"A1:{LAST_PRINTED_COLUMN}{last_line}", orientation="landscape")
+    # (the header of the lines repeated on every page: the levers and the table share it)
+    book.print_layout(
+        sheet,
+        area=f"A1:{LAST_PRINTED_COLUMN}{last_line}",
+        orientation="landscape",
+        title_rows=f"{LEVER_HEADER_ROW}:{LEVER_HEADER_ROW}",
+    )
 
 
 def _header(sheet: Worksheet, row: int) -> None:
