@@ -21,12 +21,13 @@ from .book import TemplateBook
 from .costs import HEADER_ROW as COST_HEADER_ROW
 from .gains import (
     ATTRIBUTION_ROW,
+    BESIDE_COLUMN,
     FIRST_LEVER_ROW,
     GAIN_LINES_HEADER_ROW,
     OTHER_TOTAL_ROW,
     YEAR_COLUMNS,
 )
-from .levers import COUNTS_AS_COLUMN
+from .levers import COUNTS_AS_COLUMN, REALISATION_COLUMNS, RISK_COLUMN, SHARE_COLUMN
 from .staffing import INPUTS as STAFFING_INPUTS
 from .tracking import (
     BY_MONTH_ROWS,
@@ -142,8 +143,9 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         )
     )
     first_gain, last_gain = GAIN_LINES_HEADER_ROW + 1, GAIN_LINES_HEADER_ROW + gain_rows
-    levers = f"Gains!D{FIRST_LEVER_ROW}:E{ATTRIBUTION_ROW}"
-    table = f"Gains!D{first_gain}:E{last_gain}"
+    share, risk = SHARE_COLUMN, RISK_COLUMN  # side by side
+    levers = f"Gains!{share}{FIRST_LEVER_ROW}:{risk}{ATTRIBUTION_ROW}"
+    table = f"Gains!{share}{first_gain}:{risk}{last_gain}"
     rows.append(
         (
             "Attribution share and risk adjustment between 0% and 100%",
@@ -153,8 +155,9 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
             False,
         )
     )
-    levers = f"Gains!F{FIRST_LEVER_ROW}:H{ATTRIBUTION_ROW}"
-    table = f"Gains!F{first_gain}:H{last_gain}"
+    ramp, end = REALISATION_COLUMNS[0], REALISATION_COLUMNS[-1]
+    levers = f"Gains!{ramp}{FIRST_LEVER_ROW}:{end}{ATTRIBUTION_ROW}"
+    table = f"Gains!{ramp}{first_gain}:{end}{last_gain}"
     counts_as = [
         f"Gains!{COUNTS_AS_COLUMN}{FIRST_LEVER_ROW}:{COUNTS_AS_COLUMN}{ATTRIBUTION_ROW}",
         f"Gains!{COUNTS_AS_COLUMN}{first_gain}:{COUNTS_AS_COLUMN}{last_gain}",
@@ -194,8 +197,8 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         (
             "Nothing typed beside or below the gain-lines table (the totals would leave it out)",
             "Gains",
-            f"=IF(COUNTA(Gains!A{last_gain + 1}:N{last_gain + BELOW})"
-            f"+COUNTA(Gains!N{first_gain}:N{last_gain})>0,1,0)",
+            f"=IF(COUNTA(Gains!A{last_gain + 1}:{BESIDE_COLUMN}{last_gain + BELOW})"
+            f"+COUNTA(Gains!{BESIDE_COLUMN}{first_gain}:{BESIDE_COLUMN}{last_gain})>0,1,0)",
             "move it into the table: insert rows inside the table (above its last row)",
             False,
         )

@@ -30,7 +30,7 @@ CONTACTS_HANDLED_AFTER = f"=Contacts_After_Deflection*{FCR_FACTOR}"
 
 #: The cost levers after deflection: gross value per contact of their base.
 PER_CONTACT: dict[str, str] = {
-    "Gain_AHT": "(AHT_Before_Min-AHT_After_Min)/60*Cost_Per_Handle_Hour",
+    "Gain_AHT": "(AHT_Before_Min-AHT_After_Min)/Minutes_Per_Hour*Cost_Per_Handle_Hour",
     "Gain_FCR": (
         "IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),0,"
         "FCR_Before*(1/FCR_Before-1/FCR_After)*Human_Cost_Per_Contact)"
@@ -58,18 +58,26 @@ LEVER_FORMULAS: dict[str, str] = {
     "Gain_Retention": f"=Customers*(Churn_Before-Churn_After)*Revenue_Per_Customer*{MARGIN}",
 }
 
-#: A note beside a lever that explains an error, empty otherwise.
+#: A note on a lever that explains an error, empty otherwise (under the levers).
 LEVER_NOTES: dict[str, str] = {
     "Gain_FCR": (
-        "=IF(AND(NOT(ISBLANK(FCR_Before)),NOT(ISBLANK(FCR_After))),"
-        'IF(OR(FCR_Before=0,FCR_After=0),"FCR of 0 is undefined: enter a rate above 0",""),'
-        '"fill in FCR before and after")'
+        "=IF(OR(ISBLANK(FCR_Before),ISBLANK(FCR_After)),"
+        '"The FCR lever counts 0 until both FCR rates are filled in",'
+        'IF(OR(FCR_Before=0,FCR_After=0),"An FCR of 0 is undefined: enter a rate above 0",""))'
     ),
 }
 
 
-#: Columns of a gain line: what it counts as (cash or capacity) and why its risk is what it is.
-COUNTS_AS_COLUMN, RISK_REASON_COLUMN = "L", "M"
+#: Columns of a gain line on the Gains sheet (the levers and the ``GainLines`` table alike):
+#: A the line, B its category, C its gross annual value; the timeline Initial, Year 1..3 in
+#: D..G (as on the Costs and Summary sheets; gains start in Year 1, Initial is 0); then its
+#: inputs: attribution share, risk adjustment, realisation in Year 1..3, what it counts as
+#: (cash or capacity) and why its risk is what it is.
+INITIAL_COLUMN = "D"
+YEAR_COLUMNS = ("E", "F", "G")
+SHARE_COLUMN, RISK_COLUMN = "H", "I"
+REALISATION_COLUMNS = ("J", "K", "L")
+COUNTS_AS_COLUMN, RISK_REASON_COLUMN = "M", "N"
 
 #: The share of freed capacity counted as cash: blank means 100% (neutral).
 RECAPTURE = "IF(ISBLANK(Capacity_Recapture),1,Capacity_Recapture)"
@@ -84,13 +92,16 @@ def is_capacity(row: int, sheet: str = "") -> str:
     return f'OR({s}${c}{row}="capacity",AND(ISBLANK({s}${c}{row}),{s}$B{row}="Cost savings"))'
 
 
-def capacity_factor(row: int, *, erlang_cash: bool = False, sheet: str = "") -> str:
+def capacity_factor(
+    row: int, *, erlang_cash: bool = False, sheet: str = "", recapture: str = RECAPTURE
+) -> str:
     """The recapture rate for a capacity line, 1 for a cash line.
 
     ``erlang_cash``: the handle-time line, which counts as cash when the Staffing
-    sheet's hard savings (released agents) feed the totals.
+    sheet's hard savings (released agents) feed the totals. ``recapture``: the rate
+    as an expression or a cell (default: the named input, blank = 100%).
     """
-    factor = f"IF({is_capacity(row, sheet)},{RECAPTURE},1)"
+    factor = f"IF({is_capacity(row, sheet)},{recapture},1)"
     return f'IF({STAFFING_SWITCH}="{HARD_SAVINGS}",1,{factor})' if erlang_cash else factor
 
 
@@ -107,55 +118,61 @@ def attributed_value(
     *,
     at_margin: bool = False,
     erlang_cash: bool = False,
+    margin: str = MARGIN,
+    factor: str | None = None,
 ) -> str:
     """Gross x share x (1 - risk) x realisation (x recapture) for one line and one year.
 
-    Columns: B category, C gross (or the ``gross`` expression given), D attribution
-    share, E risk adjustment, F..H realisation, L counts as. A blank share or
-    realisation is neutral (100%), as in a row inserted into the table.
-    ``at_margin``: a line of category Revenue counts at the gross margin (the
-    ``GainLines`` table). A capacity line counts at ``Capacity_Recapture``.
+    Columns: B category, C gross (or the ``gross`` expression given), then
+    :data:`SHARE_COLUMN`, :data:`RISK_COLUMN`, the realisation column given and
+    :data:`COUNTS_AS_COLUMN`. A blank share or realisation is neutral (100%), as in
+    a row inserted into the table. ``at_margin``: a line of category Revenue counts
+    at the gross margin (``margin``: an expression or a cell; the ``GainLines``
+    table). A capacity line counts at ``Capacity_Recapture``; ``factor``: a cell
+    that holds the line's recapture-or-1 factor, in place of computing it here.
     """
-    margin = f'*IF($B{row}="Revenue",{MARGIN},1)' if at_margin else ""
+    s, r, f = SHARE_COLUMN, RISK_COLUMN, realisation_column
+    revenue = f'*IF($B{row}="Revenue",{margin},1)' if at_margin else ""
     return (
-        f"={gross or f'$C{row}'}{margin}*IF(ISBLANK($D{row}),1,$D{row})*(1-$E{row})"
-        f"*IF(ISBLANK({realisation_column}{row}),1,{realisation_column}{row})"
-        f"*{capacity_factor(row, erlang_cash=erlang_cash)}"
+        f"={gross or f'$C{row}'}{revenue}*IF(ISBLANK(${s}{row}),1,${s}{row})*(1-${r}{row})"
+        f"*IF(ISBLANK({f}{row}),1,{f}{row})"
+        f"*{factor or capacity_factor(row, erlang_cash=erlang_cash)}"
     )
 
 
-def table_value(
+def table_sum(
     first: int,
     last: int,
     realisation_column: str,
     *,
-    only: str | None = None,
+    margin: str = MARGIN,
     risk: str = "counted",
-    recaptured: bool = True,
+    capacity_only: bool = False,
 ) -> str:
-    """The counted value of every row of the ``GainLines`` table in one year.
+    """One year of every row of the ``GainLines`` table, before capacity recapture.
 
-    Computed from the table's input columns over the whole table (not from its value
-    column), so that a row inserted inside the table counts at once. The same
-    formula as :func:`attributed_value`, row by row: blank share and realisation
-    neutral, Revenue at the gross margin, capacity at the recapture rate.
+    Gross x (the gross margin for a Revenue line) x share x (1 - risk) x realisation,
+    summed over the rows: the formula of :func:`attributed_value` row by row, without
+    its recapture factor. Computed from the table's input columns over the whole
+    table (not from its value columns), so that a row inserted inside the table counts
+    at once; a blank share or realisation is neutral (100%).
 
-    ``only``: ``"cash"`` or ``"capacity"`` lines alone; ``risk``: ``"counted"``
-    (x (1 - risk)) or ``"haircut"`` (x risk: what the risk adjustment takes off);
-    ``recaptured=False``: capacity at 100%.
+    ``risk="haircut"``: x risk in place of x (1 - risk) (what the risk adjustment
+    takes off). ``capacity_only``: the lines that count as capacity alone (typed so,
+    or blank and a cost saving). ``margin``: an expression or a cell. Copied across
+    the timeline, only the realisation column moves.
     """
 
     def col(letter: str) -> str:
-        return f"${letter}${first}:${letter}${last}"
+        return f"${letter}{first}:${letter}{last}"
 
-    f, c = realisation_column, COUNTS_AS_COLUMN
-    capacity = f'(({col(c)}="capacity")+({col(c)}="")*({col("B")}="Cost savings"))'
-    recapture = f",1-{capacity}*(1-{RECAPTURE})" if recaptured else ""
-    kept = {None: "", "cash": f",1-{capacity}", "capacity": f",{capacity}"}[only]
-    adjust = f"1-{col('E')}" if risk == "counted" else col("E")
+    f = f"{realisation_column}{first}:{realisation_column}{last}"
+    share, counts = col(SHARE_COLUMN), col(COUNTS_AS_COLUMN)
+    adjust = f"1-{col(RISK_COLUMN)}" if risk == "counted" else col(RISK_COLUMN)
+    capacity = f',({counts}="capacity")+({counts}="")*({col("B")}="Cost savings")'
     return (
-        f'=SUMPRODUCT({col("C")},1-({col("B")}="Revenue")*(1-{MARGIN}),'
-        f'{col("D")}+({col("D")}=""),{adjust},{col(f)}+({col(f)}=""){recapture}{kept})'
+        f'=SUMPRODUCT({col("C")},1-({col("B")}="Revenue")*(1-{margin}),'
+        f'{share}+({share}=""),{adjust},{f}+({f}=""){capacity if capacity_only else ""})'
     )
 
 

@@ -27,6 +27,7 @@ from .gains import (
     DEFAULT_GAIN_ROWS,
     FIRST_LEVER_ROW,
     OTHER_TOTAL_ROW,
+    YEAR_COLUMNS,
     build_gains,
 )
 from .levers import AHT_OR_HARD_SAVINGS
@@ -106,14 +107,18 @@ class Fill:
 
 
 def _business_case_levers(gain_rows: int) -> list[tuple[str, str]]:
+    first, last = YEAR_COLUMNS[0], YEAR_COLUMNS[-1]  # Year 1..3 of the Gains sheet
     levers = [
-        (label, f"=SUM(Gains!I{row}:K{row})")
+        (label, f"=SUM(Gains!{first}{row}:{last}{row})")
         for row, (_, label, _) in enumerate(LEVERS, start=FIRST_LEVER_ROW)
     ]
     return [
         *levers,
-        ("Support-attributed revenue", f"=SUM(Gains!I{ATTRIBUTION_ROW}:K{ATTRIBUTION_ROW})"),
-        (totals.OTHER_LABEL, f"=SUM(Gains!I{OTHER_TOTAL_ROW}:K{OTHER_TOTAL_ROW})"),
+        (
+            "Support-attributed revenue",
+            f"=SUM(Gains!{first}{ATTRIBUTION_ROW}:{last}{ATTRIBUTION_ROW})",
+        ),
+        (totals.OTHER_LABEL, f"=SUM(Gains!{first}{OTHER_TOTAL_ROW}:{last}{OTHER_TOTAL_ROW})"),
     ]
 
 

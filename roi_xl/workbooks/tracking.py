@@ -32,7 +32,8 @@ from ..core.tracking import ACTUALS_COLUMNS, HORIZON_MONTHS, REALISED_LEVERS
 from ..io.cell_text import put
 from . import styles
 from .book import Rule, TemplateBook
-from .levers import capacity_factor
+from .levers import SHARE_COLUMN, capacity_factor
+from .levers import YEAR_COLUMNS as GAIN_YEAR_COLUMNS
 from .timeline import YEARS as TOTALS_YEARS  # the Totals sheet's Year 1..3 columns
 
 COLUMNS = ("Month", *ACTUALS_COLUMNS)
@@ -677,18 +678,20 @@ def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
 
 def business_case_plan(first_lever_row: int, other_rows: Sequence[int]) -> Plan:
     """The plan of the business case: the Gains sheet's yearly values and shares."""
+    y1, y2, y3 = GAIN_YEAR_COLUMNS
     years: dict[str, tuple[str, str, str]] = {
-        lever: (f"Gains!$I${row}", f"Gains!$J${row}", f"Gains!$K${row}")
+        lever: (f"Gains!${y1}${row}", f"Gains!${y2}${row}", f"Gains!${y3}${row}")
         for row, lever in enumerate(LEVER_NAMES, start=first_lever_row)
     }
     years["Other"] = tuple(  # type: ignore[assignment]
-        "+".join(f"Gains!${c}${row}" for row in other_rows) for c in "IJK"
+        "+".join(f"Gains!${c}${row}" for row in other_rows) for c in GAIN_YEAR_COLUMNS
     )
     # the share credited to service, and for a capacity line the recapture rate: realised
     # capacity counts as the plan counts it (issue 20)
     # (the Tracking sheet shows share x rate, the rate in a column of its own)
     levers = list(enumerate(LEVER_NAMES, start=first_lever_row))
-    shares = {lever: f"IF(ISBLANK(Gains!$D${row}),1,Gains!$D${row})" for row, lever in levers}
+    share = f"Gains!${SHARE_COLUMN}$"
+    shares = {lever: f"IF(ISBLANK({share}{row}),1,{share}{row})" for row, lever in levers}
     factors = {
         lever: capacity_factor(row, erlang_cash=lever == "Gain_AHT", sheet="Gains!")
         for row, lever in levers

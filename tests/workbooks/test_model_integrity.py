@@ -24,6 +24,8 @@ import pytest
 
 from roi_xl.core import CostLine, GainLine
 from roi_xl.office.recalc import convert, read_names, recalculate
+from roi_xl.workbooks.gains import GAIN_LINES_HEADER_ROW
+from roi_xl.workbooks.levers import RISK_REASON_COLUMN
 from roi_xl.workbooks.templates import Fill, write_template
 
 SCRIPT = Path(__file__).with_name("lo_insert_rows.py")
@@ -69,18 +71,20 @@ def blank(tmp_path_factory) -> Path:
 
 def test_rows_inserted_inside_the_tables_of_protected_sheets_count(tmp_path, blank):
     margin = _cell(blank, "Gross_Margin")
-    # The CostLines table spans rows 6..65 and GainLines rows 19..38 of the blank template;
-    # rows 10 and 21 are inside them. Amounts go into the new rows only.
+    # The CostLines table spans rows 6..65 and GainLines its 20 rows below its header in the
+    # blank template; rows 10 and the third row of GainLines are inside them. Amounts go into
+    # the new rows only.
+    gain = GAIN_LINES_HEADER_ROW + 3
     plan = [
         {"insert": ["Costs", 10, 2]},
         {"set": ["Costs", "D10", 1000]},  # Initial
         {"set": ["Costs", "E10", 2000]},  # Year 1
         {"set": ["Costs", "H10", 0.5]},  # Risk 50%
         {"set": ["Costs", "G11", 300]},  # Year 3 of the second new row, risk blank
-        {"insert": ["Gains", 21, 1]},
-        {"set": ["Gains", "A21", "Inserted revenue line"]},
-        {"set": ["Gains", "B21", "Revenue"]},
-        {"set": ["Gains", "C21", 10_000]},  # share, risk and realisation left blank
+        {"insert": ["Gains", gain, 1]},
+        {"set": ["Gains", f"A{gain}", "Inserted revenue line"]},
+        {"set": ["Gains", f"B{gain}", "Revenue"]},
+        {"set": ["Gains", f"C{gain}", 10_000]},  # share, risk and realisation left blank
         {"set": [*margin, 0.75]},
     ]
     result = _edit(tmp_path, blank, plan, "inserted")
@@ -98,7 +102,9 @@ def test_rows_inserted_inside_the_tables_of_protected_sheets_count(tmp_path, bla
     assert names["Checks_Failed"] == 0
     workbook = openpyxl.load_workbook(tmp_path / "inserted.xlsx")
     assert workbook["Costs"].tables["CostLines"].ref == "A5:I67"  # the table grew by 2
-    assert workbook["Gains"].tables["GainLines"].ref == "A18:M39"  # and by 1 (to Risk reason)
+    # and GainLines by 1 (20 rows and its header, to its last column, Risk reason)
+    grown = f"A{GAIN_LINES_HEADER_ROW}:{RISK_REASON_COLUMN}{GAIN_LINES_HEADER_ROW + 21}"
+    assert workbook["Gains"].tables["GainLines"].ref == grown
 
 
 def test_a_protected_sheet_without_the_permission_refuses_to_insert(tmp_path, blank):

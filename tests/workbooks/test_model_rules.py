@@ -34,24 +34,18 @@ ALLOWED_NUMBERS = {0.0, 1.0}
 #: pass must leave this list.
 OPEN_LONG = {
     "case:Checks",
-    "case:Gains",
     "case:Start Here",
     "case:Summary",
     "executive_summary:Summary",
-    "gain_attribution:Gains",
     "roi_business_case:Checks",
-    "roi_business_case:Gains",
     "roi_business_case:Start Here",
     "roi_business_case:Summary",
 }
 OPEN_NUMBERS = {
     "case:Checks",
-    "case:Gains",
     "case:Summary",
     "executive_summary:Summary",
-    "gain_attribution:Gains",
     "roi_business_case:Checks",
-    "roi_business_case:Gains",
     "roi_business_case:Summary",
 }
 

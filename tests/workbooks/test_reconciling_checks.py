@@ -17,7 +17,7 @@ import pytest
 
 from roi_xl.core import CostLine, GainLine
 from roi_xl.office.recalc import convert, read_names
-from roi_xl.workbooks.gains import FIRST_LEVER_ROW, OTHER_TOTAL_ROW
+from roi_xl.workbooks.gains import FIRST_LEVER_ROW, OTHER_TOTAL_ROW, TOTAL_ROW, YEAR_COLUMNS
 from roi_xl.workbooks.summary import COST_TABLE_ROW
 from roi_xl.workbooks.templates import Fill, write_template
 
@@ -86,12 +86,15 @@ def done(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("tamper")
     clean = write_template("roi_business_case", folder / "clean.xlsx", CASE)
     first = FIRST_LEVER_ROW
+    y1 = YEAR_COLUMNS[0]  # the Year 1 column of the Gains sheet
     edits = {
         # Total_Gains_Y1 typed over with a number
         "gains total typed": _set_name("Total_Gains_Y1", 1_000_000),
         # Total_Gains_Y1 leaves the deflection row (the first lever) out of its sum
         "gains row left out": _set(
-            "Gains", "I4", f"=SUM(I{first + 1}:I{first + 6})+I{OTHER_TOTAL_ROW}"
+            "Gains",
+            f"{y1}{TOTAL_ROW}",
+            f"=SUM({y1}{first + 1}:{y1}{first + 6})+{y1}{OTHER_TOTAL_ROW}",
         ),
         # the Summary's Year 1 costs typed over
         "summary typed": _set("Summary", f"E{COST_TABLE_ROW}", 12_345),

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
+from roi_xl.workbooks.gains import LEVER_HEADER_ROW, REALISATION_COLUMNS, TOTAL_ROW
 from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, build_template
 from roi_xl.workbooks.text_fit import wrapped_lines
 
@@ -93,11 +94,15 @@ def test_wrapped_text_fits_its_row(label, workbook):
 def test_gains_headers_show_their_year():
     # The ramp-up columns read "Realisation Y1/Y2/Y3": the year must not be cut off.
     sheet = build_template("roi_business_case")["Gains"]
-    for column in "FGH":
-        cell = sheet[f"{column}6"]
+    row = LEVER_HEADER_ROW
+    for column in REALISATION_COLUMNS:
+        cell = sheet[f"{column}{row}"]
         assert cell.value.endswith(("Y1", "Y2", "Y3"))
-        assert sheet.row_dimensions[6].height >= 2 * DEFAULT_ROW_POINTS, "two-line header"
-    assert sheet["H4"].alignment.wrap_text, "'Total attributed gains' wraps, not cut off"
+        assert sheet.row_dimensions[row].height >= 2 * DEFAULT_ROW_POINTS, "two-line header"
+    # "Total attributed gains" (22 characters, 12 pt bold: about 22 x 12/11 x 1.1 = 26.4
+    # widths of 11 pt text) stands in column A on one line, not cut off
+    assert sheet[f"A{TOTAL_ROW}"].value == "Total attributed gains"
+    assert sheet.column_dimensions["A"].width > 22 * 12 / 11 * 1.1
 
 
 def test_wrapped_lines_counts_a_greedy_wrap():
