@@ -156,6 +156,7 @@ CASE = ["Case_Name", "Case_Date", "Currency"]
 MODEL_CONSTANTS = [
     "Months_Per_Year",
     "Weeks_Per_Year",
+    "Days_Per_Week",
     "Minutes_Per_Hour",
     "Seconds_Per_Hour",
     "Horizon_Years",
@@ -220,6 +221,10 @@ KNOWN_FUNCTIONS = {
     "POISSON",
     "INT",
     "ROUND",
+    # issue 21: the Summary's sentences without locale-dependent TEXT codes (FIXED: a number
+    # with the reader's own separators; DAY for the year-month-day date)
+    "FIXED",
+    "DAY",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -304,8 +309,8 @@ def test_names_point_where_they_should(template):
             assert sheet == "Gains", name
         elif name in TRACKING:
             assert sheet == "Tracking", name
-        else:
-            assert sheet == "Summary", name
+        else:  # issue 21: the Summary's named results are on its workings sheet
+            assert sheet == "Summary Workings", name
         if name in DECISION_RANGES:
             first_column, first_row, last_column, last_row = range_boundaries(
                 target.split("!")[1].replace("$", "")
@@ -325,6 +330,7 @@ def test_tables_and_sheets():
     assert case.sheetnames == [
         "Start Here",
         "Summary",
+        "Summary Workings",  # hidden: the Summary's named results and steps
         "Assumptions",
         "Costs",
         "Gains",
@@ -337,6 +343,7 @@ def test_tables_and_sheets():
         "Lists",
     ]
     assert case["TrackingMonths"].sheet_state == "hidden"
+    assert case["Summary Workings"].sheet_state == "hidden"
     assert "TouchLog" in case["Attribution"].tables
     # TRACKING.md §2: the MonthlyActuals columns, exactly
     actuals = case["Tracking"].tables["MonthlyActuals"]
