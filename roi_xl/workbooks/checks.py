@@ -15,7 +15,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, TOTALS
+from ..core.checks import AFTER_VERSUS_BEFORE, INPUT_KINDS, RECONCILE_TOLERANCE, TOTALS
 from . import styles
 from .assumptions import ALL_ASSUMPTIONS
 from .book import TemplateBook
@@ -331,8 +331,9 @@ def _workings(book: TemplateBook, sheet, first_cost: int, last_cost: int) -> Non
     from .summary import COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW  # the page's table
 
     sheet[f"A{WORK_ROW}"] = (
-        "Workings of the checks (not printed): each figure recomputed another way; "
-        "a flag is 1 where the two differ"
+        "Workings of the checks (not printed): each figure recomputed another way; a flag "
+        f"is 1 where the two differ by more than {RECONCILE_TOLERANCE:.0E} of the larger "
+        "(Check_Tolerance)"
     )
     titles = ("Initial", "Year 1", "Year 2", "Year 3", "3 years")
     for column, title in zip("DEFGH", titles, strict=True):

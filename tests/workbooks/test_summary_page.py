@@ -26,6 +26,7 @@ from roi_xl.office.recalc import convert, read_names
 from roi_xl.workbooks.summary import (
     BENCHMARK_ROW,
     BREAKEVEN_ROW,
+    KEY_ROW,
     PRINT_AREA,
     RANGE_ROW,
     SENTENCE_ROW,
@@ -219,10 +220,11 @@ def test_known_case_by_hand(shown):
     ranges = benchmark_figures()["roi_by_business_type"]["saas"]
     # issue 20: no publisher and year recorded for the range: no verdict against it
     assert ranges["publisher"] == "not recorded"
+    # issue 21: the range is given on the page (the Lists sheet is not printed)
     assert sheet[f"A{BENCHMARK_ROW}"].value == (
         "Benchmark: no published range of support ROI (with its publisher and year) is "
         "recorded for SaaS businesses, so this case is not placed in one; the indicative "
-        "400% to 700% (source not recorded) is on the Lists sheet."
+        "400% to 700% is given without a publisher or year."
     )
     assert ranges["low"] == 4.0 and ranges["high"] == 7.0  # the 400% to 700% above
     # break-even: the costs spread over 3 years, 250,000 / 3 = 83,333 a year
@@ -232,7 +234,7 @@ def test_known_case_by_hand(shown):
     assert sheet["A1"].value == "=Acme & Co support"
     assert sheet["A2"].value == (
         "Executive summary: the return on customer service over 3 years   |   "
-        "31 January 2026   |   Figures in USD"
+        "2026-01-31   |   Figures in USD"  # issue 21: year-month-day reads alike in any locale
     )
     # the by-year table: Initial, Year 1..3, Total, present value
     costs = [sheet.cell(TABLE_ROW + 1, c).value for c in range(4, 10)]
@@ -277,7 +279,16 @@ def test_a_blank_template_says_dash_not_zero(shown, key):
     for wrong in (r"(?<![\d.,])0(\.0+)? months", r"(?<![\d.,])0(\.0+)?%", r"\$0\b", "below", "#"):
         assert not re.search(wrong, texts), (wrong, texts)
     # a 0 on the page is shown as a dash by its number format (zero section)
-    zeros = [c for c in _page_cells(sheet) if isinstance(c.value, int | float) and c.value == 0]
+    # a blank deflection rate before is 0 (no deflection today): a figure, not "not available"
+    before = f"F{KEY_ROW + 6}"
+    assert sheet[f"A{KEY_ROW + 6}"].value == "Contacts handled by self-service or AI"
+    # the business case has the input and shows its 0; the stand-alone summary has none: a dash
+    assert sheet[before].value == (0 if key == "blank_case" else DASH)
+    zeros = [
+        c
+        for c in _page_cells(sheet)
+        if isinstance(c.value, int | float) and c.value == 0 and c.coordinate != before
+    ]
     assert zeros, "the by-year table holds zeros"
     for cell in zeros:
         sections = cell.number_format.split(";")
