@@ -47,7 +47,7 @@ from .summary_workings import NOTHING, build_workings
 
 # --- the printed page: columns A..O, rows 1..PAGE_END
 PAGE_COLUMNS = "ABCDEFGHIJKLMNO"
-COLUMN_WIDTH = 10.5
+COLUMN_WIDTH = 11  # the page is as tall as it may be: columns this wide fill its width
 TILES = ("A", "C"), ("D", "F"), ("G", "I"), ("J", "L"), ("M", "O")
 TILE_LABEL, TILE_VALUE, TILE_NOTE = 5, 6, 7
 SENTENCE_ROW = 9  # For every $1 invested ...
