@@ -478,6 +478,53 @@ def test_summary_prints_on_one_landscape_page_with_two_charts():
         assert len(sheet._charts) == 2
 
 
+def test_summary_workings_are_a_hidden_sheet_of_their_own():
+    # issue 21: no workings below the page; the Summary's names on its workings sheet,
+    # whose timeline is Initial, Year 1, Year 2, Year 3 in D..G as on the page
+    for kind in ("executive_summary", "roi_business_case"):
+        book = build_template(kind)
+        page, workings = book["Summary"], book["Summary Workings"]
+        assert workings.sheet_state == "hidden"
+        assert page.max_row <= 36 + 1, page.max_row  # nothing below the print area
+        assert workings["A1"].value == "Summary workings" and "Not printed" in workings["A2"].value
+        assert [workings[f"{c}4"].value for c in "DEFG"] == [
+            "Initial",
+            "Year 1",
+            "Year 2",
+            "Year 3",
+        ]
+        assert book.defined_names["ROI_3yr"].attr_text.startswith("'Summary Workings'!")
+
+
+def _text_codes(formula: str) -> list[str]:
+    """The format codes of the TEXT calls of ``formula``."""
+    return re.findall(r'TEXT\([^()]*(?:\([^()]*\))?[^()]*,"([^"]*)"\)', formula)
+
+
+def test_summary_sentences_use_no_locale_dependent_format_codes():
+    # "#,##0", "0.0%" or "d mmmm yyyy" in TEXT read differently in a German or French Excel;
+    # a whole percent ("0%") and zero-padded digits ("00") read alike everywhere
+    assert _text_codes('=TEXT(A1,"#,##0")&TEXT(MONTH(B1),"00")') == ["#,##0", "00"]
+    book = build_template("roi_business_case")
+    codes = set()
+    for title in ("Summary", "Summary Workings", "Checks", "Start Here"):
+        for row in book[title].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    codes |= set(_text_codes(cell.value))
+    assert codes and codes <= {"0%", "00"}, codes
+
+
+def test_summary_chart_has_a_zero_line_and_a_unit():
+    # issue 21: the value axis labels its 0, the years' axis crosses it there, labels below
+    sheet = build_template("roi_business_case")["Summary"]
+    bars = sheet._charts[0]
+    assert bars.y_axis.number_format.formatCode.split(";")[2] == "0"  # its zero shows 0
+    assert bars.x_axis.crosses == "autoZero" and bars.x_axis.tickLblPos == "low"
+    assert bars.y_axis.title is not None  # the unit
+    assert bars.visible_cells_only is False  # the figures are on a hidden sheet
+
+
 def test_no_macros_no_external_links(tmp_path):
     for path in write_templates(tmp_path):
         with zipfile.ZipFile(path) as archive:
