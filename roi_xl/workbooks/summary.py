@@ -67,8 +67,9 @@ PAGE_END = FOOTNOTE_ROW
 PRINT_AREA = f"A1:O{PAGE_END}"
 
 DASH = "—"
-#: Money on the page: thousands separated, negatives red in brackets, zero a dash.
-MONEY = f'#,##0;[Red](#,##0);"{DASH}"'
+#: Money on the page: thousands separated, negatives red in brackets. A 0 reads 0: "—" is
+#: for what is not available (the formulas show it while nothing is entered).
+MONEY = "#,##0;[Red](#,##0);0"
 #: The value axis of the by-year chart: amounts with their 0 (the line the bars stand on).
 AXIS_FORMAT = "#,##0;-#,##0;0"
 AXIS_TITLE = "amount in the case's currency"
@@ -135,6 +136,11 @@ def payback_formula(net_row: int, cumulative_row: int, under_water: str) -> str:
 def _shown(value: str) -> str:
     """A figure of the page: a dash while nothing is entered or when it is an error."""
     return f'=IF(OR({NOTHING},ISERROR({value})),"{DASH}",{value})'
+
+
+def _unless_blank(value: str) -> str:
+    """A figure of the page, or a dash while nothing is entered (a blank template)."""
+    return f'=IF({NOTHING},"{DASH}",{value})'
 
 
 def _words(refs: dict[str, str], key: str) -> str:
@@ -315,9 +321,9 @@ def _by_year_table(book: TemplateBook, sheet: Worksheet) -> None:
         ),
     )
     rows = (
-        ("Costs", workings.COSTS, "=PV_Costs"),
-        ("Gains (attributed, risk-adjusted)", workings.GAINS, "=PV_Benefits"),
-        ("Net benefit (gains - costs)", workings.NET, "=NPV_3yr"),
+        ("Costs", workings.COSTS, "PV_Costs"),
+        ("Gains (attributed, risk-adjusted)", workings.GAINS, "PV_Benefits"),
+        ("Net benefit (gains - costs)", workings.NET, "NPV_3yr"),
         ("Cumulative net benefit", workings.CUMULATIVE, None),
     )
     for offset, (label, source, present) in enumerate(rows, start=1):
@@ -326,11 +332,10 @@ def _by_year_table(book: TemplateBook, sheet: Worksheet) -> None:
         for column in "DEFGH":  # the same columns as the workings' timeline and total
             if source == workings.CUMULATIVE and column == "H":
                 continue
-            book.formula(
-                sheet, f"{column}{row}", f"={workings.SHEET}{column}{source}", number_format=MONEY
-            )
+            figure = f"{workings.SHEET}{column}{source}"
+            book.formula(sheet, f"{column}{row}", _unless_blank(figure), number_format=MONEY)
         if present:
-            book.formula(sheet, f"I{row}", present, number_format=MONEY)
+            book.formula(sheet, f"I{row}", _unless_blank(present), number_format=MONEY)
         if source in (workings.NET, workings.CUMULATIVE):
             for column in "ADEFGHI":
                 sheet[f"{column}{row}"].font = Font(name="Calibri", size=11, bold=True)
