@@ -227,7 +227,11 @@ def _timeline(w: Workings) -> None:
         sheet[f"A{row}"] = label
         for column, ref in zip(YEARS, refs, strict=True):
             w.book.formula(sheet, f"{column}{row}", f"={ref}", number_format=styles.CURRENCY)
-        w.book.formula(sheet, f"H{row}", f"=SUM(D{row}:G{row})", number_format=styles.CURRENCY)
+        # added in turn, not by SUM (which LibreOffice adds with compensation): the totals,
+        # and so ROI_3yr, agree to the last digit with the Scenarios sheet and the core
+        w.book.formula(
+            sheet, f"H{row}", f"=D{row}+E{row}+F{row}+G{row}", number_format=styles.CURRENCY
+        )
         w.book.formula(
             sheet,
             f"I{row}",
