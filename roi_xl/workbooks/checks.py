@@ -9,6 +9,8 @@ show it at the top.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -43,6 +45,15 @@ HEADER = 7
 FIRST_CHECK = HEADER + 1
 #: Rows the Checks_Failed sum covers: the checks here and room for more below them.
 CAPACITY = 100
+#: The model-check status sentence, computed here once; the Summary and Start Here show it.
+STATUS_CELL = "A5"
+STATUS_REF = f"Checks!${STATUS_CELL[0]}${STATUS_CELL[1:]}"
+#: The steps of the status sentence: beside the list, out of the printed columns A..E.
+STEPS_COLUMN, STEPS_VALUE = "G", "H"
+#: The checks' workings (figures recomputed another way), below the rows the sum covers,
+#: on the case's timeline: Initial, Year 1, Year 2, Year 3 in D..G, the 3 years in H.
+WORK_ROW = FIRST_CHECK + CAPACITY + 2
+YEARS = "DEFG"
 #: Rows below a table (and the column beside it) where a typed amount would be missed.
 BELOW = 40
 
@@ -61,7 +72,7 @@ def _input_check(name: str, kind: str | tuple[str, ...]) -> tuple[str, str]:
         )
     if kind == "days":
         return (
-            f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),IF(OR({name}<1,{name}>7),1,0),1))",
+            f"=IF(ISBLANK({name}),0,IF(ISNUMBER({name}),IF(OR({name}<1,{name}>Days_Per_Week),1,0),1))",
             "enter the days a week, from 1 to 7",
         )
     if kind == "rate":
@@ -76,9 +87,9 @@ def _input_check(name: str, kind: str | tuple[str, ...]) -> tuple[str, str]:
 
 
 def _outside(ref: str, high: bool) -> str:
-    """How many cells of ``ref`` hold text, a negative number or (``high``) more than 1."""
-    counts = f"SUMPRODUCT(--ISTEXT({ref}))+SUMPRODUCT(--({ref}<0))"
-    return counts + (f"+SUMPRODUCT(--({ref}>1))" if high else "")
+    """More than 0 when a cell of ``ref`` holds text, a negative number or (``high``) more
+    than 1 (text compares above every number: it may count twice, never zero times)."""
+    return f"SUMPRODUCT(ISTEXT({ref})+({ref}<0)" + (f"+({ref}>1))" if high else ")")
 
 
 def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
@@ -98,9 +109,7 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
         sheet, "B4", f"=SUM(D{FIRST_CHECK}:D{last_row})", name="Checks_Failed", number_format="0"
     )
     sheet["B4"].font = styles.SECTION_FONT
-    from .summary import checks_status  # the same sentence as the Summary's
-
-    book.formula(sheet, "A5", checks_status("B4"), number_format="@")
+    _status(book, sheet)
 
     rows: list[tuple[str, str, str, str, bool]] = []  # what, where, 0/1, what to do, warning
     for name, kind in INPUT_KINDS.items():
@@ -125,7 +134,7 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     rows.append(
         (
             "Cost lines: amounts of 0 or more, risk between 0% and 100%",
-            "Costs (CostLines table)",
+            "Costs (the cost table)",
             f"=IF({_outside(f'Costs!D{first_cost}:G{last_cost}', False)}"
             f"+{_outside(f'Costs!H{first_cost}:H{last_cost}', True)}>0,1,0)",
             "correct the negative, text or out-of-range amounts in the table",
@@ -174,7 +183,7 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     rows.append(
         (
             "Gain lines: gross values of 0 or more",
-            "Gains (GainLines table)",
+            "Gains (the gain-lines table)",
             f"=IF({_outside(f'Gains!C{first_gain}:C{last_gain}', False)}>0,1,0)",
             "correct the negative or text values in the table",
             False,
@@ -213,7 +222,7 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
             False,
         )
     )
-    rows += _reconciling(first_cost, last_cost)
+    rows += _reconciling()
 
     rows += _staffing_checks()
 
@@ -254,69 +263,202 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     sheet[f"A{FIRST_CHECK + len(rows) + 1}"].font = styles.NOTE_FONT
     for column, width in {"A": 70, "B": 30, "C": 10, "D": 8, "E": 80}.items():
         sheet.column_dimensions[column].width = width
+    for column, width in {"F": 4, STEPS_COLUMN: 46, STEPS_VALUE: 34}.items():
+        sheet.column_dimensions[column].width = width
     sheet.freeze_panes = f"A{FIRST_CHECK}"
-    book.print_layout(sheet, title_rows=f"{HEADER}:{HEADER}")  # the list runs over two pages
+    _workings(book, sheet, first_cost, last_cost)
+    # the list runs over two pages; the steps and workings beside and below it are not printed
+    book.print_layout(
+        sheet, area=f"A1:E{FIRST_CHECK + len(rows) + 1}", title_rows=f"{HEADER}:{HEADER}"
+    )
+
+
+def _status(book: TemplateBook, sheet) -> None:
+    """The status sentence in steps: whether the case is entered, the failures in words."""
+    from .summary_workings import NOTHING  # no cost and no gain entered yet
+
+    steps = STEPS_COLUMN, STEPS_VALUE
+    sheet[f"{steps[0]}3"] = "Steps of the status sentence (not printed)"
+    styles.style_header([sheet[f"{c}3"] for c in steps])
+    sheet[f"{steps[0]}4"] = "Not run: nothing entered yet and nothing fails"
+    book.formula(
+        sheet, f"{steps[1]}4", f"=IFERROR(AND(B4=0,{NOTHING}),FALSE)", number_format="General"
+    )
+    sheet[f"{steps[0]}5"] = "Checks that fail, in words"
+    book.formula(
+        sheet,
+        f"{steps[1]}5",
+        '=IF(B4=1,"1 model check fails",B4&" model checks fail")&" - see Checks"',
+        number_format="@",
+    )
+    book.formula(
+        sheet,
+        STATUS_CELL,
+        f'=IF(ISERROR(B4),"Model checks cannot run: see Checks",IF({steps[1]}4,'
+        f'"Checks not run: enter the case",IF(B4=0,"All model checks pass",{steps[1]}5)))',
+        number_format="@",
+    )
 
 
 def differ(a: str, b: str) -> str:
     """1 when two figures differ by more than the reconciling tolerance, else 0.
 
+    ``Check_Tolerance`` (a model constant) is :data:`roi_xl.core.checks.RECONCILE_TOLERANCE`.
     An error in either is not judged here (the check of the totals reports it).
     """
-    t = f"{RECONCILE_TOLERANCE:.0E}".replace("E-0", "E-")
-    return (
-        f"IF(OR(ISERROR({a}),ISERROR({b})),0,IF(ABS(({a})-({b}))>{t}*MAX(1,ABS({a}),ABS({b})),1,0))"
+    return f"IFERROR(IF(ABS(({a})-({b}))>Check_Tolerance*MAX(1,ABS({a}),ABS({b})),1,0),0)"
+
+
+def _any(first: str, last: str | None = None) -> str:
+    """1 when a flag of the checks' workings is set (one cell, or a block of them)."""
+    cells = f"{first}:{last}" if last else first
+    return f"=IF(SUM({cells})>0,1,0)"
+
+
+# the rows of the checks' workings (below the list, not printed)
+(
+    _PERIOD,
+    _COSTS,
+    _GAINS,
+    _TABLE_COSTS,
+    _TABLE_GAINS,
+    _TABLE_NET,
+    _LINES,
+    _NET,
+    _DISCOUNTED,
+    _NET_VALUE,
+    _NPV_FLOWS,
+    _NPV_PVS,
+    _EXPECTED_ROI,
+    _EXPECTED_NPV,
+) = range(WORK_ROW + 1, WORK_ROW + 15)
+
+
+def _workings(book: TemplateBook, sheet, first_cost: int, last_cost: int) -> None:
+    """The figures the reconciling checks recompute another way, and their 0/1 flags.
+
+    On the case's timeline (Initial, Year 1..3 in D..G; H for the 3 years), below the
+    rows the count of failing checks covers, out of the print area.
+    """
+    from .summary import COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW  # the page's table
+
+    sheet[f"A{WORK_ROW}"] = (
+        "Workings of the checks (not printed): each figure recomputed another way; a flag "
+        f"is 1 where the two differ by more than {RECONCILE_TOLERANCE:.0E} of the larger "
+        "(Check_Tolerance)"
     )
+    titles = ("Initial", "Year 1", "Year 2", "Year 3", "3 years")
+    for column, title in zip("DEFGH", titles, strict=True):
+        sheet[f"{column}{WORK_ROW}"] = title
+    styles.style_header([sheet[f"{c}{WORK_ROW}"] for c in "ABCDEFGH"])
+    gain_columns = dict(zip(YEARS[1:], YEAR_COLUMNS, strict=True))  # Gains: Year 1..3
+    by_year: dict[int, tuple[str, dict[str, str]]] = {
+        _PERIOD: ("Period (years from the start)", {"D": "0"}),
+        _COSTS: (
+            "Costs from the cost lines: amount x (1 + risk)",
+            {
+                c: f"SUMPRODUCT(Costs!{c}{first_cost}:{c}{last_cost},"
+                f"1+Costs!$H${first_cost}:$H${last_cost})"
+                for c in YEARS  # the cost table's Initial..Year 3 are in D..G too
+            },
+        ),
+        _GAINS: (
+            "Gains from the levers, attribution and other gain lines (none in Initial)",
+            {
+                c: f"SUM(Gains!{g}{FIRST_LEVER_ROW}:{g}{ATTRIBUTION_ROW})"
+                f"+Gains!{g}{OTHER_TOTAL_ROW}"
+                for c, g in gain_columns.items()
+            },
+        ),
+        _TABLE_COSTS: (
+            "Flag: the Summary's costs differ",
+            {c: differ(f"Summary!{c}{COST_TABLE_ROW}", f"{c}{_COSTS}") for c in YEARS},
+        ),
+        _TABLE_GAINS: (
+            "Flag: the Summary's gains differ",
+            {c: differ(f"Summary!{c}{GAIN_TABLE_ROW}", f"{c}{_GAINS}") for c in YEARS[1:]},
+        ),
+        _TABLE_NET: (
+            "Flag: the Summary's net benefit differs from its gains - costs",
+            {
+                c: differ(
+                    f"Summary!{c}{NET_TABLE_ROW}",
+                    f"Summary!{c}{GAIN_TABLE_ROW}-Summary!{c}{COST_TABLE_ROW}",
+                )
+                for c in YEARS
+            },
+        ),
+        _LINES: (
+            "Flag: the total gains of the year differ from the lines",
+            {c: differ(f"Total_Gains_Y{t}", f"{c}{_GAINS}") for t, c in enumerate(YEARS[1:], 1)},
+        ),
+        _NET: (
+            "Net benefit from the yearly totals",
+            {
+                "D": "-Total_Costs_Initial",
+                **{
+                    c: f"Total_Gains_Y{t}-Total_Costs_Y{t}"
+                    for t, c in enumerate(YEARS[1:], start=1)
+                },
+                "H": f"SUM(D{_NET}:G{_NET})",
+            },
+        ),
+        _DISCOUNTED: (
+            "Discounted: net benefit / (1 + discount rate) ^ period",
+            {
+                **{c: f"{c}{_NET}/(1+Discount_Rate)^{c}${_PERIOD}" for c in YEARS},
+                "H": f"SUM(D{_DISCOUNTED}:G{_DISCOUNTED})",
+            },
+        ),
+        _NET_VALUE: ("Flag: the net value differs", {"H": differ("Net_Value_3yr", f"H{_NET}")}),
+        _NPV_FLOWS: (
+            "Flag: the NPV differs from the discounted flows",
+            {"H": differ("NPV_3yr", f"H{_DISCOUNTED}")},
+        ),
+        _NPV_PVS: (
+            "Flag: the NPV differs from PV of benefits - PV of costs",
+            {"H": differ("NPV_3yr", "PV_Benefits-PV_Costs")},
+        ),
+        _EXPECTED_ROI: (
+            "Flag: the Scenarios sheet's expected ROI differs from the base case",
+            {"H": differ("ROI_Expected", "ROI_3yr")},
+        ),
+        _EXPECTED_NPV: (
+            "Flag: the Scenarios sheet's expected NPV differs from the base case",
+            {"H": differ("NPV_Expected", "NPV_3yr")},
+        ),
+    }
+    for row, (label, cells) in by_year.items():
+        sheet[f"A{row}"] = label
+        for column, formula in cells.items():
+            flag = label.startswith("Flag")
+            if row == _PERIOD and column != "D":
+                continue
+            book.formula(
+                sheet,
+                f"{column}{row}",
+                formula if formula == "0" else f"={formula}",
+                number_format="0" if flag or row == _PERIOD else styles.CURRENCY,
+            )
+    for before, column in pairwise(YEARS):
+        book.formula(sheet, f"{column}{_PERIOD}", f"={before}{_PERIOD}+1", number_format="0")
+    book.formula(sheet, f"D{_PERIOD}", 0, number_format="0")
 
 
-def _any(*flags: str) -> str:
-    return f"=IF({'+'.join(flags)}>0,1,0)"
-
-
-def _reconciling(first_cost: int, last_cost: int) -> list[tuple[str, str, str, str, bool]]:
+def _reconciling() -> list[tuple[str, str, str, str, bool]]:
     """The checks that the figures add up: each recomputes a total another way.
 
     A total overwritten by a typed number, or a row left out of a sum, makes its
     check fail (as :func:`roi_xl.core.checks.model_checks`, where the first two are
-    checked on the sheet only).
+    checked on the sheet only). The figures and their flags are in the checks'
+    workings below the list.
     """
-    from .summary import COST_TABLE_ROW, GAIN_TABLE_ROW, NET_TABLE_ROW  # the page's table
-
-    costs = [
-        f"SUMPRODUCT(Costs!{c}{first_cost}:{c}{last_cost},1+Costs!H{first_cost}:H{last_cost})"
-        for c in "DEFG"
-    ]
-    gains = [
-        f"SUM(Gains!{c}{FIRST_LEVER_ROW}:{c}{ATTRIBUTION_ROW})+Gains!{c}{OTHER_TOTAL_ROW}"
-        for c in YEAR_COLUMNS
-    ]
-    page = "DEFG"  # Initial, Year 1..3 on the Summary's table
-    summary = [
-        differ(f"Summary!{c}{COST_TABLE_ROW}", cost) for c, cost in zip(page, costs, strict=True)
-    ]
-    summary += [
-        differ(f"Summary!{c}{GAIN_TABLE_ROW}", gain)
-        for c, gain in zip(page[1:], gains, strict=True)
-    ]
-    summary += [
-        differ(
-            f"Summary!{c}{NET_TABLE_ROW}",
-            f"Summary!{c}{GAIN_TABLE_ROW}-Summary!{c}{COST_TABLE_ROW}",
-        )
-        for c in page
-    ]
-    lines = [differ(f"Total_Gains_Y{year}", gain) for year, gain in enumerate(gains, start=1)]
-    cost_sum = "(" + "+".join(TOTALS[:4]) + ")"
-    gain_sum = "(" + "+".join(TOTALS[4:]) + ")"
-    npv = "-Total_Costs_Initial+" + "+".join(
-        f"(Total_Gains_Y{t}-Total_Costs_Y{t})/(1+Discount_Rate)^{t}" for t in (1, 2, 3)
-    )
     return [
         (
             "Summary: the costs and gains by year are the Costs and Gains sheets' totals "
             "(and net = gains - costs)",
             "Summary",
-            _any(*summary),
+            _any(f"D{_TABLE_COSTS}", f"G{_TABLE_NET}"),
             "a figure of the Summary's table was typed over or no longer adds up: rebuild "
             "the workbook or restore the formula",
             False,
@@ -324,28 +466,29 @@ def _reconciling(first_cost: int, last_cost: int) -> list[tuple[str, str, str, s
         (
             "Gains: the gain lines add up to the total gains of each year",
             "Gains",
-            _any(*lines),
+            _any(f"E{_LINES}", f"G{_LINES}"),
             "a total was typed over or leaves a line out: restore the total's formula",
             False,
         ),
         (
             "Net value = gains - costs over the 3 years",
             "Summary",
-            _any(differ("Net_Value_3yr", f"{gain_sum}-{cost_sum}")),
-            "the net value was typed over: restore its formula (Summary workings)",
+            _any(f"H{_NET_VALUE}"),
+            "the net value was typed over: restore its formula (Summary Workings sheet)",
             False,
         ),
         (
             "NPV = PV of benefits - PV of costs, from the yearly totals",
             "Summary",
-            _any(differ("NPV_3yr", npv), differ("NPV_3yr", "PV_Benefits-PV_Costs")),
-            "the NPV or a present value was typed over: restore its formula (Summary workings)",
+            _any(f"H{_NPV_FLOWS}", f"H{_NPV_PVS}"),
+            "the NPV or a present value was typed over: restore its formula (Summary "
+            "Workings sheet)",
             False,
         ),
         (
             "Scenarios: the expected column is the base case (ROI and NPV)",
             "Scenarios",
-            _any(differ("ROI_Expected", "ROI_3yr"), differ("NPV_Expected", "NPV_3yr")),
+            _any(f"H{_EXPECTED_ROI}", f"H{_EXPECTED_NPV}"),
             "set the Expected multipliers to 100% (or the Summary's case is not the "
             "expected one), or restore a typed-over figure",
             False,
@@ -366,7 +509,7 @@ def _staffing_checks() -> list[tuple[str, str, str, str, bool]]:
             "of a contact handled by a person",
             "Assumptions",
             "=IF(ISBLANK(Human_Cost_Per_Contact),0,"
-            "IF(AHT_Before_Min/60*Cost_Per_Handle_Hour>Human_Cost_Per_Contact,1,0))",
+            "IF(AHT_Before_Min/Minutes_Per_Hour*Cost_Per_Handle_Hour>Human_Cost_Per_Contact,1,0))",
             "the agent time in a contact costs more than the whole contact: correct the cost "
             "per contact, the agent cost, paid hours, shrinkage or occupancy",
             False,
@@ -374,7 +517,7 @@ def _staffing_checks() -> list[tuple[str, str, str, str, bool]]:
         (
             "The hourly shares of a day add up to 100%",
             "Staffing (hour by hour)",
-            "=IF(ABS(SUM(HourProfile)-1)>0.000001,1,0)",
+            "=IF(ABS(SUM(HourProfile)-1)>Check_Tolerance,1,0)",
             "correct the shares of the day on the Staffing sheet",
             False,
         ),

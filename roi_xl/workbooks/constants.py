@@ -33,6 +33,7 @@ class Constant:
 CONSTANTS: tuple[Constant, ...] = (
     Constant("Months_Per_Year", "Months in a year", 12, "months", "calendar"),
     Constant("Weeks_Per_Year", "Weeks in a year", 52, "weeks", "calendar, whole weeks"),
+    Constant("Days_Per_Week", "Days in a week", 7, "days", "calendar: a site opens at most 7"),
     Constant("Minutes_Per_Hour", "Minutes in an hour", 60, "minutes", "clock"),
     Constant("Seconds_Per_Hour", "Seconds in an hour", 3600, "seconds", "clock"),
     Constant(

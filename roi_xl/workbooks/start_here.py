@@ -9,8 +9,8 @@ from openpyxl.styles import Alignment, Protection
 from ..core import benchmark_figures
 from . import styles
 from .book import TemplateBook
+from .checks import STATUS_REF
 from .lists import cited, range_words
-from .summary import checks_status
 
 _FIGURES = benchmark_figures()["figures"]
 _RANGES = benchmark_figures()["roi_by_business_type"]
@@ -101,7 +101,8 @@ def build_start_here(
     sheet["A2"] = purpose
     sheet["A2"].alignment = styles.WRAP
     if checks:
-        book.formula(sheet, "A3", checks_status(), number_format="@")
+        # the status sentence of the Checks sheet, computed there once
+        book.formula(sheet, "A3", f"={STATUS_REF}", number_format="@")
         sheet["A3"].font = styles.SECTION_FONT
     row = 4
     sheet[f"A{row}"] = "How to use it"

@@ -30,25 +30,6 @@ from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, Fill, build_te
 LONGEST = 200
 ALLOWED_NUMBERS = {0.0, 1.0}
 
-#: Sheets not yet rewritten (issue 21, in progress): strict, so a sheet that comes to
-#: pass must leave this list.
-OPEN_LONG = {
-    "case:Checks",
-    "case:Start Here",
-    "case:Summary",
-    "executive_summary:Summary",
-    "roi_business_case:Checks",
-    "roi_business_case:Start Here",
-    "roi_business_case:Summary",
-}
-OPEN_NUMBERS = {
-    "case:Checks",
-    "case:Summary",
-    "executive_summary:Summary",
-    "roi_business_case:Checks",
-    "roi_business_case:Summary",
-}
-
 
 @cache
 def workbooks() -> dict[str, Any]:
@@ -59,18 +40,8 @@ def workbooks() -> dict[str, Any]:
     return books
 
 
-def _sheets(still_open: set[str]) -> list[Any]:
-    return [
-        pytest.param(
-            book,
-            sheet.title,
-            marks=[pytest.mark.xfail(strict=True, reason="issue 21")]
-            if f"{book}:{sheet.title}" in still_open
-            else [],
-        )
-        for book, wb in workbooks().items()
-        for sheet in wb.worksheets
-    ]
+def _sheets() -> list[tuple[str, str]]:
+    return [(book, sheet.title) for book, wb in workbooks().items() for sheet in wb.worksheets]
 
 
 def _formulas(book: str, title: str):
@@ -92,7 +63,7 @@ def _numbers(formula: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(("book", "title"), _sheets(OPEN_LONG))
+@pytest.mark.parametrize(("book", "title"), _sheets())
 def test_no_formula_longer_than_200_characters(book, title):
     long = {ref: len(text) for ref, text in _formulas(book, title) if len(text) > LONGEST}
     assert not long, (
@@ -100,7 +71,7 @@ def test_no_formula_longer_than_200_characters(book, title):
     )
 
 
-@pytest.mark.parametrize(("book", "title"), _sheets(OPEN_NUMBERS))
+@pytest.mark.parametrize(("book", "title"), _sheets())
 def test_no_number_in_a_formula_but_0_and_1(book, title):
     found = {ref: numbers for ref, text in _formulas(book, title) if (numbers := _numbers(text))}
     assert not found, (

@@ -21,6 +21,7 @@ from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.office.printout import copy_with_sheets
 from roi_xl.office.recalc import convert
 from roi_xl.workbooks.calculator import build_calculator
+from roi_xl.workbooks.checks import WORK_ROW
 from roi_xl.workbooks.scenarios import (
     BREAKEVEN_HEADER,
     HELPER_HEADER,
@@ -132,6 +133,11 @@ def test_helper_blocks_stay_out_of_the_print_area():
     assert last_column == 4, "only the touch log (A:D) prints, not its helper columns"
     assert attribution.print_title_rows, "the touch log's header repeats on every page"
     assert workbook["Costs"].print_title_rows, "the cost table's header repeats on every page"
+    # issue 21: the steps of the check status (G:H) and the checks' workings below the list
+    checks = workbook["Checks"].print_area.split("!")[-1].replace("$", "")
+    _, _, last_column, last_row = range_boundaries(checks)
+    assert last_column == 5 and last_row < WORK_ROW, checks
+    assert workbook["Checks"][f"A{WORK_ROW}"].value.startswith("Workings of the checks")
 
 
 def test_footer_names_the_case_and_escapes_ampersands():

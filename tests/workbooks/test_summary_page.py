@@ -26,6 +26,7 @@ from roi_xl.office.recalc import convert, read_names
 from roi_xl.workbooks.summary import (
     BENCHMARK_ROW,
     BREAKEVEN_ROW,
+    KEY_ROW,
     PRINT_AREA,
     RANGE_ROW,
     SENTENCE_ROW,
@@ -219,10 +220,11 @@ def test_known_case_by_hand(shown):
     ranges = benchmark_figures()["roi_by_business_type"]["saas"]
     # issue 20: no publisher and year recorded for the range: no verdict against it
     assert ranges["publisher"] == "not recorded"
+    # issue 21: the range is given on the page (the Lists sheet is not printed)
     assert sheet[f"A{BENCHMARK_ROW}"].value == (
         "Benchmark: no published range of support ROI (with its publisher and year) is "
         "recorded for SaaS businesses, so this case is not placed in one; the indicative "
-        "400% to 700% (source not recorded) is on the Lists sheet."
+        "400% to 700% is given without a publisher or year."
     )
     assert ranges["low"] == 4.0 and ranges["high"] == 7.0  # the 400% to 700% above
     # break-even: the costs spread over 3 years, 250,000 / 3 = 83,333 a year
@@ -232,7 +234,7 @@ def test_known_case_by_hand(shown):
     assert sheet["A1"].value == "=Acme & Co support"
     assert sheet["A2"].value == (
         "Executive summary: the return on customer service over 3 years   |   "
-        "31 January 2026   |   Figures in USD"
+        "2026-01-31   |   Figures in USD"  # issue 21: year-month-day reads alike in any locale
     )
     # the by-year table: Initial, Year 1..3, Total, present value
     costs = [sheet.cell(TABLE_ROW + 1, c).value for c in range(4, 10)]
@@ -248,6 +250,10 @@ def test_known_case_by_hand(shown):
     )
     cumulative = [sheet.cell(TABLE_ROW + 4, c).value for c in range(4, 8)]
     assert cumulative == pytest.approx([-100_000, 50_000, 300_000, 750_000])
+    # no gains in Initial: a 0, shown as 0 (a dash would say "not available")
+    initial_gains = sheet.cell(TABLE_ROW + 2, 4)
+    assert initial_gains.value == 0
+    assert initial_gains.number_format.split(";")[2] == "0", initial_gains.number_format
 
 
 def test_the_currency_names_the_figures(shown):
@@ -276,14 +282,26 @@ def test_a_blank_template_says_dash_not_zero(shown, key):
     # no zero dressed as a result, no Excel error, no position against the benchmark
     for wrong in (r"(?<![\d.,])0(\.0+)? months", r"(?<![\d.,])0(\.0+)?%", r"\$0\b", "below", "#"):
         assert not re.search(wrong, texts), (wrong, texts)
-    # a 0 on the page is shown as a dash by its number format (zero section)
-    zeros = [c for c in _page_cells(sheet) if isinstance(c.value, int | float) and c.value == 0]
-    assert zeros, "the by-year table holds zeros"
-    for cell in zeros:
-        sections = cell.number_format.split(";")
-        # written "—" (quoted); LibreOffice saves it escaped, \—: either shows a dash
-        shows = sections[2].strip('"').removeprefix("\\") if len(sections) == 3 else None
-        assert shows == DASH, (cell.coordinate, cell.number_format)
+    # a blank deflection rate before is 0 (no deflection today): a figure, not "not available"
+    before = f"F{KEY_ROW + 6}"
+    assert sheet[f"A{KEY_ROW + 6}"].value == "Contacts handled by self-service or AI"
+    # the business case has the input and shows its 0; the stand-alone summary has none: a dash
+    assert sheet[before].value == (0 if key == "blank_case" else DASH)
+    # issue 21: "—" only for what is not available: the by-year table says a dash while
+    # nothing is entered, and no other 0 is on the page
+    table = [
+        sheet.cell(row, column).value
+        for row in range(TABLE_ROW + 1, TABLE_ROW + 5)
+        for column in range(4, 10)
+        if sheet.cell(row, column).value is not None
+    ]
+    assert table and set(table) == {DASH}, table
+    zeros = [
+        c.coordinate
+        for c in _page_cells(sheet)
+        if isinstance(c.value, int | float) and c.value == 0 and c.coordinate != before
+    ]
+    assert not zeros, zeros
     # the contract's named outputs keep their values (0 in a blank template)
     assert names["ROI_3yr"] == 0 and names["Payback_Months"] == 0
 

@@ -156,6 +156,7 @@ CASE = ["Case_Name", "Case_Date", "Currency"]
 MODEL_CONSTANTS = [
     "Months_Per_Year",
     "Weeks_Per_Year",
+    "Days_Per_Week",
     "Minutes_Per_Hour",
     "Seconds_Per_Hour",
     "Horizon_Years",
@@ -220,6 +221,10 @@ KNOWN_FUNCTIONS = {
     "POISSON",
     "INT",
     "ROUND",
+    # issue 21: the Summary's sentences without locale-dependent TEXT codes (FIXED: a number
+    # with the reader's own separators; DAY for the year-month-day date)
+    "FIXED",
+    "DAY",
 }
 VOLATILE = {"OFFSET", "INDIRECT", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"}
 
@@ -304,8 +309,8 @@ def test_names_point_where_they_should(template):
             assert sheet == "Gains", name
         elif name in TRACKING:
             assert sheet == "Tracking", name
-        else:
-            assert sheet == "Summary", name
+        else:  # issue 21: the Summary's named results are on its workings sheet
+            assert sheet == "Summary Workings", name
         if name in DECISION_RANGES:
             first_column, first_row, last_column, last_row = range_boundaries(
                 target.split("!")[1].replace("$", "")
@@ -325,6 +330,7 @@ def test_tables_and_sheets():
     assert case.sheetnames == [
         "Start Here",
         "Summary",
+        "Summary Workings",  # hidden: the Summary's named results and steps
         "Assumptions",
         "Costs",
         "Gains",
@@ -337,6 +343,7 @@ def test_tables_and_sheets():
         "Lists",
     ]
     assert case["TrackingMonths"].sheet_state == "hidden"
+    assert case["Summary Workings"].sheet_state == "hidden"
     assert "TouchLog" in case["Attribution"].tables
     # TRACKING.md §2: the MonthlyActuals columns, exactly
     actuals = case["Tracking"].tables["MonthlyActuals"]
@@ -469,6 +476,53 @@ def test_summary_prints_on_one_landscape_page_with_two_charts():
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 1)
         assert sheet.print_area
         assert len(sheet._charts) == 2
+
+
+def test_summary_workings_are_a_hidden_sheet_of_their_own():
+    # issue 21: no workings below the page; the Summary's names on its workings sheet,
+    # whose timeline is Initial, Year 1, Year 2, Year 3 in D..G as on the page
+    for kind in ("executive_summary", "roi_business_case"):
+        book = build_template(kind)
+        page, workings = book["Summary"], book["Summary Workings"]
+        assert workings.sheet_state == "hidden"
+        assert page.max_row <= 36 + 1, page.max_row  # nothing below the print area
+        assert workings["A1"].value == "Summary workings" and "Not printed" in workings["A2"].value
+        assert [workings[f"{c}4"].value for c in "DEFG"] == [
+            "Initial",
+            "Year 1",
+            "Year 2",
+            "Year 3",
+        ]
+        assert book.defined_names["ROI_3yr"].attr_text.startswith("'Summary Workings'!")
+
+
+def _text_codes(formula: str) -> list[str]:
+    """The format codes of the TEXT calls of ``formula``."""
+    return re.findall(r'TEXT\([^()]*(?:\([^()]*\))?[^()]*,"([^"]*)"\)', formula)
+
+
+def test_summary_sentences_use_no_locale_dependent_format_codes():
+    # "#,##0", "0.0%" or "d mmmm yyyy" in TEXT read differently in a German or French Excel;
+    # a whole percent ("0%") and zero-padded digits ("00") read alike everywhere
+    assert _text_codes('=TEXT(A1,"#,##0")&TEXT(MONTH(B1),"00")') == ["#,##0", "00"]
+    book = build_template("roi_business_case")
+    codes = set()
+    for title in ("Summary", "Summary Workings", "Checks", "Start Here"):
+        for row in book[title].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    codes |= set(_text_codes(cell.value))
+    assert codes and codes <= {"0%", "00"}, codes
+
+
+def test_summary_chart_has_a_zero_line_and_a_unit():
+    # issue 21: the value axis labels its 0, the years' axis crosses it there, labels below
+    sheet = build_template("roi_business_case")["Summary"]
+    bars = sheet._charts[0]
+    assert bars.y_axis.number_format.formatCode.split(";")[2] == "0"  # its zero shows 0
+    assert bars.x_axis.crosses == "autoZero" and bars.x_axis.tickLblPos == "low"
+    assert bars.y_axis.title is not None  # the unit
+    assert bars.visible_cells_only is False  # the figures are on a hidden sheet
 
 
 def test_no_macros_no_external_links(tmp_path):

@@ -19,17 +19,9 @@ from roi_xl.data.scenario import example_scenario_text, parse_scenario
 from roi_xl.workbooks.calculator import build_calculator
 from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, Fill, build_template
 
-#: The timeline of STYLE.md, and where it stands.
+#: The timeline of STYLE.md.
 TITLES = ("Initial", "Year 1", "Year 2", "Year 3")
 COLUMNS = ("D", "E", "F", "G")
-
-#: Sheets whose year columns are not yet on the timeline (issue 21, in progress): strict,
-#: so a sheet that comes to pass must leave this list.
-OPEN = {
-    "case:Summary",  # the workings below the page: Year 1..3 in B..E
-    "executive_summary:Summary",
-    "roi_business_case:Summary",
-}
 
 #: The sheets that have a yearly timeline, so that the rule cannot pass by finding none.
 TIMELINE_SHEETS = {"Costs", "Gains", "Scenarios", "Summary", "Totals"}
@@ -65,18 +57,8 @@ def _off_the_timeline(sheet) -> dict[int, list[Any]]:
     }
 
 
-def _sheets() -> list[Any]:
-    return [
-        pytest.param(
-            book,
-            sheet.title,
-            marks=[pytest.mark.xfail(strict=True, reason="issue 21")]
-            if f"{book}:{sheet.title}" in OPEN
-            else [],
-        )
-        for book, wb in workbooks().items()
-        for sheet in wb.worksheets
-    ]
+def _sheets() -> list[tuple[str, str]]:
+    return [(book, sheet.title) for book, wb in workbooks().items() for sheet in wb.worksheets]
 
 
 @pytest.mark.parametrize(("book", "title"), _sheets())
