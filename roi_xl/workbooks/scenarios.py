@@ -589,7 +589,7 @@ def _build_breakeven(book: TemplateBook, sheet: Worksheet, settings: DecisionSet
         numbers="CD",
     )
     # clear of "Break-even" to its left
-    sheet[f"E{LEVER_HEADER}"].alignment = Alignment(indent=1, vertical="top")
+    sheet[f"E{LEVER_HEADER}"].alignment = Alignment(horizontal="left", indent=1, vertical="top")
     _note(
         sheet,
         f"A{LEVER_HEADER + len(BREAKEVEN_INPUTS) + 1}",

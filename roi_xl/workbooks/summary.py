@@ -73,7 +73,12 @@ DASH = "—"
 MONEY = "#,##0;[Red]-#,##0;0"
 #: The value axis of the by-year chart: amounts with their 0 (the line the bars stand on).
 AXIS_FORMAT = "#,##0;-#,##0;0"
-AXIS_TITLE = "amount in the case's currency"
+#: The chart's header says the unit (a rotated axis title prints small and is read sideways);
+#: a formula, so that it follows the Currency cell.
+CHART_HEADER = (
+    '="Benefits and costs by year, cumulative net benefit"'
+    '&IF(ISBLANK(Currency),""," (in "&Currency&")")'
+)
 WHOLE_PERCENT = "0%;[Red]-0%"
 
 _DARK = "1F3864"
@@ -549,9 +554,8 @@ def _charts(sheet: Worksheet, data: Worksheet, refs: dict[str, str], levers: int
     bars.x_axis.crosses = "autoZero"
     bars.x_axis.tickLblPos = "low"
     bars.x_axis.spPr = _zero_line()
-    bars.y_axis.title = AXIS_TITLE
     bars.visible_cells_only = False  # the figures are on a hidden sheet
-    _header(sheet, TABLE_ROW, (("J", "O", "Benefits and costs by year, cumulative net benefit"),))
+    _header(sheet, TABLE_ROW, (("J", "O", CHART_HEADER),))
     _place(bars, TABLE_ROW + 1, LEVER_HEADER - 1)
     sheet.add_chart(bars)
 

@@ -620,7 +620,8 @@ def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
     realised = BarChart()
     realised.type = "col"
     realised.title = (
-        f"Cumulative net value over the plan's {CHART_MONTHS} months: planned and realised"
+        f"Cumulative net value over the plan's {CHART_MONTHS} months: planned and realised, "
+        "in the currency of the case"
     )
     realised.add_data(
         Reference(
@@ -653,7 +654,6 @@ def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
     realised.visible_cells_only = False  # the data is on a hidden sheet
     realised.x_axis.number_format = DATE_FORMAT
     realised.x_axis.tickLblPos = "low"  # month labels below the plot, not across it at 0
-    realised.x_axis.title = "Month"
     # the month axis crosses the values at 0 and is drawn dark: the 0 line
     realised.x_axis.crosses = "autoZero"
     realised.x_axis.spPr = GraphicalProperties(ln=LineProperties(solidFill="404040", w=19050))
@@ -662,7 +662,6 @@ def _chart(sheet: Any, by_month: ByMonth) -> BarChart:
     realised.y_axis.crosses = "autoZero"
     # the unit: an amount in the currency of the case (the value-tracking template has no
     # currency input; a title can't follow the Currency cell in LibreOffice)
-    realised.y_axis.title = "Cumulative net value, in the currency of the case"
     # 0 and amounts of 1,000 or more as whole numbers; an empty chart's scale of 0 to 1
     # reads 0, 0.2, ... rather than 0, 0, 0, 1, 1. No symbol: an axis format cannot follow
     # a currency typed into the Currency cell later, so the unit is in the title

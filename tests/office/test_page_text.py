@@ -165,11 +165,6 @@ def test_the_summary_is_page_one_and_one_page(printed, printout):
     assert "Summary" not in second[-8:], "the Summary is one page"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="16 pages at 8 pt: the Gains sheet (292 character widths, 66 of them text "
-    "that may wrap) prints two pages wide (3 pages; one page wide: about 2)",
-)
 @pytest.mark.parametrize("printout", ("case A4", "case Letter"))
 def test_the_case_in_15_pages(printed, printout):
     assert _pages(printed[printout][1]) <= CASE_PAGES
@@ -244,11 +239,6 @@ def _neighbours(workbook: Path) -> tuple[set[tuple[str, str]], str]:
     return pairs, "\n".join(texts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Gains sheet's headings Realisation Y1, Y2, Y3 fill their right-aligned "
-    "12-wide columns and print as one line (the Gains layout: issue 21, its timeline)",
-)
 @pytest.mark.parametrize("printout", ("case A4", "case Letter"))
 def test_no_two_cells_read_as_one(printed, printout):
     # The texts of two neighbouring cells ("Value Y3" and "Counts as") with no more than

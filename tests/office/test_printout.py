@@ -133,11 +133,6 @@ INTERNAL = re.compile(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="printed wording of the Costs, Scenarios, Staffing, Tracking and Checks sheets "
-    "still names tables, commands and option words (sheet content: issues 20/21)",
-)
 def test_no_internal_name_on_any_printed_page(case, tmp_path):
     pdf = tmp_path / "case.pdf"
     assert main(["pdf", str(case), "-o", str(pdf)]) == 0

@@ -521,7 +521,10 @@ def test_summary_chart_has_a_zero_line_and_a_unit():
     bars = sheet._charts[0]
     assert bars.y_axis.number_format.formatCode.split(";")[2] == "0"  # its zero shows 0
     assert bars.x_axis.crosses == "autoZero" and bars.x_axis.tickLblPos == "low"
-    assert bars.y_axis.title is not None  # the unit
+    # the unit: in the chart's header, following the Currency cell (no rotated axis title)
+    row = sheet[sheet._charts[0].anchor._from.row]  # the row above the chart (0-based)
+    header = next(c.value for c in row if "cumulative net benefit" in str(c.value))
+    assert "Currency" in header and bars.y_axis.title is None
     assert bars.visible_cells_only is False  # the figures are on a hidden sheet
 
 
@@ -606,9 +609,10 @@ def test_tracking_chart_draws_realised_months_as_columns_from_the_month_sheet():
         assert chart.visible_cells_only is False  # the month sheet is hidden
         # issue 21: a 0 line (the month axis crosses the values at 0, drawn) and a unit
         assert chart.x_axis.crosses == "autoZero" and chart.x_axis.spPr.ln.solidFill
-        # the unit, in words: an axis format cannot follow a currency typed in later
-        title = "".join(r.t for p in chart.y_axis.title.tx.rich.p for r in p.r)
-        assert title.endswith("in the currency of the case")
+        # the unit, in words in the title (an axis format cannot follow a currency typed in
+        # later; a rotated axis title prints small and is read sideways)
+        title = "".join(r.t for p in chart.title.tx.rich.p for r in p.r)
+        assert title.endswith("in the currency of the case") and chart.y_axis.title is None
         assert '""' not in chart.y_axis.number_format.formatCode  # 0 labelled, not blanked
 
 
