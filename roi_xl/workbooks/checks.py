@@ -31,6 +31,7 @@ from .gains import (
 )
 from .levers import COUNTS_AS_COLUMN, REALISATION_COLUMNS, RISK_COLUMN, SHARE_COLUMN
 from .staffing import INPUTS as STAFFING_INPUTS
+from .status import STATUS_CELL
 from .tracking import (
     BY_MONTH_ROWS,
     COL,
@@ -45,9 +46,6 @@ HEADER = 7
 FIRST_CHECK = HEADER + 1
 #: Rows the Checks_Failed sum covers: the checks here and room for more below them.
 CAPACITY = 100
-#: The model-check status sentence, computed here once; the Summary and Start Here show it.
-STATUS_CELL = "A5"
-STATUS_REF = f"Checks!${STATUS_CELL[0]}${STATUS_CELL[1:]}"
 #: The steps of the status sentence: beside the list, out of the printed columns A..E.
 STEPS_COLUMN, STEPS_VALUE = "G", "H"
 #: The checks' workings (figures recomputed another way), below the rows the sum covers,
@@ -237,8 +235,12 @@ def build_checks(book: TemplateBook, *, cost_rows: int, gain_rows: int) -> None:
     for row, (what, where, formula, action, warning) in enumerate(rows, start=FIRST_CHECK):
         sheet[f"A{row}"] = what
         sheet[f"B{row}"] = where
-        for column in "AB":  # a long check wraps inside its column, not over the next
-            sheet[f"{column}{row}"].alignment = styles.WRAP
+        # a long check wraps inside its column, not over the next; where to fix it set off
+        # from a line of the check that fills its column
+        sheet[f"A{row}"].alignment = styles.WRAP
+        sheet[f"B{row}"].alignment = Alignment(
+            wrap_text=True, vertical="top", horizontal="left", indent=1
+        )
         # an error inside a check (an error value in an input) counts as a failure
         book.formula(sheet, f"D{row}", f"=IFERROR({formula[1:]},1)", number_format="0")
         status = "warning" if warning else "FAIL"

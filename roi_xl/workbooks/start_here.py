@@ -9,8 +9,8 @@ from openpyxl.styles import Alignment, Protection
 from ..core import benchmark_figures
 from . import styles
 from .book import TemplateBook
-from .checks import STATUS_REF
 from .lists import cited, range_words
+from .status import STATUS_REF
 
 _FIGURES = benchmark_figures()["figures"]
 _RANGES = benchmark_figures()["roi_by_business_type"]

@@ -41,8 +41,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import styles
 from . import summary_workings as workings
 from .book import TemplateBook
-from .checks import STATUS_REF
 from .staffing import HARD_SAVINGS
+from .status import STATUS_REF
 from .summary_workings import NOTHING, build_workings
 
 # --- the printed page: columns A..O, rows 1..PAGE_END

@@ -18,7 +18,7 @@ import pytest
 from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 
 from roi_xl.data.scenario import example_scenario_text, parse_scenario
-from roi_xl.office.printout import copy_with_sheets
+from roi_xl.office.printout import copy_with_sheets, reader_sheets
 from roi_xl.office.recalc import convert
 from roi_xl.workbooks.calculator import build_calculator
 from roi_xl.workbooks.checks import WORK_ROW
@@ -166,6 +166,12 @@ def test_letter_paper_for_every_sheet(tmp_path):
 def test_page_counts_from_libreoffice(tmp_path):
     sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in ALL_TEMPLATES]
     sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))
+    # a business case as its reader gets it (`roi-xl pdf`): the Summary first, without the
+    # manual (Start Here) and the sheets left empty
+    for kind in ("roi_business_case", "case"):
+        source = tmp_path / f"{kind}.xlsx"
+        printed = copy_with_sheets(source, reader_sheets(source), tmp_path / f"{kind}-printed.xlsx")
+        sources[sources.index(source)] = printed.replace(source)
     # the Summary alone, as `roi-xl pdf --sheets Summary` prints it
     sources.append(copy_with_sheets(sources[-1], ["Summary"], tmp_path / "summary.xlsx"))
     pages = {pdf.stem: _pages(pdf) for pdf in convert(sources, tmp_path / "pdf", "pdf")}
@@ -263,6 +269,12 @@ def _page_texts(pdf: Path) -> list[str]:
 def test_no_chart_cut_across_pages_and_no_empty_page(tmp_path):
     sources = [write_template(kind, tmp_path / f"{kind}.xlsx") for kind in ALL_TEMPLATES]
     sources.append(write_template("roi_business_case", tmp_path / "case.xlsx", _example()))
+    # a business case as its reader gets it (`roi-xl pdf`): the Summary first, without the
+    # manual (Start Here) and the sheets left empty
+    for kind in ("roi_business_case", "case"):
+        source = tmp_path / f"{kind}.xlsx"
+        printed = copy_with_sheets(source, reader_sheets(source), tmp_path / f"{kind}-printed.xlsx")
+        sources[sources.index(source)] = printed.replace(source)
     for pdf in convert(sources, tmp_path / "pdf", "pdf"):
         pages = _page_texts(pdf)
         for number, text in enumerate(pages, start=1):
