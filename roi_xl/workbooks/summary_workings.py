@@ -18,7 +18,6 @@ as year-month-day from ``YEAR``, ``MONTH`` and ``DAY``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,12 +26,13 @@ from ..core.benchmarks import is_sourced
 from . import styles
 from .book import TemplateBook
 from .lists import BENCHMARK_HIGH_CELLS, BENCHMARK_LOW_CELLS, BUSINESS_TYPE_CELLS, cited
+from .timeline import TIMELINE, TITLES, discount_row, period_row, running_total
 
 TITLE = "Summary Workings"
 SHEET = f"'{TITLE}'!"
 DASH = "—"
-YEARS = "DEFG"  # Initial, Year 1, Year 2, Year 3: the case's timeline
-TIMELINE_TITLES = ("Initial", "Year 1", "Year 2", "Year 3")
+#: Initial, Year 1, Year 2, Year 3: the case's timeline (:mod:`.timeline`, D..G)
+YEARS = TIMELINE
 
 # --- the timeline
 TIMELINE_HEADER = 4
@@ -194,25 +194,15 @@ def _timeline(w: Workings) -> None:
         TIMELINE_HEADER,
         {
             "A": "Costs and gains by year",
-            **dict(zip(YEARS, TIMELINE_TITLES, strict=True)),
+            **dict(zip(YEARS, TITLES, strict=True)),
             "H": "Total",
             "I": "Present value",
         },
     )
     sheet = w.sheet
-    sheet[f"A{PERIOD}"] = "Period (years from the start)"
-    w.book.formula(sheet, f"D{PERIOD}", 0, number_format="0")
-    for before, column in pairwise(YEARS):
-        w.book.formula(sheet, f"{column}{PERIOD}", f"={before}{PERIOD}+1", number_format="0")
+    period_row(w.book, sheet, PERIOD)
     w.note(PERIOD, "Initial is not discounted; Year t is discounted t times")
-    sheet[f"A{FACTOR}"] = "Discount factor: 1 / (1 + discount rate) ^ period"
-    for column in YEARS:
-        w.book.formula(
-            sheet,
-            f"{column}{FACTOR}",
-            f"=1/(1+Discount_Rate)^{column}${PERIOD}",
-            number_format="0.0000",
-        )
+    discount_row(w.book, sheet, FACTOR, PERIOD)
     rows = {
         COSTS: (
             "Costs",
@@ -243,7 +233,7 @@ def _timeline(w: Workings) -> None:
     sheet[f"A{CUMULATIVE}"] = "Cumulative net benefit"
     sheet[f"A{DISCOUNTED_NET}"] = "Discounted net benefit (net benefit x discount factor)"
     sheet[f"A{DISCOUNTED_CUMULATIVE}"] = "Discounted cumulative net benefit"
-    for index, column in enumerate(YEARS):
+    for column in YEARS:
         w.book.formula(
             sheet,
             f"{column}{NET}",
@@ -256,14 +246,8 @@ def _timeline(w: Workings) -> None:
             f"={column}{NET}*{column}${FACTOR}",
             number_format=styles.CURRENCY,
         )
-        for source, total in ((NET, CUMULATIVE), (DISCOUNTED_NET, DISCOUNTED_CUMULATIVE)):
-            previous = f"{YEARS[index - 1]}{total}+" if index else ""
-            w.book.formula(
-                sheet,
-                f"{column}{total}",
-                f"={previous}{column}{source}",
-                number_format=styles.CURRENCY,
-            )
+    for source, total in ((NET, CUMULATIVE), (DISCOUNTED_NET, DISCOUNTED_CUMULATIVE)):
+        running_total(w.book, sheet, source, total)
     w.book.formula(sheet, f"H{NET}", f"=SUM(D{NET}:G{NET})", number_format=styles.CURRENCY)
     for row, (label, cumulative, column) in {
         UNDER_WATER: ("Year ends under water: its period (-1: it does not)", CUMULATIVE, "D"),
@@ -723,7 +707,7 @@ def _chart_data(w: Workings, lever_values: Sequence[tuple[str, str]]) -> None:
         row,
         {
             "A": "Chart: benefits and costs by year",
-            **dict(zip(YEARS, TIMELINE_TITLES, strict=True)),
+            **dict(zip(YEARS, TITLES, strict=True)),
         },
     )
     series = (

@@ -43,7 +43,7 @@ def period_row(book: TemplateBook, sheet: Worksheet, row: int) -> None:
 
 def discount_row(book: TemplateBook, sheet: Worksheet, row: int, period: int) -> None:
     """1 / (1 + Discount_Rate) ^ period: Initial undiscounted, Year t at t years."""
-    sheet[f"A{row}"] = "Discount factor at the discount rate"
+    sheet[f"A{row}"] = "Discount factor: 1 / (1 + discount rate) ^ period"
     for column in TIMELINE:
         book.formula(
             sheet,
