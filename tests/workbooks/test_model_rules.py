@@ -16,36 +16,18 @@ Parametrised by workbook and sheet: ``pytest -k "Tracking"`` runs one sheet.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 import pytest
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
-from roi_xl.data.scenario import example_scenario_text, parse_scenario
-from roi_xl.workbooks.calculator import build_calculator
 from roi_xl.workbooks.constants import CONSTANTS
-from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, Fill, build_template
+from tests.workbooks.generated import generated_sheets, generated_workbooks
 
 LONGEST = 200
 ALLOWED_NUMBERS = {0.0, 1.0}
 
 
-@cache
-def workbooks() -> dict[str, Any]:
-    _, fill = parse_scenario(example_scenario_text())
-    books = {kind: build_template(kind, Fill()) for kind in (*TEMPLATES, VALUE_TRACKING)}
-    books["case"] = build_template("roi_business_case", fill)
-    books["calculator"] = build_calculator()
-    return books
-
-
-def _sheets() -> list[tuple[str, str]]:
-    return [(book, sheet.title) for book, wb in workbooks().items() for sheet in wb.worksheets]
-
-
 def _formulas(book: str, title: str):
-    for row in workbooks()[book][title].iter_rows():
+    for row in generated_workbooks()[book][title].iter_rows():
         for cell in row:
             value = cell.value
             text = getattr(value, "text", value)  # an ArrayFormula holds its text
@@ -63,7 +45,7 @@ def _numbers(formula: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(("book", "title"), _sheets())
+@pytest.mark.parametrize(("book", "title"), generated_sheets())
 def test_no_formula_longer_than_200_characters(book, title):
     long = {ref: len(text) for ref, text in _formulas(book, title) if len(text) > LONGEST}
     assert not long, (
@@ -71,7 +53,7 @@ def test_no_formula_longer_than_200_characters(book, title):
     )
 
 
-@pytest.mark.parametrize(("book", "title"), _sheets())
+@pytest.mark.parametrize(("book", "title"), generated_sheets())
 def test_no_number_in_a_formula_but_0_and_1(book, title):
     found = {ref: numbers for ref, text in _formulas(book, title) if (numbers := _numbers(text))}
     assert not found, (
@@ -79,9 +61,9 @@ def test_no_number_in_a_formula_but_0_and_1(book, title):
     )
 
 
-@pytest.mark.parametrize("book", list(workbooks()))
+@pytest.mark.parametrize("book", list(generated_workbooks()))
 def test_defined_names_are_short(book):
-    names = workbooks()[book].defined_names
+    names = generated_workbooks()[book].defined_names
     long = {name: len(d.attr_text) for name, d in names.items() if len(d.attr_text) > LONGEST}
     assert not long
 
@@ -93,6 +75,6 @@ def test_the_rules_find_what_they_look_for():
 
 
 def test_every_constant_is_named_in_each_workbook_with_an_assumptions_sheet():
-    for book, wb in workbooks().items():
+    for book, wb in generated_workbooks().items():
         if "Assumptions" in wb.sheetnames:
             assert {c.name for c in CONSTANTS} <= set(wb.defined_names), book

@@ -10,14 +10,11 @@ Parametrised by workbook and sheet: ``pytest -k "Scenarios"`` runs one sheet.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
-from roi_xl.data.scenario import example_scenario_text, parse_scenario
-from roi_xl.workbooks.calculator import build_calculator
-from roi_xl.workbooks.templates import TEMPLATES, VALUE_TRACKING, Fill, build_template
+from tests.workbooks.generated import generated_sheets, generated_workbooks
 
 #: The timeline of STYLE.md.
 TITLES = ("Initial", "Year 1", "Year 2", "Year 3")
@@ -25,15 +22,6 @@ COLUMNS = ("D", "E", "F", "G")
 
 #: The sheets that have a yearly timeline, so that the rule cannot pass by finding none.
 TIMELINE_SHEETS = {"Costs", "Gains", "Scenarios", "Summary", "Totals"}
-
-
-@cache
-def workbooks() -> dict[str, Any]:
-    _, fill = parse_scenario(example_scenario_text())
-    books = {kind: build_template(kind, Fill()) for kind in (*TEMPLATES, VALUE_TRACKING)}
-    books["case"] = build_template("roi_business_case", fill)
-    books["calculator"] = build_calculator()
-    return books
 
 
 def _year_rows(sheet) -> list[int]:
@@ -57,20 +45,16 @@ def _off_the_timeline(sheet) -> dict[int, list[Any]]:
     }
 
 
-def _sheets() -> list[tuple[str, str]]:
-    return [(book, sheet.title) for book, wb in workbooks().items() for sheet in wb.worksheets]
-
-
-@pytest.mark.parametrize(("book", "title"), _sheets())
+@pytest.mark.parametrize(("book", "title"), generated_sheets())
 def test_every_year_header_row_runs_initial_to_year_3_in_d_to_g(book, title):
-    wrong = _off_the_timeline(workbooks()[book][title])
+    wrong = _off_the_timeline(generated_workbooks()[book][title])
     assert not wrong, f"{book} {title}: rows whose D..G are not {TITLES}: {wrong}"
 
 
-@pytest.mark.parametrize("book", list(workbooks()))
+@pytest.mark.parametrize("book", list(generated_workbooks()))
 def test_the_sheets_with_years_have_a_year_header(book):
     # a sheet of the timeline that lost its header would pass the rule above unseen
-    wb = workbooks()[book]
+    wb = generated_workbooks()[book]
     missing = {t for t in TIMELINE_SHEETS & set(wb.sheetnames) if not _year_rows(wb[t])}
     assert not missing, f"{book}: no 'Year 1' header on {sorted(missing)}"
 
