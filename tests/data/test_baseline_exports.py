@@ -10,18 +10,17 @@ records themselves (not over the file).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 import zoneinfo
 from dataclasses import dataclass
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from roi_xl.cli import main
 from roi_xl.data.baseline import Options, compute_baseline
+from tests.data.files import write_csv
 
 UTC = dt.UTC
 
@@ -164,14 +163,6 @@ def check(result, expected: dict[str, dict]) -> None:
             assert result.channels == {}  # no channel column: no mix
 
 
-def _csv(path: Path, header: list[str], rows: list[list]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 # -- Zendesk ---------------------------------------------------------------------------------
 
 ZENDESK_HEADER = [
@@ -217,7 +208,7 @@ def test_zendesk_web_export_csv(tmp_path):
     rng = random.Random(1)
     records = tickets(1, kinds=("follow-up", "outbound", "internal", "deleted"))
     rows = [_zendesk_row(t, rng, t.created.replace(tzinfo=None)) for t in records]
-    path = _csv(tmp_path / "export-2024.csv", ZENDESK_HEADER, rows)
+    path = write_csv(tmp_path / "export-2024.csv", ZENDESK_HEADER, rows)
     result = compute_baseline(path, "zendesk")
     has = ("handle", "fcr", "csat")
     check(result, reference(records, labels=ZENDESK_VIA, has=has))
@@ -255,12 +246,12 @@ def test_zendesk_api_with_ticket_metrics_joined(tmp_path):
                 {None: "unoffered", 1: "bad", 2: "bad", 3: "bad", 4: "good", 5: "good"}[t.rating],
             ]
         )
-    path = _csv(
+    path = write_csv(
         tmp_path / "tickets.csv",
         ["id", "created_at", "via.channel", "status", "satisfaction_rating.score"],
         tickets_rows,
     )
-    metrics = _csv(
+    metrics = write_csv(
         tmp_path / "ticket_metrics.csv",
         ["id", "ticket_id", "replies", "reopens", "group_stations"],
         [[9000 + t.id, t.id, t.replies, t.reopens, 2 if t.escalated else 1] for t in records],
@@ -283,7 +274,7 @@ def test_zendesk_history_table_latest_row_per_ticket(tmp_path, capsys):
         rows.append([t.id, created, early, "open", 3, 9])
         status = "solved" if t.solved else "pending"
         rows.append([t.id, created, late, status, t.reopens, t.replies])
-    path = _csv(
+    path = write_csv(
         tmp_path / "ticket_history.csv",
         ["id", "created_at", "updated_at", "status", "reopens", "replies"],
         rows[::-1],  # the file's order says nothing: updated_at does
@@ -335,7 +326,7 @@ def test_freshdesk_export_csv(tmp_path):
     """Labels, local dates, hh:mm Time tracked, hh:mm:ss hours above 24, survey words."""
     rng = random.Random(5)
     records = tickets(5, kinds=("outbound",))
-    path = _csv(tmp_path / "tickets.csv", FRESHDESK_HEADER, _freshdesk_rows(records, rng))
+    path = write_csv(tmp_path / "tickets.csv", FRESHDESK_HEADER, _freshdesk_rows(records, rng))
     result = compute_baseline(path, "freshdesk")
     # Freshdesk's export has no reopens column: FCR is missing, with the reason
     check(result, reference(records, labels=FRESHDESK_SOURCE, has=("handle", "csat")))
@@ -389,7 +380,9 @@ def test_freshdesk_api_numbers(tmp_path):
         ]
         for t in records
     ]
-    path = _csv(tmp_path / "t.csv", ["id", "created_at", "source", "is_escalated", "status"], rows)
+    path = write_csv(
+        tmp_path / "t.csv", ["id", "created_at", "source", "is_escalated", "status"], rows
+    )
     result = compute_baseline(path, "freshdesk")
     labels = {"email": "Email", "web": "Portal", "phone": "Phone", "chat": "Chat"}
     check(result, reference(records, labels=labels, has=("escalated",)))
@@ -401,7 +394,7 @@ def test_time_tracked_all_zero_is_not_tracked(tmp_path):
     rows = _freshdesk_rows(records, rng)
     for row in rows:
         row[14] = "00:00"  # time tracking not used
-    path = _csv(tmp_path / "t.csv", FRESHDESK_HEADER, rows)
+    path = write_csv(tmp_path / "t.csv", FRESHDESK_HEADER, rows)
     result = compute_baseline(path, "freshdesk")
     assert result.monthly["2024-01"]["AHT_Min"] is None
     assert "time not tracked" in result.missing["AHT_Min"]
@@ -435,7 +428,7 @@ def test_intercom_api(tmp_path):
         "id", "created_at", "source.type", "source.delivered_as", "statistics.count_reopens",
         "ai_agent.resolution_state", "conversation_rating.rating", "state",
     ]  # fmt: skip
-    path = _csv(tmp_path / "conversations.csv", header, rows)
+    path = write_csv(tmp_path / "conversations.csv", header, rows)
     result = compute_baseline(path, "intercom")
     expected = reference(records, labels={"chat": "conversation"}, has=("automated", "csat"))
     check(result, expected)
@@ -452,7 +445,7 @@ def test_intercom_web_export_zone_in_header(tmp_path):
     ]
     header = ["Conversation ID", "Conversation started at (America/New_York)",
               "Handling time (seconds)"]  # fmt: skip
-    path = _csv(tmp_path / "conversations.csv", header, rows)
+    path = write_csv(tmp_path / "conversations.csv", header, rows)
     for zone in ("UTC", "Asia/Tokyo"):
         result = compute_baseline(path, Options(source="intercom", timezone=zone))
         # the reference converts the true instants to the zone of the months
@@ -493,7 +486,7 @@ def test_salesforce_case_data_export(tmp_path):
         "OwnerId",
         "CreatedDate",
     ]
-    path = _csv(tmp_path / "Case.csv", header, rows)
+    path = write_csv(tmp_path / "Case.csv", header, rows)
     result = compute_baseline(path, "salesforce")
     check(result, reference(records, labels=origin, has=("escalated",)))
 
@@ -512,7 +505,7 @@ def test_salesforce_report_export_us_locale(tmp_path, capsys):
         [f"{t.id:08d}", us(t.created), origin[t.channel], "1" if t.escalated else "0"]
         for t in records
     ]
-    path = _csv(tmp_path / "report.csv", ["Case Number", "Date/Time Opened", "Case Origin",
+    path = write_csv(tmp_path / "report.csv", ["Case Number", "Date/Time Opened", "Case Origin",
                                           "Escalated"], rows)  # fmt: skip
     result = compute_baseline(path, Options(source="salesforce", date_format="mdy"))
     check(result, reference(records, labels=origin, has=("escalated",), solved_known=False))
@@ -530,7 +523,7 @@ def test_generic_snake_case(tmp_path):
     ]  # fmt: skip
     header = ["ticket_id", "created_date", "channel", "first_response_minutes",
               "resolution_hours", "csat_score", "status"]  # fmt: skip
-    result = compute_baseline(_csv(tmp_path / "t.csv", header, rows))
+    result = compute_baseline(write_csv(tmp_path / "t.csv", header, rows))
     check(result, reference(records, has=("csat",)))
 
 
@@ -543,7 +536,7 @@ def test_generic_title_case(tmp_path):
     ]  # fmt: skip
     header = ["Ticket ID", "Created Date", "Ticket Channel", "Customer Satisfaction Rating",
               "First Response Time"]  # fmt: skip
-    result = compute_baseline(_csv(tmp_path / "t.csv", header, rows))
+    result = compute_baseline(write_csv(tmp_path / "t.csv", header, rows))
     # ratings 2-10 on a scale to 10: satisfied = 9 or 10, i.e. the 1-5 rating 5 only here
     expected = reference(records, labels={c: c.title() for c in ("email", "web", "chat", "phone")})
     for month, kpis in expected.items():
@@ -555,7 +548,7 @@ def test_generic_title_case(tmp_path):
 
 
 def test_a_file_without_creation_time_is_refused_with_the_closest_header(tmp_path, capsys):
-    path = _csv(
+    path = write_csv(
         tmp_path / "t.csv",
         ["Ticket ID", "Ticket Channel", "First Response Time"],
         [[1, "Email", 3.5]],
@@ -572,7 +565,7 @@ def test_a_file_without_creation_time_is_refused_with_the_closest_header(tmp_pat
 def test_month_boundary_in_tokyo_and_new_york(tmp_path):
     """23:30 UTC on 31 January is February in Tokyo (08:30) and January in New York (18:30)."""
     rows = [[1, "2024-01-01T12:00:00Z"], [2, "2024-01-31T23:30:00Z"], [3, "2024-02-29T12:00:00Z"]]
-    path = _csv(tmp_path / "t.csv", ["id", "created_at"], rows)
+    path = write_csv(tmp_path / "t.csv", ["id", "created_at"], rows)
     tokyo = compute_baseline(path, Options(timezone="Asia/Tokyo", months="2024-01..2024-02"))
     new_york = compute_baseline(
         path, Options(timezone="America/New_York", months="2024-01..2024-02")
@@ -594,7 +587,7 @@ def test_daylight_saving_time_changes(tmp_path):
         [3, "2024-11-15T12:00:00Z"],
         [4, "2024-12-01T04:30:00Z"],
     ]
-    path = _csv(tmp_path / "t.csv", ["id", "created_at"], rows)
+    path = write_csv(tmp_path / "t.csv", ["id", "created_at"], rows)
     result = compute_baseline(path, Options(timezone="America/New_York", months="2024-03"))
     assert {m: k["Contacts"] for m, k in result.monthly.items()} == {
         "2024-03": 1,
@@ -609,7 +602,7 @@ def test_daylight_saving_time_changes(tmp_path):
 def test_first_ticket_on_the_second_of_january_keeps_january(tmp_path):
     rows = [[i, f"2025-01-{d:02d} 09:00:00"] for i, d in enumerate(range(2, 32))]
     rows += [[100 + i, f"2025-02-{d:02d} 09:00:00"] for i, d in enumerate(range(1, 29))]
-    path = _csv(tmp_path / "t.csv", ["Ticket ID", "Created time"], rows)
+    path = write_csv(tmp_path / "t.csv", ["Ticket ID", "Created time"], rows)
     result = compute_baseline(path, "freshdesk")
     assert result.months == ["2025-01", "2025-02"]  # January is not "incomplete"
 
@@ -623,7 +616,7 @@ def test_track_accepts_the_kpis_csv(tmp_path):
     rng = random.Random(15)
     records = tickets(15, kinds=("follow-up",))
     rows = [_zendesk_row(t, rng, t.created.replace(tzinfo=None)) for t in records]
-    path = _csv(tmp_path / "export.csv", ZENDESK_HEADER, rows)
+    path = write_csv(tmp_path / "export.csv", ZENDESK_HEADER, rows)
     kpis = tmp_path / "kpis.csv"
     assert main(["baseline", str(path), "--source", "zendesk", "-o", str(kpis)]) == 0
     header = kpis.read_text().splitlines()[0]

@@ -3,7 +3,6 @@ each bad value. Files are generated here."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import openpyxl
@@ -11,19 +10,12 @@ import pytest
 
 from roi_xl.cli import main
 from roi_xl.data.baseline import Options, compute_baseline
-
-
-def _csv(path: Path, header: list[str], rows: list[list]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+from tests.data.files import write_csv
 
 
 def _january(path: Path, header: list[str], row) -> Path:
     """Tickets on 1, 15 and 31 January: a complete month."""
-    return _csv(path, header, [row(i, day) for i, day in enumerate((1, 15, 31), start=1)])
+    return write_csv(path, header, [row(i, day) for i, day in enumerate((1, 15, 31), start=1)])
 
 
 def _error(capsys, *argv: str) -> str:
@@ -121,7 +113,7 @@ def test_mapping_missing_file(tmp_path, capsys):
 def test_ambiguous_day_month_file_is_refused_naming_a_row(tmp_path, capsys):
     # 08/01/2025 is 8 January or 1 August; every date here reads both ways
     rows = [[1, "01/01/2025 09:00"], [2, "08/01/2025 15:00"], [3, "12/01/2025 10:00"]]
-    path = _csv(tmp_path / "re-saved.csv", ["Ticket ID", "Created time"], rows)
+    path = write_csv(tmp_path / "re-saved.csv", ["Ticket ID", "Created time"], rows)
     err = _error(capsys, str(path), "--source", "freshdesk")
     assert "re-saved.csv, row 3, column 'Created time': '08/01/2025 15:00'" in err
     assert "--date-format dmy" in err
@@ -135,7 +127,7 @@ def test_ambiguous_day_month_file_is_refused_naming_a_row(tmp_path, capsys):
 
 def test_a_date_that_reads_one_way_settles_the_order(tmp_path):
     rows = [[1, "01/01/2025"], [2, "08/01/2025"], [3, "31/01/2025"]]
-    path = _csv(tmp_path / "t.csv", ["id", "created_at"], rows)
+    path = write_csv(tmp_path / "t.csv", ["id", "created_at"], rows)
     result = compute_baseline(path)
     assert result.monthly == {"2025-01": result.monthly["2025-01"]}  # all January: day first
     assert any("read day first ('31/01/2025', row 4" in note for note in result.notes)
@@ -143,7 +135,7 @@ def test_a_date_that_reads_one_way_settles_the_order(tmp_path):
 
 def test_a_file_with_both_orders_is_refused(tmp_path, capsys):
     rows = [[1, "31/01/2025"], [2, "01/31/2025"]]
-    path = _csv(tmp_path / "t.csv", ["id", "created_at"], rows)
+    path = write_csv(tmp_path / "t.csv", ["id", "created_at"], rows)
     err = _error(capsys, str(path))
     assert "'31/01/2025' (row 2) is day first but '01/31/2025' (row 3) is month first" in err
 
@@ -218,7 +210,9 @@ def test_unit_and_blank_zero_bad_values(tmp_path, capsys, option, value, says):
 
 
 def test_latest_per_id_needs_a_time_of_writing(tmp_path, capsys):
-    path = _csv(tmp_path / "t.csv", ["id", "created_at"], [[1, "2024-01-01"], [1, "2024-01-01"]])
+    path = write_csv(
+        tmp_path / "t.csv", ["id", "created_at"], [[1, "2024-01-01"], [1, "2024-01-01"]]
+    )
     err = _error(capsys, str(path), "--latest-per-id")
     assert "--latest-per-id needs a column saying when each row was written" in err
 
@@ -226,7 +220,7 @@ def test_latest_per_id_needs_a_time_of_writing(tmp_path, capsys):
 def test_metrics_bad_values(tmp_path, capsys):
     path = _january(tmp_path / "t.csv", ["id", "created_at"], lambda i, d: [i, f"2024-01-{d:02d}"])
     assert "--metrics" in _error(capsys, str(path), "--metrics", str(tmp_path / "none.csv"))
-    other = _csv(tmp_path / "m.csv", ["ticket_id", "colour"], [[1, "red"]])
+    other = write_csv(tmp_path / "m.csv", ["ticket_id", "colour"], [[1, "red"]])
     err = _error(capsys, str(path), "--source", "zendesk", "--metrics", str(other))
     assert "none of replies, reopens, group_stations" in err
 
