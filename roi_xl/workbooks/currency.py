@@ -1,11 +1,10 @@
 """The case's currency in every money format: a finishing pass over a built workbook.
 
 Sheet builders format every amount with :data:`styles.CURRENCY` or
-:data:`styles.CURRENCY_CENTS` (and chart axes with :data:`styles.AXIS_MONEY`),
-all built on the quoted literal :data:`styles.SYMBOL` (``"$"``). That quoted
-literal is what makes a format a money format: :func:`apply_currency`
-rewrites it, in every cell, conditional format and chart axis of every
-sheet, into the symbol of the case's currency (and drops the cents of a
+:data:`styles.CURRENCY_CENTS`, both built on the quoted literal
+:data:`styles.SYMBOL` (``"$"``). That quoted literal is what makes a format a
+money format: :func:`apply_currency` rewrites it, in every cell and
+conditional format of every sheet, into the symbol of the case's currency (and drops the cents of a
 currency that has none, such as the yen). Text cells that name the unit
 (``$``, ``$ an hour``) follow too: the code typed into the ``Currency`` input
 (``EUR an hour``), or the symbol in a workbook without that input.
@@ -24,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.chart.data_source import NumFmt as ChartNumFmt
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import NumberFormat
@@ -205,11 +203,6 @@ def apply_currency(workbook: Workbook, value: object, *, live: bool = True) -> C
                 fmt = rule.dxf.numFmt if rule.dxf is not None else None
                 if fmt is not None and is_money(fmt.formatCode):
                     fmt.formatCode = money_format(fmt.formatCode, currency)
-        for chart in sheet._charts:
-            for axis in (chart.x_axis, chart.y_axis):
-                fmt = axis.numFmt
-                if isinstance(fmt, ChartNumFmt) and is_money(fmt.formatCode):
-                    axis.numFmt = ChartNumFmt(money_format(fmt.formatCode, currency), False)
         if live and money:
             _follow_the_input(sheet, money, ids)
     return currency

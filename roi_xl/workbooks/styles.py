@@ -30,9 +30,6 @@ CURRENCY = f"{SYMBOL}#,##0;[Red]-{SYMBOL}#,##0"
 CURRENCY_CENTS = f"{SYMBOL}#,##0.00;[Red]-{SYMBOL}#,##0.00"
 NUMBER = "#,##0;[Red]-#,##0"
 DECIMAL = "#,##0.00;[Red]-#,##0.00"
-#: A chart's value axis of amounts: the thousands with their symbol, a minus sign below 0,
-#: and 0 labelled (an empty chart's scale of 0 to 1 reads 0, 0.2, ... not 0, 0, 1, 1).
-AXIS_MONEY = f"[>=1000]{SYMBOL}#,##0;[<=-1000]-{SYMBOL}#,##0;General"
 PERCENT = "0.0%"
 MONTHS = '0.0 "months"'
 #: A change of a percentage, in percentage points (the cell holds points: 38.3, not 0.383).
